@@ -1,0 +1,55 @@
+/**
+ * The shape of `generated/operations.ts`: everything the engine needs to know about a vendor,
+ * read from its spec by tools/codegen. Vendor packages pass it to `createVendorClient`.
+ */
+import type { ZodType } from 'zod';
+
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
+
+/** `x-vendor-error`: when a 2xx body is really an error. Pointers are JSON pointers into the body. */
+export interface VendorErrorRule {
+  readonly when: { readonly pointer: string; readonly pattern?: string; readonly present?: boolean };
+  readonly code?: string;
+  readonly message?: string;
+}
+
+export interface OperationDefinition {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly summary?: string;
+  /** OpenAPI security requirements: any one of them satisfies the operation. */
+  readonly security: ReadonlyArray<Readonly<Record<string, readonly string[]>>>;
+  /** `x-api-versions`: versions the operation accepts (sent as `Accept: application/json; version=N`). */
+  readonly apiVersions?: readonly number[];
+  /** Safe to retry: GET/PUT/DELETE by HTTP semantics, or `x-idempotent: true`. */
+  readonly idempotent: boolean;
+  readonly bodyMediaType?: string;
+  /** `x-credential`: request fields the client fills from its configuration. */
+  readonly credentials: ReadonlyArray<{ readonly in: string; readonly name: string; readonly credential: string }>;
+  readonly vendorError?: VendorErrorRule;
+  readonly responseVendorErrors: Readonly<Record<string, VendorErrorRule>>;
+  readonly request: { readonly path?: ZodType; readonly query?: ZodType; readonly header?: ZodType; readonly body?: ZodType };
+  /** Response schemas by status (`200`, `4XX`, `default`); null = no JSON body. Unknown keys kept. */
+  readonly responses: Readonly<Record<string, ZodType | null>>;
+  /** The same with unknown keys rejected: used only to report new fields. */
+  readonly strictResponses: Readonly<Record<string, ZodType | null>>;
+}
+
+export type SecurityScheme =
+  | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string; readonly description?: string }
+  | { readonly type: 'http'; readonly scheme: string; readonly bearerFormat?: string; readonly description?: string }
+  | { readonly type: 'oauth2'; readonly flows: Readonly<Record<string, unknown>>; readonly description?: string }
+  | { readonly type: 'openIdConnect' | 'mutualTLS'; readonly description?: string };
+
+export interface VendorDefinition {
+  readonly vendor: string;
+  readonly title?: string;
+  readonly version?: string;
+  /** Base URLs by environment name (`x-environment`). */
+  readonly servers: Readonly<Record<string, string>>;
+  readonly securitySchemes: Readonly<Record<string, SecurityScheme>>;
+  /** `x-rate-limit`: at most `limit` requests in any `windowSeconds` window. */
+  readonly rateLimit?: { readonly limit: number; readonly windowSeconds: number };
+  readonly operations: Readonly<Record<string, OperationDefinition>>;
+}

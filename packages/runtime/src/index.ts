@@ -1,0 +1,36 @@
+export { createVendorClient, DEFAULT_TIMEOUT_MS, type CallInput, type VendorClient, type VendorEngine } from './client.js';
+export type { HttpMethod, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
+export {
+  AbortError,
+  ApiError,
+  type ApiErrorInit,
+  AuthenticationError,
+  BadRequestError,
+  ConfigError,
+  ConflictError,
+  ConnectionError,
+  type ErrorContext,
+  type FieldIssue,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestValidationError,
+  ResponseContractError,
+  ResponseFormatError,
+  ServerError,
+  TimeoutError,
+  UnprocessableEntityError,
+  VendorContractsError,
+  VendorError,
+} from './errors.js';
+export type {
+  ClientHooks,
+  ClientOptions,
+  Credential,
+  ErrorEvent,
+  RequestEvent,
+  RequestOptions,
+  ResponseEvent,
+  UnknownFieldsEvent,
+} from './options.js';
+export type { OperationArgs, OperationErrorBody, OperationInput, OperationMethods, OperationOutput } from './types.js';

@@ -1,0 +1,69 @@
+/**
+ * Applies credentials the way each operation's security requirement asks (apiKey in a header or
+ * the query, HTTP bearer/basic). Runs as openapi-fetch middleware so `client.raw` calls are
+ * authenticated too. Token acquisition (OAuth2 password grant) plugs in as a `Credential` function.
+ */
+import type { Middleware } from 'openapi-fetch';
+import type { OperationDefinition, SecurityScheme, VendorDefinition } from '../definition.js';
+import type { Credential } from '../options.js';
+
+export function authMiddleware(definition: VendorDefinition, credentials: Record<string, Credential>): Middleware {
+  const byRoute = new Map<string, OperationDefinition>();
+  for (const op of Object.values(definition.operations)) byRoute.set(`${op.method} ${op.path}`, op);
+
+  return {
+    async onRequest({ request, schemaPath }) {
+      const op = byRoute.get(`${request.method} ${schemaPath}`);
+      if (!op) return undefined;
+      // The first requirement whose every scheme has a credential wins (OpenAPI: any one suffices).
+      const requirement = op.security.find((req) => Object.keys(req).every((name) => credentials[name] !== undefined));
+      if (!requirement) return undefined;
+      let url: URL | undefined;
+      const headers = new Headers(request.headers);
+      for (const name of Object.keys(requirement)) {
+        const scheme = definition.securitySchemes[name];
+        const value = await resolveCredential(credentials[name]!);
+        if (!scheme) continue;
+        if (scheme.type === 'apiKey' && scheme.in === 'query') {
+          url ??= new URL(request.url);
+          url.searchParams.set(scheme.name, value);
+        } else {
+          const [header, headerValue] = headerFor(scheme, value);
+          headers.set(header, headerValue);
+        }
+      }
+      return new Request(url ?? request.url, { ...requestInit(request), headers });
+    },
+  };
+}
+
+export async function resolveCredential(credential: Credential): Promise<string> {
+  return typeof credential === 'function' ? await credential() : credential;
+}
+
+function headerFor(scheme: SecurityScheme, value: string): [string, string] {
+  switch (scheme.type) {
+    case 'apiKey':
+      if (scheme.in === 'cookie') return ['Cookie', `${scheme.name}=${encodeURIComponent(value)}`];
+      return [scheme.name, value];
+    case 'http':
+      if (scheme.scheme.toLowerCase() === 'basic') return ['Authorization', `Basic ${Buffer.from(value).toString('base64')}`];
+      return ['Authorization', `Bearer ${value}`];
+    case 'oauth2':
+    case 'openIdConnect':
+      return ['Authorization', `Bearer ${value}`];
+    default:
+      throw new Error(`security scheme type "${scheme.type}" is not supported`);
+  }
+}
+
+/** Everything needed to rebuild a Request with new headers or URL (body stream included). */
+function requestInit(request: Request): RequestInit & { duplex?: 'half' } {
+  return {
+    method: request.method,
+    body: request.body,
+    signal: request.signal,
+    redirect: request.redirect,
+    ...(request.body ? { duplex: 'half' as const } : {}),
+  };
+}

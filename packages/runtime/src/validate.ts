@@ -1,0 +1,84 @@
+/**
+ * zod issues → FieldIssue: a field path and the JSON Schema rule it broke, never the value.
+ */
+import type { ZodType, core } from 'zod';
+import type { FieldIssue } from './errors.js';
+
+type Issue = core.$ZodIssue;
+type PathSegment = PropertyKey;
+
+/** Request paths read like code: `body.items[0].imei`. */
+export function dottedPath(prefix: string, path: readonly PathSegment[]): string {
+  let out = prefix;
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${String(seg)}` : String(seg);
+  return out;
+}
+
+/** Response paths are JSON pointers: `/0/quote/quote_price`. */
+export function jsonPointer(path: readonly PathSegment[]): string {
+  return path.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+}
+
+export function toFieldIssues(issues: readonly Issue[], where: (path: readonly PathSegment[]) => string): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({ path: where([...issue.path, key]), rule: 'additionalProperties: false', message: 'Unknown property: the spec does not declare it' });
+      }
+    } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // Report the branch that got furthest (fewest issues) rather than "no branch matched".
+      const best = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
+      out.push(...toFieldIssues(best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })) as Issue[], where));
+    } else {
+      const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+      out.push({
+        path: where(issue.path),
+        rule: missing ? 'required' : ruleOf(issue),
+        message: missing ? 'Required field is missing' : issue.message,
+      });
+    }
+  }
+  return out;
+}
+
+function ruleOf(issue: Issue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `type: ${issue.expected}`;
+    case 'too_big':
+      return `${issue.origin === 'string' ? 'maxLength' : issue.origin === 'array' ? 'maxItems' : issue.inclusive === false ? 'exclusiveMaximum' : 'maximum'}: ${issue.maximum}`;
+    case 'too_small':
+      return `${issue.origin === 'string' ? 'minLength' : issue.origin === 'array' ? 'minItems' : issue.inclusive === false ? 'exclusiveMinimum' : 'minimum'}: ${issue.minimum}`;
+    case 'invalid_format':
+      return issue.format === 'regex' ? `pattern: ${(issue as { pattern?: string }).pattern ?? ''}` : `format: ${issue.format}`;
+    case 'invalid_value':
+      return `enum: ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}`;
+    case 'not_multiple_of':
+      return `multipleOf: ${issue.divisor}`;
+    case 'invalid_union':
+      return (issue as { note?: string }).note ?? 'oneOf';
+    default:
+      return issue.code;
+  }
+}
+
+export function checkAgainst(schema: ZodType, value: unknown, where: (path: readonly PathSegment[]) => string): { ok: true; data: unknown } | { ok: false; issues: FieldIssue[] } {
+  const result = schema.safeParse(value);
+  return result.success ? { ok: true, data: result.data } : { ok: false, issues: toFieldIssues(result.error.issues, where) };
+}
+
+/** JSON pointers of keys a strict schema rejects, found inside unions too. */
+export function unknownKeyPointers(issues: readonly Issue[], base: readonly PathSegment[] = []): string[] | undefined {
+  const out: string[] = [];
+  for (const issue of issues) {
+    const path = [...base, ...issue.path];
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) out.push(jsonPointer([...path, key]));
+    else if (issue.code === 'invalid_union') {
+      const branch = issue.errors.map((e) => unknownKeyPointers(e, path)).find((p) => p !== undefined);
+      if (!branch) return undefined;
+      out.push(...branch);
+    } else return undefined; // some other failure: this branch is not "valid but for unknown keys"
+  }
+  return out;
+}

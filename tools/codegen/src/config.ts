@@ -1,0 +1,33 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where one vendor's spec lives and where its generated files go. */
+export interface VendorTarget {
+  /** Folder name under specs/, also the package folder under packages/ (e.g. `tmt-first`). */
+  vendor: string;
+  /** Absolute path of specs/<vendor>/openapi.yaml. */
+  specFile: string;
+  /** The spec path as written into headers: relative to the workspace root, `/`-separated. */
+  specPath: string;
+  /** Absolute path of packages/<vendor>/src/generated. */
+  outDir: string;
+}
+
+/** @default the repository root, two levels above this tool */
+export const workspaceRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+
+/** Every vendor found as specs/<vendor>/openapi.yaml, sorted by name. */
+export function discoverVendors(root = workspaceRoot): VendorTarget[] {
+  const specsDir = join(root, 'specs');
+  return readdirSync(specsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(specsDir, d.name, 'openapi.yaml')))
+    .map((d) => d.name)
+    .sort()
+    .map((vendor) => ({
+      vendor,
+      specFile: join(specsDir, vendor, 'openapi.yaml'),
+      specPath: `specs/${vendor}/openapi.yaml`,
+      outDir: join(root, 'packages', vendor, 'src', 'generated'),
+    }));
+}
