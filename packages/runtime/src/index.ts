@@ -33,4 +33,12 @@ export type {
   ResponseEvent,
   UnknownFieldsEvent,
 } from './options.js';
-export type { OperationArgs, OperationErrorBody, OperationInput, OperationMethods, OperationOutput } from './types.js';
+export type {
+  OperationArgs,
+  OperationErrorBody,
+  OperationInput,
+  OperationMethods,
+  OperationOutput,
+  WithoutCredentialFields,
+} from './types.js';
+export { type AcquiredToken, type CachedToken, type CachedTokenOptions, cachedToken, TokenAcquisitionError } from './auth/cached-token.js';

@@ -7,13 +7,18 @@ import type { RequestOptions } from './options.js';
 type Defined<T> = Exclude<T, undefined>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-/** One parameter location (`path`, `query`, `header`) as an input key, optional when the spec allows. */
+/**
+ * One parameter location (`path`, `query`, `header`) as an input key: absent when it has no
+ * members, optional when none of them is required.
+ */
 type Section<P, K extends PropertyKey> = K extends keyof P
   ? [Defined<P[K]>] extends [never]
     ? {}
-    : {} extends Pick<P, K>
-      ? { [_ in K]?: Defined<P[K]> }
-      : { [_ in K]: Defined<P[K]> }
+    : [keyof Defined<P[K]>] extends [never]
+      ? {}
+      : {} extends Defined<P[K]>
+        ? { [_ in K]?: Defined<P[K]> }
+        : { [_ in K]: Defined<P[K]> }
   : {};
 
 type Params<Op> = Op extends { parameters: infer P } ? P : {};
@@ -54,4 +59,23 @@ export type OperationArgs<Op> = {} extends OperationInput<Op>
 /** One method per operationId. */
 export type OperationMethods<Ops> = {
   [K in keyof Ops]: (...args: OperationArgs<Ops[K]>) => Promise<OperationOutput<Ops[K]>>;
+};
+
+type OmitKey<T, F extends PropertyKey> = T extends object ? Omit<T, F> : T;
+type StripBody<B, F extends PropertyKey> = B extends { content: infer C }
+  ? Omit<B, 'content'> & { content: { [M in keyof C]: OmitKey<C[M], F> } }
+  : B;
+
+/**
+ * Operations with the fields the client fills from its configuration (`x-credential`, e.g.
+ * AT&T's `api_key`) removed from parameters and bodies, so callers never pass them.
+ */
+export type WithoutCredentialFields<Ops, F extends PropertyKey> = {
+  [K in keyof Ops]: {
+    [X in keyof Ops[K]]: X extends 'parameters'
+      ? { [L in keyof Ops[K][X]]: OmitKey<Ops[K][X][L], F> }
+      : X extends 'requestBody'
+        ? StripBody<Ops[K][X], F>
+        : Ops[K][X];
+  };
 };
