@@ -8,7 +8,9 @@
  *   3. send through openapi-fetch    auth middleware, then user middleware
  *   4. parse + classify the answer   typed errors by status, `x-vendor-error` in 2xx bodies
  *   5. validate a 2xx body           tolerant of new fields (reported), strict on the rest
- * Seams for retries and rate limits: `send()` is the single place a request leaves the client.
+ * `send()` is the single place requests leave the client: there each attempt waits for the
+ * rate limiter (`x-rate-limit`), failed attempts are retried as `retry/classify.ts` decides,
+ * and one deadline bounds the whole call. Redirects are never followed.
  */
 import createClient, { type Client } from 'openapi-fetch';
 import type { OperationDefinition, VendorDefinition, VendorErrorRule } from './definition.js';
@@ -21,17 +23,27 @@ import {
   ResponseContractError,
   ResponseFormatError,
   TimeoutError,
+  UnexpectedRedirectError,
   VendorContractsError,
   VendorError,
   type FieldIssue,
 } from './errors.js';
+import { backoffDelay, defaultClassify, type RetryContext, retryAfterMs } from './retry/classify.js';
+import { RateLimitWaitExceedsDeadline, SlidingWindowLimiter } from './retry/rate-limit.js';
+import { abortable, defaultSleep } from './retry/wait.js';
 import { authMiddleware, resolveCredential } from './middleware/auth.js';
-import type { ClientOptions, Credential, RequestEvent, RequestOptions } from './options.js';
+import type { ClientOptions, Credential, RequestEvent, RequestOptions, RetryOptions } from './options.js';
 import type { OperationMethods } from './types.js';
 import { checkAgainst, dottedPath, jsonPointer, unknownKeyPointers } from './validate.js';
 
-/** @default 60 s for one call, headers and body included */
+/** @default 60 s for one attempt, headers and body included */
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** @default 120 s for a whole call: every attempt and wait */
+export const DEFAULT_DEADLINE_MS = 120_000;
+/** @default 2 retries after the first attempt */
+export const DEFAULT_MAX_RETRIES = 2;
+/** @default 60 s: the longest wait a Retry-After hint can cause */
+export const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
 
 /** The input every operation method takes (typed per operation by `OperationInput`). */
 export interface CallInput {
@@ -66,11 +78,24 @@ export function createVendorClient<Paths extends {}, Operations>(
   const validateRequests = options.validateRequests ?? true;
   const validateResponses = options.validateResponses ?? true;
   const hooks = options.hooks ?? {};
+  const deadline = options.deadline ?? DEFAULT_DEADLINE_MS;
+  if (!(deadline > 0)) throw new ConfigError(`${vendor}: deadline must be a positive number of milliseconds`, { vendor });
+  const retry: RetryOptions = options.retry ?? {};
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const rateLimit = options.rateLimit === false ? undefined : (options.rateLimit ?? definition.rateLimit);
+  if (rateLimit && !(rateLimit.limit >= 1 && rateLimit.windowSeconds > 0)) {
+    throw new ConfigError(`${vendor}: rateLimit needs limit ≥ 1 and windowSeconds > 0`, { vendor });
+  }
+  const limiter = rateLimit ? new SlidingWindowLimiter(Math.floor(rateLimit.limit), rateLimit.windowSeconds * 1000, now, sleep) : undefined;
 
   const raw = createClient<Paths>({
     baseUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     headers: options.headers,
+    // Never follow redirects: fetch would re-send our credentials to the new location (S3).
+    redirect: 'manual',
   });
   raw.use(authMiddleware(definition, credentials), ...(options.middleware ?? []));
 
@@ -89,9 +114,84 @@ export function createVendorClient<Paths extends {}, Operations>(
     }
   }
 
+  /**
+   * One call: attempts, retries and waits, all within one deadline. Every attempt passes the
+   * rate limiter first, so retries count against the limit too.
+   */
   async function send(op: OperationDefinition, input: CallInput, callOptions: RequestOptions, event: RequestEvent): Promise<unknown> {
     const context = { vendor, operationId: op.operationId };
-    const ms = callOptions.timeout ?? timeout;
+    const signal = callOptions.signal;
+    const deadlineMs = callOptions.deadline ?? deadline;
+    if (!(deadlineMs > 0)) throw new ConfigError(`${vendor}: deadline must be a positive number of milliseconds`, context);
+    const policy = { ...retry, ...callOptions.retry };
+    const maxRetries = Math.max(0, Math.floor(policy.maxRetries ?? DEFAULT_MAX_RETRIES));
+    const maxRetryWait = policy.maxRetryWait ?? DEFAULT_MAX_RETRY_WAIT_MS;
+    const deadlineAt = now() + deadlineMs;
+    const aborted = (cause: unknown) => new AbortError(`${vendor}.${op.operationId} was aborted`, context, { cause });
+    const pastDeadline = (cause?: unknown) => new TimeoutError(deadlineMs, context, { cause });
+
+    // Bounded: at most maxRetries + 1 attempts.
+    for (let attempt = 1; attempt <= maxRetries + 1; attempt++) {
+      if (signal?.aborted) throw aborted(signal.reason);
+      if (limiter) {
+        try {
+          await limiter.acquire({ signal, deadlineAt, onWait: (delayMs) => hooks.onWait?.({ ...event, delayMs, reason: 'rate-limit' }) });
+        } catch (error) {
+          if (signal?.aborted) throw aborted(signal.reason);
+          if (error instanceof RateLimitWaitExceedsDeadline) throw pastDeadline();
+          throw error;
+        }
+      }
+      const remaining = deadlineAt - now();
+      if (remaining <= 0) throw pastDeadline();
+      const perAttempt = callOptions.timeout ?? timeout;
+      const limitedByDeadline = remaining < perAttempt;
+      let failure: VendorContractsError;
+      try {
+        const { status, body } = await attemptOnce(op, input, callOptions, event, limitedByDeadline ? remaining : perAttempt);
+        hooks.onSuccess?.({ ...event, status, attempts: attempt });
+        return body;
+      } catch (error) {
+        failure = error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${op.operationId} failed`, context, { cause: error });
+      }
+      if (failure instanceof TimeoutError && limitedByDeadline) throw pastDeadline(failure);
+
+      const retryContext: RetryContext = { vendor, operationId: op.operationId, method: op.method, idempotent: op.idempotent, attempt };
+      const custom = policy.classify?.(failure, retryContext);
+      const { retryClass, reason } = typeof custom === 'string' ? { retryClass: custom, reason: defaultClassify(failure).reason } : (custom ?? defaultClassify(failure));
+      if (retryClass !== 'never') setMaybeApplied(failure, retryClass === 'maybe-applied');
+      const retryable = retryClass === 'not-applied' || (retryClass === 'maybe-applied' && op.idempotent);
+      if (!retryable || attempt > maxRetries) throw failure;
+
+      let delayMs = backoffDelay(attempt - 1, random);
+      const hint = failure instanceof ApiError ? retryAfterMs(failure.headers, now()) : undefined;
+      const left = deadlineAt - now();
+      // A hint past the deadline means the vendor will still refuse: fail now, without sleeping.
+      if (hint !== undefined) {
+        if (hint > left) throw failure;
+        delayMs = Math.min(hint, maxRetryWait);
+      }
+      if (delayMs >= left) throw failure;
+      hooks.onRetry?.({ ...event, attempt, delayMs, reason, error: failure });
+      try {
+        await abortable(sleep(delayMs, signal), signal);
+      } catch (error) {
+        if (signal?.aborted) throw aborted(signal.reason);
+        throw error;
+      }
+    }
+    throw new Error('unreachable: the retry loop always returns or throws');
+  }
+
+  /** One attempt: send once (with its own timeout, headers and body included) and interpret the answer. */
+  async function attemptOnce(
+    op: OperationDefinition,
+    input: CallInput,
+    callOptions: RequestOptions,
+    event: RequestEvent,
+    ms: number,
+  ): Promise<{ status: number; body: unknown }> {
+    const context = { vendor, operationId: op.operationId };
     const timer = new AbortController();
     const timeoutId = setTimeout(() => timer.abort(), ms);
     const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, timer.signal]) : timer.signal;
@@ -123,12 +223,17 @@ export function createVendorClient<Paths extends {}, Operations>(
     } catch (error) {
       if (callOptions.signal?.aborted) throw new AbortError(`${vendor}.${op.operationId} was aborted`, context, { cause: error });
       if (timer.signal.aborted) throw new TimeoutError(ms, context, { cause: error });
+      // Our own errors (e.g. TokenAcquisitionError from a credential function) keep their type.
+      if (error instanceof VendorContractsError) throw error;
       throw new ConnectionError(`${vendor}.${op.operationId}: no response (${describeCause(error)})`, context, { cause: error });
     } finally {
       clearTimeout(timeoutId);
     }
     hooks.onResponse?.({ ...event, status: response.status, durationMs: performance.now() - started });
-    return interpret(op, response, payload, event);
+    if (response.status >= 300 && response.status < 400) {
+      throw new UnexpectedRedirectError({ ...context, status: response.status, locationHost: locationHost(response) });
+    }
+    return { status: response.status, body: interpret(op, response, payload, event) };
   }
 
   function interpret(op: OperationDefinition, response: Response, payload: unknown, event: RequestEvent): unknown {
@@ -140,7 +245,14 @@ export function createVendorClient<Paths extends {}, Operations>(
     if (!response.ok) {
       const check = schema && payload !== undefined ? schema.safeParse(payload) : undefined;
       const body = payload === '' ? undefined : payload;
-      throw ApiError.fromResponse({ ...context, status, headers: response.headers, body: check?.success ? check.data : body, bodyMatchesSpec: check?.success ?? false });
+      throw ApiError.fromResponse({
+        ...context,
+        status,
+        headers: response.headers,
+        body: check?.success ? check.data : body,
+        bodyMatchesSpec: check?.success ?? false,
+        retryAfterMs: retryAfterMs(Object.fromEntries(response.headers), now()),
+      });
     }
 
     const text = typeof payload === 'string' ? payload : '';
@@ -289,4 +401,20 @@ function vendorErrorMessage(rule: VendorErrorRule, body: unknown, context: { ven
 function describeCause(error: unknown): string {
   const cause = (error as { cause?: { code?: string } })?.cause;
   return cause?.code ?? (error as Error)?.name ?? 'unknown error';
+}
+
+/** Record whether a failed request may have been applied (see `VendorContractsError.maybeApplied`). */
+function setMaybeApplied(error: VendorContractsError, value: boolean): void {
+  Object.defineProperty(error, 'maybeApplied', { value, enumerable: true, configurable: true, writable: false });
+}
+
+/** The host of a redirect's Location (never its path or query, which may hold secrets). */
+function locationHost(response: Response): string | undefined {
+  const location = response.headers.get('location');
+  if (!location) return undefined;
+  try {
+    return new URL(location, response.url || undefined).host || undefined;
+  } catch {
+    return '(unparseable location)';
+  }
 }

@@ -12,6 +12,7 @@
  *   ├─ VendorError                 a 2xx body the spec declares to be an error (x-vendor-error)
  *   ├─ ResponseContractError       a 2xx body that breaks the spec (names the JSON pointers)
  *   ├─ ResponseFormatError         a body that is not the JSON the spec promises
+ *   ├─ UnexpectedRedirectError     a 3xx answer (redirects are never followed)
  *   ├─ ConnectionError             no usable answer (refused, reset, DNS)
  *   │   └─ TimeoutError            no complete answer within the timeout
  *   └─ AbortError                  the caller's AbortSignal fired
@@ -26,6 +27,12 @@ export interface ErrorContext {
 export class VendorContractsError extends Error {
   readonly vendor: string | undefined;
   readonly operationId: string | undefined;
+  /**
+   * Set when the request reached the vendor and the outcome is unknown (a 5xx, 408, reset or
+   * timeout): `true` means it may have been applied, so a non-idempotent call was not retried.
+   * `false` means it certainly was not (refused connection, 429). Absent otherwise.
+   */
+  declare maybeApplied?: boolean;
 
   constructor(message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
     super(message, options);
@@ -73,6 +80,8 @@ export interface ApiErrorInit extends ErrorContext {
   body: unknown;
   /** True when the body matched the error schema the spec declares for this status. */
   bodyMatchesSpec?: boolean;
+  /** The server's wait hint (`retry-after-ms` / `Retry-After`), in milliseconds. */
+  retryAfterMs?: number;
 }
 
 /** The vendor answered with a non-2xx status. */
@@ -105,7 +114,15 @@ export class PermissionDeniedError extends ApiError {}
 export class NotFoundError extends ApiError {}
 export class ConflictError extends ApiError {}
 export class UnprocessableEntityError extends ApiError {}
-export class RateLimitError extends ApiError {}
+export class RateLimitError extends ApiError {
+  /** How long the vendor asked us to wait (`retry-after-ms` or `Retry-After`), when it said. @unit milliseconds */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ApiErrorInit, message?: string) {
+    super(init, message);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
 export class ServerError extends ApiError {}
 
 const STATUS_CLASSES: Record<number, new (init: ApiErrorInit) => ApiError> = {
@@ -178,6 +195,23 @@ export class ResponseFormatError extends VendorContractsError {
     super(`${init.vendor}.${init.operationId}: the ${init.status} response is not valid JSON (content-type ${init.contentType ?? 'none'})`, init, { cause: init.cause });
     this.status = init.status;
     this.contentType = init.contentType;
+  }
+}
+
+/**
+ * The vendor answered with a redirect (3xx). Redirects are never followed: fetch would re-send
+ * our headers and body (api keys, tokens) to the new URL. Names the target host only, never
+ * its path or query.
+ */
+export class UnexpectedRedirectError extends VendorContractsError {
+  readonly status: number;
+  /** Host (and port) of the `Location` header, resolved against the request URL; `undefined` when absent. */
+  readonly locationHost: string | undefined;
+
+  constructor(init: ErrorContext & { status: number; locationHost: string | undefined }) {
+    super(`${init.vendor}.${init.operationId} answered HTTP ${init.status} redirecting to ${init.locationHost ?? '(no location)'}; redirects are never followed`, init);
+    this.status = init.status;
+    this.locationHost = init.locationHost;
   }
 }
 

@@ -1,4 +1,4 @@
-export { createVendorClient, DEFAULT_TIMEOUT_MS, type CallInput, type VendorClient, type VendorEngine } from './client.js';
+export { createVendorClient, DEFAULT_DEADLINE_MS, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUT_MS, type CallInput, type VendorClient, type VendorEngine } from './client.js';
 export type { HttpMethod, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
 export {
   AbortError,
@@ -19,10 +19,12 @@ export {
   ResponseFormatError,
   ServerError,
   TimeoutError,
+  UnexpectedRedirectError,
   UnprocessableEntityError,
   VendorContractsError,
   VendorError,
 } from './errors.js';
+export { backoffDelay, type Classification, defaultClassify, type RetryClass, type RetryClassifier, type RetryContext, retryAfterMs } from './retry/classify.js';
 export type {
   ClientHooks,
   ClientOptions,
@@ -31,6 +33,11 @@ export type {
   RequestEvent,
   RequestOptions,
   ResponseEvent,
+  RetryEvent,
+  RetryOptions,
+  SuccessEvent,
+  WaitEvent,
+  RateLimitOptions,
   UnknownFieldsEvent,
 } from './options.js';
 export type {

@@ -4,6 +4,7 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import type { VendorContractsError } from './errors.js';
+import type { RetryClassifier } from './retry/classify.js';
 
 /** A credential value, or a function that yields one (for tokens that change). */
 export type Credential = string | (() => string | Promise<string>);
@@ -26,11 +27,46 @@ export interface ClientOptions {
    */
   credentials?: Record<string, Credential>;
   /**
-   * Time allowed for one call, headers and body included.
+   * Time allowed for one attempt, headers and body included → `TimeoutError`.
    * @default 60000
    * @unit milliseconds
    */
   timeout?: number;
+  /**
+   * Time allowed for the whole call: every attempt, backoff and rate-limit wait. A wait that
+   * would pass it is not started: the call fails at once with the last error (or `TimeoutError`).
+   * @default 120000
+   * @unit milliseconds
+   */
+  deadline?: number;
+  /**
+   * Retries of failed attempts (see `defaultClassify` for what is retried).
+   * @default { maxRetries: 2, maxRetryWait: 60000, classify: defaultClassify }
+   */
+  retry?: RetryOptions;
+  /**
+   * Client-side rate limit: at most `limit` requests (retries included) in any sliding window
+   * of `windowSeconds`. `false` turns it off. Counted per client instance.
+   * @default the spec's `x-rate-limit` (none when the spec declares none)
+   */
+  rateLimit?: RateLimitOptions | false;
+  /**
+   * How the client waits (backoff, Retry-After, rate limit); injectable for tests. Must resolve
+   * after `ms` milliseconds; the client stops waiting on abort whatever it does.
+   * @default a `setTimeout` that the signal clears
+   */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Random numbers in [0, 1) for backoff jitter; injectable for tests.
+   * @default Math.random
+   */
+  random?: () => number;
+  /**
+   * The clock for deadlines, HTTP-date Retry-After and the rate limit; injectable for tests.
+   * @default Date.now
+   * @unit milliseconds since the epoch
+   */
+  now?: () => number;
   /**
    * Check requests against the spec before sending; a bad one throws `RequestValidationError`.
    * @default true
@@ -63,11 +99,43 @@ export interface ClientOptions {
   middleware?: Middleware[];
 }
 
+export interface RetryOptions {
+  /**
+   * Retries after the first attempt; `0` turns retrying off.
+   * @default 2
+   */
+  maxRetries?: number;
+  /**
+   * The longest wait a `Retry-After` / `retry-after-ms` hint can cause; longer hints are cut to it
+   * (and a hint past the call's deadline fails the call at once, without waiting).
+   * @default 60000
+   * @unit milliseconds
+   */
+  maxRetryWait?: number;
+  /**
+   * Decide how a failed attempt may be retried (per vendor, or per operation via
+   * `context.operationId`). Return `undefined` to use the default table.
+   * @default defaultClassify
+   */
+  classify?: RetryClassifier;
+}
+
+export interface RateLimitOptions {
+  /** Requests allowed in any window. */
+  limit: number;
+  /** Window length. @unit seconds */
+  windowSeconds: number;
+}
+
 export interface RequestOptions {
-  /** Abort this call. */
+  /** Abort this call (also during a backoff or rate-limit wait → `AbortError`). */
   signal?: AbortSignal;
-  /** Override the client's timeout for this call. @unit milliseconds */
+  /** Override the client's per-attempt timeout for this call. @default the client's `timeout` @unit milliseconds */
   timeout?: number;
+  /** Override the client's overall deadline for this call. @default the client's `deadline` @unit milliseconds */
+  deadline?: number;
+  /** Override the client's retry options for this call (merged over them). @default the client's `retry` */
+  retry?: RetryOptions;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
   /** For operations with `x-api-versions`: which version to ask for. @default the highest accepted */
@@ -97,9 +165,37 @@ export interface ErrorEvent extends RequestEvent {
   error: VendorContractsError;
 }
 
+export interface RetryEvent extends RequestEvent {
+  /** The attempt that failed, from 1. */
+  attempt: number;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
+  /** Why it is retried: `HTTP 503`, `ECONNRESET`, `timeout`, … */
+  reason: string;
+  error: VendorContractsError;
+}
+
+export interface WaitEvent extends RequestEvent {
+  /** How long the request waits for a rate-limit slot. */
+  delayMs: number;
+  reason: 'rate-limit';
+}
+
+export interface SuccessEvent extends RequestEvent {
+  status: number;
+  /** Attempts made, from 1. */
+  attempts: number;
+}
+
 export interface ClientHooks {
-  /** Before a request is sent (after validation). */
+  /** Before each attempt is sent (after validation and any rate-limit wait). */
   onRequest?(event: RequestEvent): void;
+  /** A failed attempt will be retried after `delayMs`. */
+  onRetry?(event: RetryEvent): void;
+  /** A request waits for the client-side rate limit. */
+  onWait?(event: WaitEvent): void;
+  /** A call succeeded (its outcome; `onError` is the other one). */
+  onSuccess?(event: SuccessEvent): void;
   /** After any response arrives. */
   onResponse?(event: ResponseEvent): void;
   /** A 2xx body carried fields the spec does not declare (kept in the result; never fatal). */

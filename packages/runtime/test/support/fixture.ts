@@ -42,6 +42,15 @@ export const definition = {
       responses: { '200': z.union([Item, z.looseObject({ status: z.string(), detail: z.string().optional() })]), '400': Problem },
       strictResponses: { '200': z.union([ItemStrict, z.strictObject({ status: z.string(), detail: z.string().optional() })]), '400': Problem },
     },
+    upsertItem: {
+      operationId: 'upsertItem', method: 'POST', path: '/items/{id}/upsert', security: [{ Bearer: [] }], idempotent: true,
+      bodyMediaType: 'application/json', credentials: [],
+      vendorError: { when: { pointer: '/status', pattern: '^ERR_' }, code: '/status' },
+      responseVendorErrors: {},
+      request: { path: z.strictObject({ id: z.int().gte(1) }), body: z.strictObject({ name: z.string().max(10) }) },
+      responses: { '200': z.union([Item, z.looseObject({ status: z.string() })]) },
+      strictResponses: { '200': z.union([ItemStrict, z.strictObject({ status: z.string() })]) },
+    },
     token: {
       operationId: 'token', method: 'POST', path: '/token', security: [], idempotent: false,
       bodyMediaType: 'application/x-www-form-urlencoded', credentials: [], responseVendorErrors: {},
@@ -67,6 +76,11 @@ export interface operations {
   createItem: {
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
     requestBody: { content: { 'application/json': { api_key?: string; name: string; count?: number } } };
+    responses: { 200: { headers: {}; content: { 'application/json': { id: number; name: string } } } };
+  };
+  upsertItem: {
+    parameters: { query?: never; header?: never; path: { id: number }; cookie?: never };
+    requestBody: { content: { 'application/json': { name: string } } };
     responses: { 200: { headers: {}; content: { 'application/json': { id: number; name: string } } } };
   };
   token: {
