@@ -123,6 +123,8 @@ export function createVendorClient<Paths extends {}, Operations>(
     } catch (error) {
       if (callOptions.signal?.aborted) throw new AbortError(`${vendor}.${op.operationId} was aborted`, context, { cause: error });
       if (timer.signal.aborted) throw new TimeoutError(ms, context, { cause: error });
+      // Our own typed errors (e.g. TokenAcquisitionError from a credential function) pass through.
+      if (error instanceof VendorContractsError) throw error;
       throw new ConnectionError(`${vendor}.${op.operationId}: no response (${describeCause(error)})`, context, { cause: error });
     } finally {
       clearTimeout(timeoutId);
