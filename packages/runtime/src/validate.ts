@@ -27,8 +27,10 @@ export function toFieldIssues(issues: readonly Issue[], where: (path: readonly P
         out.push({ path: where([...issue.path, key]), rule: 'additionalProperties: false', message: 'Unknown property: the spec does not declare it' });
       }
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      // Report the branch that got furthest (fewest issues) rather than "no branch matched".
-      const best = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
+      // Report the branch that got furthest rather than "no branch matched": first the one whose
+      // fixed values (const/enum) matched, then the one with the fewest issues.
+      const misses = (branch: readonly Issue[]) => branch.filter((i) => i.code === 'invalid_value').length;
+      const best = [...issue.errors].sort((a, b) => misses(a) - misses(b) || a.length - b.length)[0]!;
       out.push(...toFieldIssues(best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })) as Issue[], where));
     } else {
       const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
@@ -58,6 +60,9 @@ function ruleOf(issue: Issue): string {
       return `multipleOf: ${issue.divisor}`;
     case 'invalid_union':
       return (issue as { note?: string }).note ?? 'oneOf';
+    case 'custom':
+      // Generated refinements (x-luhn, uniqueItems) name their rule in params.
+      return String((issue as { params?: { rule?: unknown } }).params?.rule ?? 'custom');
     default:
       return issue.code;
   }

@@ -47,7 +47,7 @@ export const QuoteStrict = z.strictObject({
 /**
  * Return Address Flag: 0 = return to your organisation, 1 = return to the specified address.
  */
-export const RaFlag = z.union([z.literal(0), z.literal(1)]);
+export const RaFlag = z.literal([0, 1]);
 export const RaFlagStrict = RaFlag;
 /** The named values of RaFlag. */
 export const RaFlagValues = { ReturnToOrganisation: 0, ReturnToAddress: 1 } as const;
@@ -259,7 +259,7 @@ export const PrealertResponseStrict = z.strictObject({ connect_id: z.int(), mess
 /**
  * 1 = Accept, 2 = Reject.
  */
-export const QuoteDecision = z.union([z.literal(1), z.literal(2)]);
+export const QuoteDecision = z.literal([1, 2]);
 export const QuoteDecisionStrict = QuoteDecision;
 /** The named values of QuoteDecision. */
 export const QuoteDecisionValues = { Accept: 1, Reject: 2 } as const;

@@ -65,7 +65,7 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
     title: doc.info?.title,
     version: doc.info?.version,
     servers,
-    securitySchemes: doc.components?.securitySchemes ?? {},
+    securitySchemes: withoutExtensions(doc.components?.securitySchemes ?? {}),
     rateLimit: doc['x-rate-limit'],
   };
   lines.push(
@@ -81,6 +81,13 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** Security schemes as the runtime reads them: `x-` notes (assumptions) stay in the spec. */
+function withoutExtensions(schemes: Record<string, JsonSchema>): Record<string, JsonSchema> {
+  return Object.fromEntries(
+    Object.entries(schemes).map(([name, scheme]) => [name, Object.fromEntries(Object.entries(scheme).filter(([k]) => !k.startsWith('x-')))]),
+  );
 }
 
 /** Server URL with its variables at their defaults. */

@@ -119,7 +119,7 @@ export class ZodEmitter {
         let out = `z.array(${this.expr(s.items, mode, `${where}/items`)})`;
         if (s.minItems !== undefined) out += `.min(${s.minItems})`;
         if (s.maxItems !== undefined) out += `.max(${s.maxItems})`;
-        if (s.uniqueItems) out += `.refine((a) => new Set(a.map((v) => JSON.stringify(v))).size === a.length, { message: 'items must be unique' })`;
+        if (s.uniqueItems) out += `.refine((a) => new Set(a.map((v) => JSON.stringify(v))).size === a.length, { message: 'Items must be unique', params: { rule: 'uniqueItems' } })`;
         return out;
       }
       case 'object': return this.objectExpr(s, mode, where);
@@ -134,7 +134,7 @@ export class ZodEmitter {
     if (s.pattern !== undefined) out += `.regex(new RegExp(${JSON.stringify(s.pattern)}, 'u'))`;
     if (s['x-luhn']) {
       this.usesLuhn = true;
-      out += `.refine(luhn, { message: 'Invalid check digit: fails the Luhn rule' })`;
+      out += `.refine(luhn, { message: 'Invalid check digit: fails the Luhn rule', params: { rule: 'x-luhn' } })`;
     }
     return out;
   }
@@ -177,7 +177,7 @@ export class ZodEmitter {
     if (rest.length === 0) throw this.fail(where, 'an enum needs at least one non-null value');
     if (rest.every((v) => typeof v === 'string')) out = `z.enum(${JSON.stringify(rest)})`;
     else if (rest.length === 1) out = `z.literal(${JSON.stringify(rest[0])})`;
-    else out = `z.union([${rest.map((v) => `z.literal(${JSON.stringify(v)})`).join(', ')}])`;
+    else out = `z.literal(${JSON.stringify(rest)})`; // one issue listing every allowed value
     return nullable ? `${out}.nullable()` : out;
   }
 

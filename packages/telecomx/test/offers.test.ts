@@ -1,0 +1,77 @@
+import { RequestValidationError } from '@vendor-contracts/runtime';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { type InternetRequest, type Offer, offersOf } from '../src/index.js';
+import { REQUEST_ID, SPARSE, telecomx } from './support/client.js';
+import { json } from './support/observed-fetch.js';
+
+const offer = {
+  _id: '12345678901234567890FFFF',
+  product: '1234567890123457890AABB',
+  initiationFeeProduct: '1234567890124567890AACC',
+  initiationCost: 1000,
+  initiationWholesale: 2000,
+  initiationCustomer: 3000,
+  monthlyCost: 500,
+  monthlyWholesale: 600,
+  monthlyCustomer: 700,
+  commitment: 36,
+  providerName: 'Nianet',
+  providerOfferId: '4656367R',
+};
+
+describe('offers (request) and Offers (response)', () => {
+  it('sends the offer list as `offers`, exactly as given', async () => {
+    const { client, seen } = telecomx();
+    const offers = [{ _id: '12345678901234578901234', product: '12345678901234567890BBBB', initiationCost: 800, commitment: 12, providerName: 'Global Connect', providerOfferId: '644677533246' }];
+    await client.updateInternetRequest({ path: { requestId: REQUEST_ID }, body: { offers } });
+    expect(JSON.parse(seen.bodies[0]!)).toEqual({ offers });
+  });
+
+  it('refuses `Offers` in a request before the network (a server reading `offers` would silently drop it)', async () => {
+    const { client, seen } = telecomx();
+    const error = await client
+      .updateInternetRequest({ path: { requestId: REQUEST_ID }, body: { Offers: [offer] } as never })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as RequestValidationError).issues).toEqual([
+      { path: 'body.Offers', rule: 'additionalProperties: false', message: 'Unknown property: the spec does not declare it' },
+    ]);
+    expect(seen.requests).toHaveLength(0);
+  });
+
+  it('reads `Offers` (the response example spelling) back as typed offers', async () => {
+    const { client } = telecomx(() => json({ ...SPARSE, type: 'FIBER', Offers: [offer] }));
+    const result = await client.updateInternetRequest({ path: { requestId: REQUEST_ID }, body: { offers: [{ _id: offer._id }] } });
+    expectTypeOf(result).toEqualTypeOf<InternetRequest>();
+    expectTypeOf(result.Offers).toEqualTypeOf<Offer[] | null | undefined>();
+    expect(result.Offers).toEqual([offer]);
+    expect(result.offers).toBeUndefined();
+    expect(result.Offers![0]!.commitment).toBe(36);
+    expect(offersOf(result)).toEqual([offer]);
+  });
+
+  it('reads `offers` (the table rows spelling) back as typed offers', async () => {
+    const { client } = telecomx(() => json({ ...SPARSE, offers: [offer] }));
+    const result = await client.updateInternetRequest({ path: { requestId: REQUEST_ID }, body: {} });
+    expectTypeOf(result.offers).toEqualTypeOf<Offer[] | null | undefined>();
+    expect(result.offers).toEqual([offer]);
+    expect(result.Offers).toBeUndefined();
+    expect(offersOf(result)).toEqual([offer]);
+  });
+
+  it('validates offers under either spelling against the Offer schema', async () => {
+    for (const key of ['Offers', 'offers']) {
+      const { client } = telecomx(() => json({ ...SPARSE, [key]: [{ ...offer, commitment: 61 }] }));
+      const error = await client.updateInternetRequest({ path: { requestId: REQUEST_ID }, body: {} }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'ResponseContractError', issues: [{ path: `/${key}/0/commitment`, rule: 'maximum: 60' }] });
+    }
+  });
+
+  it('offersOf prefers Offers, falls back to offers, and gives [] when neither holds a list', () => {
+    const other = { ...offer, _id: 'abc' };
+    expect(offersOf({ Offers: [offer], offers: [other] })).toEqual([offer]);
+    expect(offersOf({ Offers: null, offers: [other] })).toEqual([other]);
+    expect(offersOf({})).toEqual([]);
+    expect(offersOf({ Offers: null, offers: null })).toEqual([]);
+  });
+});

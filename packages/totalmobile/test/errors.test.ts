@@ -1,0 +1,59 @@
+import { BadRequestError, NotFoundError, ResponseContractError } from '@vendor-contracts/runtime';
+import { describe, expect, it } from 'vitest';
+import { customer } from './support/bodies.js';
+import { json } from './support/observed-fetch.js';
+import { client, grantingFetch, leakedSecrets } from './support/totalmobile.js';
+
+const order = { query: { PrimaryOrderNumber: 'ORD-1', ContractExternalId: 'CON-1' } };
+
+describe("Totalmobile's answers", () => {
+  it('a 400 with the Web API Error body { Message, ModelState } is a BadRequestError carrying the parsed body', async () => {
+    const body = {
+      Message: 'The request is invalid.',
+      ModelState: { 'customer.CustomerAddress.PostCode': ['The PostCode field is required.'], 'customer.Name': ['Too long.', 'Invalid.'] },
+    };
+    const seen = grantingFetch(() => json(body, 400));
+    const error = await client(seen.fetch).createCustomer({ body: customer }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    const bad = error as BadRequestError;
+    expect(bad.status).toBe(400);
+    expect(bad.operationId).toBe('createCustomer');
+    expect(bad.body).toEqual(body);
+    expect(bad.bodyMatchesSpec).toBe(true);
+    expect(bad.message).toBe('totalmobile.createCustomer failed with HTTP 400: The request is invalid.');
+    expect(leakedSecrets(bad)).toEqual([]);
+  });
+
+  it('a 400 whose body is not the Error object is still a BadRequestError, flagged as off-spec', async () => {
+    const seen = grantingFetch(() => json({ error: 'unexpected' }, 400));
+    const error = (await client(seen.fetch).createCustomer({ body: customer }).catch((e: unknown) => e)) as BadRequestError;
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.body).toEqual({ error: 'unexpected' });
+    expect(error.bodyMatchesSpec).toBe(false);
+  });
+
+  it('SalesOrder GET answering 200 null resolves to null ("An unsuccessful response will be NULL")', async () => {
+    const seen = grantingFetch(() => json(null));
+    await expect(client(seen.fetch).getSalesOrder(order)).resolves.toBeNull();
+    const sent = new URL(seen.requests[1]!.url);
+    expect(sent.pathname).toBe('/WS-API/api/SalesOrder');
+    expect(Object.fromEntries(sent.searchParams)).toEqual(order.query);
+  });
+
+  it('SalesOrder GET answering 404 null is a NotFoundError whose body matches the spec', async () => {
+    const seen = grantingFetch(() => json(null, 404));
+    const error = (await client(seen.fetch).getSalesOrder(order).catch((e: unknown) => e)) as NotFoundError;
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.body).toBeNull();
+    expect(error.bodyMatchesSpec).toBe(true);
+  });
+
+  it('a yyyy-MM-dd date in an answer that is not one breaks the contract, naming the field', async () => {
+    const seen = grantingFetch(() =>
+      json({ AvailabilityPlanningWindows: [{ PlanningWindowId: 1, AvailabilityDays: [{ Date: '2018-05-07T00:00:00', AvailabilityStatus: 1 }] }] }),
+    );
+    const error = (await client(seen.fetch).getAvailability({ query: { PrimaryOrderNumber: 'ORD-1' } }).catch((e: unknown) => e)) as ResponseContractError;
+    expect(error).toBeInstanceOf(ResponseContractError);
+    expect(error.issues.map((i) => [i.path, i.rule])).toEqual([['/AvailabilityPlanningWindows/0/AvailabilityDays/0/Date', 'format: date']]);
+  });
+});
