@@ -43,7 +43,10 @@ export const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 /** One request over a real socket; bodies are sent as given (no JSON encoding, no content-type added). */
 export function deliver(url: string, delivery: Delivery = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: delivery.method ?? 'POST', headers: delivery.headers ?? {}, agent }, (res) => {
+    const headers = { ...delivery.headers };
+    // Node sends DELETE/GET bodies unframed unless told their length.
+    if (delivery.body !== undefined && !headers['transfer-encoding']) headers['content-length'] = String(Buffer.byteLength(delivery.body));
+    const req = httpRequest(url, { method: delivery.method ?? 'POST', headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
