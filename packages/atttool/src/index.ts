@@ -78,3 +78,7 @@ export type ImeiResult = components['schemas']['ImeiResult'];
 export type ImeiResults = components['schemas']['ImeiResults'];
 /** The body AT&T Tool POSTs to your `pingback_url` when an order completes (the `orderCompleted` webhook). */
 export type OrderCompletedPayload = components['schemas']['OrderCompletedPayload'];
+/** Wait for an order to complete by polling (`waitForOrder`); also at `@vendor-contracts/atttool/workflows`. */
+export * from './workflows/index.js';
+/** Receive the order-completed pingback (`createPingbackReceiver`, `createPingbackUrl`, …); also at `@vendor-contracts/atttool/pingback`. */
+export * from './pingback/index.js';
