@@ -38,6 +38,8 @@ export type PingbackEvent =
   | { type: 'handled'; reference: string; orderId: string }
   | { type: 'duplicate'; reference: string; orderId: string }
   | { type: 'handler-failed'; reference: string; orderId: string; error: unknown }
+  | { type: 'unverified'; reference: string; orderId: string }
+  | { type: 'verify-failed'; reference: string; orderId: string; error: unknown }
   | { type: 'store-failed'; error: unknown };
 
 export interface PingbackReceiverOptions {
@@ -66,6 +68,12 @@ export interface PingbackReceiverOptions {
    * @unit milliseconds
    */
   duplicateWaitMs?: number;
+  /**
+   * A second check of a delivery before the handler runs, e.g. `verifyWithStatusApi(client)`
+   * (the order must be completed according to getOrderStatus). `false` → 409 and no handler run; a
+   * throw → 503 (the vendor retries). Runs once per order, not for duplicates already handled.
+   */
+  verify?: (delivery: PingbackDelivery) => boolean | Promise<boolean>;
   /** Observe rejections, duplicates and failures. No console output happens by default. */
   onEvent?: (event: PingbackEvent) => void;
 }
@@ -146,6 +154,21 @@ export function createPingbackReceiver(options: PingbackReceiverOptions): Pingba
     } catch (error) {
       emit({ type: 'store-failed', error });
       return answer(503, { error: { code: 'store_unavailable', message: 'The delivery could not be recorded; retry later' } }, { 'retry-after': '5' });
+    }
+    if (options.verify) {
+      let verified: boolean;
+      try {
+        verified = await options.verify(delivery);
+      } catch (error) {
+        emit({ type: 'verify-failed', reference, orderId, error });
+        await store.release(key).catch(() => undefined);
+        return answer(503, { error: { code: 'verify_unavailable', message: 'The delivery could not be verified; retry later' } }, { 'retry-after': '5' });
+      }
+      if (verified !== true) {
+        emit({ type: 'unverified', reference, orderId });
+        await store.release(key).catch(() => undefined);
+        return answer(409, { error: { code: 'not_verified', message: 'The order is not completed according to the order status' } });
+      }
     }
     try {
       await options.handler(delivery);
