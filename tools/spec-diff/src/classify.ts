@@ -308,6 +308,16 @@ function operationChange(before: Json, after: Json, base: Seg[], rest: Seg[], d:
   return unclassified(rest, d);
 }
 
+const WEBHOOK_KEY = 'webhook:';
+
+function withWebhooksAsPaths(doc: Json): Json {
+  if (!doc.webhooks) return doc;
+  const paths = { ...(doc.paths ?? {}) };
+  for (const [name, item] of Object.entries(doc.webhooks)) paths[`${WEBHOOK_KEY}${name}`] = item;
+  const { webhooks: _webhooks, ...rest } = doc;
+  return { ...rest, paths };
+}
+
 /** Components reachable from paths and webhooks (their changes are reported per operation). */
 function reachableSchemas(doc: Json): Set<string> {
   const seen = new Set<string>();
@@ -332,30 +342,36 @@ function reachableSchemas(doc: Json): Set<string> {
 
 /** Every classified change between two parsed documents, in document order. */
 export function diffSpecs(before: Json, after: Json): SpecChange[] {
-  const { diffs } = apiCompare(before, after);
+  // api-smart-diff resolves operations under `paths` only: webhooks go there under a key no real
+  // path can have, so their bodies are dereferenced and matched like operations.
+  const beforeDoc = withWebhooksAsPaths(before);
+  const afterDoc = withWebhooksAsPaths(after);
+  const { diffs } = apiCompare(beforeDoc, afterDoc);
   const reachable = new Set([...reachableSchemas(before), ...reachableSchemas(after)]);
   const out: SpecChange[] = [];
-  const opName = (root: 'paths' | 'webhooks', key: string, method: string): string => {
-    const op = after[root]?.[key]?.[method] ?? before[root]?.[key]?.[method];
-    const id = typeof op?.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${key}`;
-    return root === 'webhooks' ? `webhook ${id}` : id;
+  const opName = (key: string, method: string): string => {
+    const op = afterDoc.paths?.[key]?.[method] ?? beforeDoc.paths?.[key]?.[method];
+    const webhook = key.startsWith(WEBHOOK_KEY);
+    const id = typeof op?.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${webhook ? key.slice(WEBHOOK_KEY.length) : key}`;
+    return webhook ? `webhook ${id}` : id;
   };
   for (const d of diffs) {
     const path = d.path as Seg[];
+    const isWebhook = path[0] === 'paths' && typeof path[1] === 'string' && path[1].startsWith(WEBHOOK_KEY);
     const [root, key, method] = path;
     const pointer = pointerOf(path);
-    if ((root === 'paths' || root === 'webhooks') && typeof key === 'string') {
+    if (root === 'paths' && typeof key === 'string') {
       if (path.length === 2) {
         // A whole path item appeared or went: one line per operation in it.
         const item = (d.action === 'add' ? d.after : d.before) as Json;
         for (const m of Object.keys(item ?? {}).filter((k) => METHODS.has(k))) {
-          out.push({ subject: opName(root, key, m), bump: d.action === 'add' ? 'minor' : 'major', message: d.action === 'add' ? 'added operation' : 'removed operation', pointer });
+          out.push({ subject: opName(key, m), bump: d.action === 'add' ? 'minor' : 'major', message: d.action === 'add' ? 'added operation' : 'removed operation', pointer });
         }
         continue;
       }
       if (typeof method === 'string' && METHODS.has(method)) {
-        const r = operationChange(before, after, [root, key, method], path.slice(3), d, root === 'webhooks');
-        out.push({ subject: opName(root, key, method), bump: r.bump, message: r.text, pointer });
+        const r = operationChange(beforeDoc, afterDoc, [root, key, method], path.slice(3), d, isWebhook);
+        out.push({ subject: opName(key, method), bump: r.bump, message: r.text, pointer });
         continue;
       }
       // Path-level parameters/description: apply to every operation of the path.
@@ -398,7 +414,7 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
       continue;
     }
     if (root === 'info' || root === 'openapi' || (typeof root === 'string' && DOC_KEYS.has(root)) || (root === 'components' && key === 'examples')) {
-      out.push({ subject: 'document', bump: 'patch', message: `${path.slice(0, 2).join('.')} changed`, pointer });
+      out.push({ subject: 'document', bump: 'patch', message: `${path.slice(0, path.length > 1 && root !== 'x-assumption' ? 2 : 1).join('.')} changed`, pointer });
       continue;
     }
     if (root === 'components') continue; // parameters/responses/… are reported where they are used
