@@ -9,7 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { freePort } from '@vendor-contracts/contract-tests/src/prism.js';
+import { freePort } from '@vendor-contracts/contract-tests/prism';
 
 export interface Registry {
   /** `http://127.0.0.1:<port>/`, with the trailing slash npm config wants. */

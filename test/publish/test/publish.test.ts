@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PrismServer, startPrism } from '@vendor-contracts/contract-tests/src/prism.js';
-import { loadSpec, workspaceRoot } from '@vendor-contracts/contract-tests/src/workspace.js';
+import { type PrismServer, startPrism } from '@vendor-contracts/contract-tests/prism';
+import { loadSpec, workspaceRoot } from '@vendor-contracts/contract-tests/workspace';
 import { copyForRelease, publicPackages } from '../src/release-copy.js';
 import { cleanEnv, ok, run } from '../src/run.js';
 import { type Registry, startRegistry } from '../src/verdaccio.js';
