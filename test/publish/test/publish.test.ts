@@ -25,10 +25,8 @@ let env: NodeJS.ProcessEnv;
 let consumer: string;
 const released = new Map<string, string>();
 
-/** What the consumer depends on: the facade when it exists, one vendor package, and the runtime for its error classes. */
-function consumerDependencies(): string[] {
-  return ['@vendor-contracts/tmt-first', '@vendor-contracts/runtime', ...(released.has('@vendor-contracts/sdk') ? ['@vendor-contracts/sdk'] : [])];
-}
+/** What the consumer depends on: the facade and one vendor package (the runtime comes with them). */
+const consumerDependencies = ['@vendor-contracts/sdk', '@vendor-contracts/tmt-first'];
 
 beforeAll(async () => {
   temp = realpathSync(mkdtempSync(join(tmpdir(), 'vc-publish-')));
@@ -53,7 +51,7 @@ describe('publish to a local registry and consume from a fresh project', () => {
     mkdirSync(release);
     copyForRelease(root, release);
     const packages = publicPackages(release);
-    expect(packages.map((p) => p.name)).toContain('@vendor-contracts/tmt-first');
+    expect(packages.map((p) => p.name)).toEqual(expect.arrayContaining([...consumerDependencies, '@vendor-contracts/runtime']));
     writeFileSync(
       join(release, '.changeset', 'publish-test.md'),
       `---\n${packages.map((p) => `'${p.name}': minor`).join('\n')}\n---\n\nA release made by the publish test.\n`,
@@ -81,13 +79,13 @@ describe('publish to a local registry and consume from a fresh project', () => {
     consumer = join(temp, 'consumer');
     mkdirSync(consumer);
     expect(consumer.startsWith(root)).toBe(false);
-    const deps = Object.fromEntries(consumerDependencies().map((name) => [name, released.get(name)!]));
+    const deps = Object.fromEntries(consumerDependencies.map((name) => [name, released.get(name)!]));
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: deps }, null, 2));
     // Only our scope comes from the local registry; zod, openapi-fetch, … from the public one.
     writeFileSync(join(consumer, '.npmrc'), `@vendor-contracts:registry=${registry.url}\nregistry=https://registry.npmjs.org/\n`);
     ok('npm install', await run(npmBin, ['install', '--no-audit', '--no-fund'], { cwd: consumer, env, timeoutMs: 300_000 }));
     const lock = JSON.parse(readFileSync(join(consumer, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string; resolved?: string }> };
-    for (const name of consumerDependencies()) {
+    for (const name of [...consumerDependencies, '@vendor-contracts/runtime']) {
       const entry = lock.packages[`node_modules/${name}`];
       expect(entry?.version, name).toBe(released.get(name));
       expect(entry?.resolved, name).toMatch(new RegExp(`^${registry.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
@@ -106,16 +104,20 @@ describe('publish to a local registry and consume from a fresh project', () => {
     ok('tsc --strict', await run(process.execPath, [tscBin, '-p', '.', '--noEmit'], { cwd: consumer, env }));
 
     writeFileSync(join(consumer, 'wrong.ts'), [
+      "import { createVendorContracts } from '@vendor-contracts/sdk';",
       "import { createTmtFirstClient } from '@vendor-contracts/tmt-first';",
       "const tmt = createTmtFirstClient({ apiKey: 'k' });",
       "await tmt.getJob({ path: { connect_id: 'not-a-number' } });",
+      "await createVendorContracts({ tmtFirst: { apiKey: 'k' } }).telecomx.updateInternetRequest;",
       'export {};',
       '',
     ].join('\n'));
     writeFileSync(join(consumer, 'tsconfig.wrong.json'), JSON.stringify({ extends: './tsconfig.json', files: ['wrong.ts'] }));
     const wrong = await run(process.execPath, [tscBin, '-p', 'tsconfig.wrong.json', '--noEmit'], { cwd: consumer, env });
     expect(wrong.code).not.toBe(0);
-    expect(wrong.stdout).toMatch(/wrong\.ts\(3,[0-9]+\): error TS2322: Type 'string' is not assignable to type 'number'/);
+    expect(wrong.stdout).toMatch(/wrong\.ts\(4,[0-9]+\): error TS2322: Type 'string' is not assignable to type 'number'/);
+    // A vendor left out of the facade's configuration is not a property.
+    expect(wrong.stdout).toMatch(/wrong\.ts\(5,[0-9]+\): error TS2339: Property 'telecomx' does not exist/);
   });
 
   it('runs the compiled program against Prism', async () => {
@@ -123,7 +125,7 @@ describe('publish to a local registry and consume from a fresh project', () => {
     writeFileSync(join(consumer, 'main.ts'), consumerProgram(prism.baseUrl));
     ok('tsc build', await run(process.execPath, [tscBin, '-p', '.'], { cwd: consumer, env }));
     const result = ok('node dist/main.js', await run(process.execPath, ['dist/main.js'], { cwd: consumer, env }));
-    const out = JSON.parse(result.stdout) as { connectId: number; jobStatus: string; rejected: string[]; sent: number };
+    const out = JSON.parse(result.stdout) as { connectId: number; jobStatus: string; rejected: string[]; sameSubpathExport: boolean };
 
     const spec = loadSpec('tmt-first') as any;
     const prealert = spec.paths['/prealert'].post.responses['200'].content['application/json'].examples.prealerted.value;
@@ -131,6 +133,7 @@ describe('publish to a local registry and consume from a fresh project', () => {
     expect(out.connectId).toBe(prealert.connect_id);
     expect(out.jobStatus).toBe(job.status);
     expect(out.rejected).toEqual(['body.ra_flag']);
+    expect(out.sameSubpathExport).toBe(true);
   });
 
   it('gives CommonJS callers the ESM build through require() on this Node', async () => {
@@ -148,16 +151,23 @@ describe('publish to a local registry and consume from a fresh project', () => {
   });
 });
 
-/** The consumer's program: one call that Prism answers, one the client refuses before sending. */
+/**
+ * The consumer's program: the facade makes one call Prism answers, the vendor package another, and
+ * the client refuses a third before sending; the error class comes from the facade.
+ */
 function consumerProgram(baseUrl: string): string {
-  return `import { createTmtFirstClient, type Device } from '@vendor-contracts/tmt-first';
-import { RequestValidationError } from '@vendor-contracts/runtime';
+  return `import { createVendorContracts, RequestValidationError } from '@vendor-contracts/sdk';
+import { createTmtFirstClient as fromSubpath } from '@vendor-contracts/sdk/tmt-first';
+import { createTmtFirstClient, type Device } from '@vendor-contracts/tmt-first';
 
-const tmt = createTmtFirstClient({ apiKey: 'consumer-test-key', baseUrl: ${JSON.stringify(baseUrl)} });
-const created = await tmt.prealert({
+const baseUrl = ${JSON.stringify(baseUrl)};
+const vendors = createVendorContracts({ tmtFirst: { apiKey: 'consumer-test-key', baseUrl } });
+const created = await vendors.tmtFirst.prealert({
   body: { customer_reference: 'REF1', make: 'Samsung', job_description: 'Broken screen', ra_flag: 0, return_address: null },
 });
 const connectId: number = created.connect_id;
+
+const tmt = createTmtFirstClient({ apiKey: 'consumer-test-key', baseUrl });
 const job: Device = await tmt.getJob({ path: { connect_id: connectId } });
 
 let rejected: string[] = [];
@@ -167,6 +177,6 @@ try {
 } catch (error) {
   if (error instanceof RequestValidationError) rejected = error.issues.map((issue) => issue.path);
 }
-console.log(JSON.stringify({ connectId, jobStatus: job.status, rejected }));
+console.log(JSON.stringify({ connectId, jobStatus: job.status, rejected, sameSubpathExport: fromSubpath === createTmtFirstClient }));
 `;
 }
