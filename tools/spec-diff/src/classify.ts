@@ -318,26 +318,30 @@ function withWebhooksAsPaths(doc: Json): Json {
   return { ...rest, paths };
 }
 
-/** Components reachable from paths and webhooks (their changes are reported per operation). */
+/**
+ * Schemas reachable from paths and webhooks, through any local $ref (responses, parameters, …):
+ * their changes are reported under each operation that uses them.
+ */
 function reachableSchemas(doc: Json): Set<string> {
-  const seen = new Set<string>();
+  const seenRefs = new Set<string>();
+  const schemas = new Set<string>();
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
       for (const [k, child] of Object.entries(v)) {
-        if (k === '$ref' && typeof child === 'string') {
-          const m = /^#\/components\/schemas\/(.+)$/.exec(child);
-          if (m && !seen.has(m[1]!)) {
-            seen.add(m[1]!);
-            walk(doc.components?.schemas?.[m[1]!]);
-          }
+        if (k === '$ref' && typeof child === 'string' && child.startsWith('#/')) {
+          if (seenRefs.has(child)) continue;
+          seenRefs.add(child);
+          const m = /^#\/components\/schemas\/([^/]+)$/.exec(child);
+          if (m) schemas.add(m[1]!);
+          walk(deref(doc, { $ref: child }));
         } else walk(child);
       }
     }
   };
   walk(doc.paths);
   walk(doc.webhooks);
-  return seen;
+  return schemas;
 }
 
 /** Every classified change between two parsed documents, in document order. */

@@ -299,3 +299,22 @@ describe('classification of real spec changes', () => {
     expect(changes).toEqual([expect.objectContaining({ bump: 'major', message: expect.stringMatching(/^unclassified add at x-something-new/) })]);
   });
 });
+
+describe('schemas reached only through components/responses', () => {
+  it('are reported under the operations, not again as a loose schema', () => {
+    const after = spec('tmt-first');
+    schema(after, 'ValidationError').properties.hint = { type: 'string' };
+    const changes = diffSpecs(spec('tmt-first'), after);
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((c) => !c.subject.startsWith('schema '))).toBe(true);
+    expect(changes.map((c) => `${c.subject} ${c.message}`)).toContain('prealert 400 response: added field body[].hint');
+  });
+
+  it('a schema no operation uses is reported on its own, strictest direction', () => {
+    const before = spec('tmt-first');
+    before.components.schemas.Unused = { type: 'object', properties: { a: { type: 'string' } } };
+    const after = structuredClone(before);
+    delete after.components.schemas.Unused.properties.a;
+    expect(diffSpecs(before, after)).toEqual([expect.objectContaining({ subject: 'schema Unused', bump: 'major', message: 'removed field Unused.a' })]);
+  });
+});
