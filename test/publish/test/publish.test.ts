@@ -100,8 +100,9 @@ describe('publish to a local registry and consume from a fresh project', () => {
         files: ['main.ts'],
       }),
     );
-    writeFileSync(join(consumer, 'main.ts'), consumerProgram('BASE_URL_PLACEHOLDER'));
-    ok('tsc --strict', await run(process.execPath, [tscBin, '-p', '.', '--noEmit'], { cwd: consumer, env }));
+    writeFileSync(join(consumer, 'main.ts'), consumerProgram());
+    // Type-checks our .d.ts too (skipLibCheck false) and emits dist/main.js for the next test.
+    ok('tsc --strict', await run(process.execPath, [tscBin, '-p', '.'], { cwd: consumer, env }));
 
     writeFileSync(join(consumer, 'wrong.ts'), [
       "import { createVendorContracts } from '@vendor-contracts/sdk';",
@@ -112,7 +113,7 @@ describe('publish to a local registry and consume from a fresh project', () => {
       'export {};',
       '',
     ].join('\n'));
-    writeFileSync(join(consumer, 'tsconfig.wrong.json'), JSON.stringify({ extends: './tsconfig.json', files: ['wrong.ts'] }));
+    writeFileSync(join(consumer, 'tsconfig.wrong.json'), JSON.stringify({ extends: './tsconfig.json', compilerOptions: { skipLibCheck: true }, files: ['wrong.ts'] }));
     const wrong = await run(process.execPath, [tscBin, '-p', 'tsconfig.wrong.json', '--noEmit'], { cwd: consumer, env });
     expect(wrong.code).not.toBe(0);
     expect(wrong.stdout).toMatch(/wrong\.ts\(4,[0-9]+\): error TS2322: Type 'string' is not assignable to type 'number'/);
@@ -122,9 +123,7 @@ describe('publish to a local registry and consume from a fresh project', () => {
 
   it('runs the compiled program against Prism', async () => {
     prism = await startPrism('tmt-first', { useEnvBaseUrl: false });
-    writeFileSync(join(consumer, 'main.ts'), consumerProgram(prism.baseUrl));
-    ok('tsc build', await run(process.execPath, [tscBin, '-p', '.'], { cwd: consumer, env }));
-    const result = ok('node dist/main.js', await run(process.execPath, ['dist/main.js'], { cwd: consumer, env }));
+    const result = ok('node dist/main.js', await run(process.execPath, ['dist/main.js'], { cwd: consumer, env: { ...env, TMT_BASE_URL: prism.baseUrl } }));
     const out = JSON.parse(result.stdout) as { connectId: number; jobStatus: string; rejected: string[]; sameSubpathExport: boolean };
 
     const spec = loadSpec('tmt-first') as any;
@@ -155,12 +154,15 @@ describe('publish to a local registry and consume from a fresh project', () => {
  * The consumer's program: the facade makes one call Prism answers, the vendor package another, and
  * the client refuses a third before sending; the error class comes from the facade.
  */
-function consumerProgram(baseUrl: string): string {
+function consumerProgram(): string {
   return `import { createVendorContracts, RequestValidationError } from '@vendor-contracts/sdk';
 import { createTmtFirstClient as fromSubpath } from '@vendor-contracts/sdk/tmt-first';
 import { createTmtFirstClient, type Device } from '@vendor-contracts/tmt-first';
 
-const baseUrl = ${JSON.stringify(baseUrl)};
+// The consumer has no @types/node; this is the one Node global it reads.
+declare const process: { env: Record<string, string | undefined> };
+const baseUrl = process.env.TMT_BASE_URL;
+if (!baseUrl) throw new Error('TMT_BASE_URL is not set');
 const vendors = createVendorContracts({ tmtFirst: { apiKey: 'consumer-test-key', baseUrl } });
 const created = await vendors.tmtFirst.prealert({
   body: { customer_reference: 'REF1', make: 'Samsung', job_description: 'Broken screen', ra_flag: 0, return_address: null },
