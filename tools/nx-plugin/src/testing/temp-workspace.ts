@@ -4,7 +4,7 @@
  * node_modules of links into ours, except `@vendor-contracts/*`, which link to the copy's own
  * packages so builds and imports stay inside the copy.
  */
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
+import { execFile, execFileSync, type ExecFileSyncOptions } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -19,6 +19,8 @@ export interface TempWorkspace {
   root: string;
   /** Run a command in the copy (stdout returned); Nx runs without daemon, cloud or colour. */
   run(command: string, args: string[], options?: { env?: NodeJS.ProcessEnv }): string;
+  /** The same without blocking this process: needed when this process also serves Nx (a cache server). */
+  runAsync(command: string, args: string[], options?: { env?: NodeJS.ProcessEnv }): Promise<string>;
   /** `git add -A && git commit -m message` in the copy. */
   commit(message: string): void;
   remove(): void;
@@ -80,6 +82,13 @@ export function createTempWorkspace(prefix = 'vc-workspace-'): TempWorkspace {
       throw new Error(`${command} ${args.join(' ')} failed in ${relative(tmpdir(), root)}: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
     }
   };
+  const runAsync = (command: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<string> =>
+    new Promise((resolve, reject) => {
+      execFile(command, args, { cwd: root, env: nxEnv(options.env), encoding: 'utf8', timeout: 240_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        if (error) reject(new Error(`${command} ${args.join(' ')} failed in ${relative(tmpdir(), root)}: ${error.message}\n${stdout}\n${stderr}`));
+        else resolve(stdout);
+      });
+    });
   const git = (...args: string[]) => run('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args]);
   git('init', '-q', '-b', 'main');
   git('add', '-A');
@@ -87,6 +96,7 @@ export function createTempWorkspace(prefix = 'vc-workspace-'): TempWorkspace {
   return {
     root,
     run,
+    runAsync,
     commit: (message) => {
       git('add', '-A');
       git('commit', '-q', '-m', message);
@@ -98,4 +108,9 @@ export function createTempWorkspace(prefix = 'vc-workspace-'): TempWorkspace {
 /** `npx nx …` in the copy, through the linked nx binary. */
 export function nx(workspace: TempWorkspace, args: string[], env?: NodeJS.ProcessEnv): string {
   return workspace.run(join(workspace.root, 'node_modules', '.bin', 'nx'), args, { env });
+}
+
+/** `nx …` in the copy without blocking this process. */
+export function nxAsync(workspace: TempWorkspace, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
+  return workspace.runAsync(join(workspace.root, 'node_modules', '.bin', 'nx'), args, { env });
 }
