@@ -6,7 +6,7 @@
  */
 import { type CreateNodesContext, type CreateNodesResult, type CreateNodesV2, createNodesFromFiles } from '@nx/devkit';
 import { normalizeOptions, type VendorPluginOptions } from './options.js';
-import { SPEC_GLOB, vendorOf, vendorPackageExists } from './shared.js';
+import { SPEC_GLOB, TOOL_PROJECTS, vendorOf, vendorPackageExists } from './shared.js';
 import { buildBuildTarget } from './targets/build.js';
 import { buildCodegenCheckTarget, buildCodegenTarget } from './targets/codegen.js';
 import { buildContractTarget } from './targets/contract.js';
@@ -22,6 +22,7 @@ function createVendorNodes(specFile: string, rawOptions: VendorPluginOptions | u
   return {
     projects: {
       [vendor.projectRoot]: {
+        implicitDependencies: TOOL_PROJECTS,
         targets: {
           [options.lintSpecTargetName]: buildLintSpecTarget(vendor),
           [options.codegenTargetName]: buildCodegenTarget(vendor),

@@ -7,6 +7,12 @@ export const SPEC_GLOB = 'specs/*/openapi.yaml';
 /** The tool sources every generated artefact depends on: a change to either re-runs codegen. */
 export const TOOL_SOURCE_INPUTS = ['{workspaceRoot}/tools/codegen/src/**/*', '{workspaceRoot}/tools/nx-plugin/src/**/*'];
 
+/**
+ * The workspace tools every vendor's targets run: an edit to one makes `nx affected` pick every
+ * vendor (as their inputs already make the cache miss).
+ */
+export const TOOL_PROJECTS = ['@vendor-contracts/codegen', '@vendor-contracts/spec-lint'];
+
 /** The npm packages whose versions change what codegen writes. */
 export const CODEGEN_EXTERNAL_DEPENDENCIES = ['openapi-typescript', 'yaml', 'prettier'];
 

@@ -54,6 +54,14 @@ describe('nx affected after editing specs/telecomx/openapi.yaml', () => {
     ]);
   }, 120_000);
 
+  it('after an edit to the generator, picks every vendor', () => {
+    appendFileSync(join(workspace.root, 'tools', 'codegen', 'src', 'cli.ts'), '// edited by the affected test\n');
+    workspace.commit('edit the generator');
+    const projects = affected();
+    for (const vendor of ['tmt-first', 'telecomx', 'infocare', 'totalmobile', 'atttool']) expect(projects).toContain(`@vendor-contracts/${vendor}`);
+    expect(projects).not.toContain('@vendor-contracts/runtime');
+  }, 120_000);
+
   it('starts from a spec the copy really changed', () => {
     expect(readFileSync(join(workspace.root, 'specs', 'telecomx', 'openapi.yaml'), 'utf8')).toMatch(/# edited by the affected test\n$/);
   });

@@ -37,6 +37,10 @@ describe('createNodesV2', () => {
           {
             "projects": {
               "packages/acme": {
+                "implicitDependencies": [
+                  "@vendor-contracts/codegen",
+                  "@vendor-contracts/spec-lint",
+                ],
                 "targets": {
                   "build": {
                     "cache": true,
