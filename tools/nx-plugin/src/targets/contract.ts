@@ -1,0 +1,33 @@
+import type { TargetConfiguration } from '@nx/devkit';
+import type { NormalizedOptions } from '../options.js';
+import type { VendorContext } from '../shared.js';
+
+/**
+ * This vendor's Prism contract tests (`test/contract/test/<vendor>`). They live on the vendor's
+ * project so `nx affected -t contract` runs only the vendors whose spec or code changed; the
+ * contract-tests project's own `test` target runs just its helpers' unit tests.
+ */
+export function buildContractTarget({ vendor, specDir }: VendorContext, options: NormalizedOptions): TargetConfiguration {
+  return {
+    command: `vitest run test/${vendor}`,
+    options: { cwd: '{workspaceRoot}/test/contract' },
+    dependsOn: [options.codegenTargetName],
+    cache: true,
+    inputs: [
+      'production',
+      '^production',
+      `{workspaceRoot}/${specDir}/**/*`,
+      '{workspaceRoot}/test/contract/src/**/*',
+      `{workspaceRoot}/test/contract/test/${vendor}/**/*`,
+      '{workspaceRoot}/test/contract/vitest.config.ts',
+      '{workspaceRoot}/vitest.shared.ts',
+      '{workspaceRoot}/test/setup/**/*',
+      { externalDependencies: ['@stoplight/prism-cli', 'vitest'] },
+    ],
+    outputs: [],
+    metadata: {
+      description: `Drive the ${vendor} client against Prism serving ${specDir}/openapi.yaml`,
+      technologies: ['vitest', 'prism'],
+    },
+  };
+}

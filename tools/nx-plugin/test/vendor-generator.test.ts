@@ -1,0 +1,109 @@
+/**
+ * The vendor scaffold: on an in-memory tree (what it writes, what it refuses), and for real in a
+ * copy of the workspace, where the new vendor's codegen, typecheck, test and build pass.
+ */
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addReadmeRow, vendorGenerator } from '../src/generators/vendor/generator.js';
+import { createTempWorkspace, linkWorkspacePackage, nxAsync, type TempWorkspace } from '../src/testing/temp-workspace.js';
+
+const FIXTURE = readFileSync(new URL('./fixtures/acme-repairs.yaml', import.meta.url), 'utf8');
+const README = ['# x', '', '| package | what it is |', '|---|---|', '| `@vendor-contracts/runtime` | the engine |', '| `@vendor-contracts/tmt-first` | TMT |', '', 'Private workspace packages: …', ''].join('\n');
+
+function tree(): Tree {
+  const t = createTreeWithEmptyWorkspace();
+  t.write('packages/runtime/package.json', JSON.stringify({ name: '@vendor-contracts/runtime', version: '0.3.0', dependencies: { 'openapi-fetch': '0.17.0', zod: '~4.6.7' } }));
+  t.write('README.md', README);
+  t.write('specs/acme-repairs/openapi.yaml', FIXTURE);
+  return t;
+}
+
+describe('vendorGenerator on a tree', () => {
+  it('writes the package, its client factory and smoke test, and the README row', () => {
+    const t = tree();
+    vendorGenerator(t, { name: 'acme-repairs', skipCodegen: true });
+    const files = t.listChanges().map((c) => c.path).filter((p) => p.startsWith('packages/acme-repairs/')).sort();
+    expect(files).toEqual([
+      'packages/acme-repairs/package.json',
+      'packages/acme-repairs/src/index.ts',
+      'packages/acme-repairs/src/schemas.ts',
+      'packages/acme-repairs/test/client.test.ts',
+      'packages/acme-repairs/tsconfig.build.json',
+      'packages/acme-repairs/tsconfig.json',
+      'packages/acme-repairs/vitest.config.ts',
+    ]);
+    const pkg = JSON.parse(t.read('packages/acme-repairs/package.json', 'utf8')!);
+    expect(pkg).toMatchObject({
+      name: '@vendor-contracts/acme-repairs',
+      description: 'Typed, validated client for the Acme Repairs API, generated from its OpenAPI contract.',
+      dependencies: { '@vendor-contracts/runtime': '0.3.0', 'openapi-fetch': '0.17.0', zod: '~4.6.7' },
+      scripts: { typecheck: 'tsc --noEmit', test: 'vitest run', 'lint-package': 'publint --strict' },
+    });
+    const index = t.read('packages/acme-repairs/src/index.ts', 'utf8')!;
+    expect(index).toContain('export function createAcmeRepairsClient(options: AcmeRepairsClientOptions = {}): AcmeRepairsClient {');
+    expect(index).toContain('credentials?: { "apiKey"?: Credential; };');
+    expect(index).toContain('(`production`, `sandbox`)');
+    expect(t.read('packages/acme-repairs/test/client.test.ts', 'utf8')).toContain('expect(ids).toEqual(["bookRepair","getRepair"]);');
+    expect(t.read('README.md', 'utf8')).toContain(
+      '| `@vendor-contracts/tmt-first` | TMT |\n| `@vendor-contracts/acme-repairs` | Acme Repairs API: Book and track device repairs |\n',
+    );
+  });
+
+  it('copies a spec given with --spec', () => {
+    const t = tree();
+    t.write('drafts/acme.yaml', FIXTURE.replace('Acme Repairs API', 'Acme Two'));
+    vendorGenerator(t, { name: 'acme-two', spec: 'drafts/acme.yaml', skipCodegen: true });
+    expect(t.read('specs/acme-two/openapi.yaml', 'utf8')).toContain('title: Acme Two');
+    expect(t.exists('packages/acme-two/src/index.ts')).toBe(true);
+  });
+
+  it.each([
+    [{ name: 'AcmeRepairs' }, 'name must be kebab-case (letters, digits, single dashes; e.g. "acme-repairs"), got "AcmeRepairs"'],
+    [{ name: 'no-spec' }, 'specs/no-spec/openapi.yaml does not exist; write the spec first or pass --spec <path>'],
+    [{ name: 'x', spec: 'nope.yaml' }, 'spec "nope.yaml" not found'],
+    [{ name: 'tmt-first' }, 'packages/tmt-first already exists'],
+  ])('refuses %j', (options, message) => {
+    const t = tree();
+    t.write('packages/tmt-first/package.json', '{}');
+    expect(() => vendorGenerator(t, { ...options, skipCodegen: true })).toThrow(message);
+  });
+
+  it('refuses a spec without title or operations, naming the file', () => {
+    const t = tree();
+    t.write('specs/bare/openapi.yaml', 'openapi: 3.1.0\ninfo: { title: Bare, version: "1" }\npaths: {}\n');
+    expect(() => vendorGenerator(t, { name: 'bare', skipCodegen: true })).toThrow('specs/bare/openapi.yaml has no operations with an operationId');
+  });
+
+  it('adds a README row once, and fails clearly without a package table', () => {
+    const once = addReadmeRow(README, 'acme', 'Acme');
+    expect(addReadmeRow(once, 'acme', 'Acme')).toBe(once);
+    expect(() => addReadmeRow('# no table\n', 'acme', 'Acme')).toThrow('README.md has no package table');
+  });
+});
+
+describe('npm run new-vendor in a copy of the workspace', () => {
+  let workspace: TempWorkspace;
+  let output: string;
+  beforeAll(async () => {
+    workspace = createTempWorkspace('vc-new-vendor-');
+    cpSync(new URL('./fixtures/acme-repairs.yaml', import.meta.url), join(workspace.root, 'drafts-acme.yaml'));
+    output = await nxAsync(workspace, ['g', '@vendor-contracts/nx-plugin:vendor', 'acme-repairs', '--spec=drafts-acme.yaml', '--no-interactive']);
+    linkWorkspacePackage(workspace, 'packages/acme-repairs'); // what `npm install` does for a new workspace package
+  }, 240_000);
+  afterAll(() => workspace?.remove());
+
+  it('generates the client code from the spec', () => {
+    expect(output).toContain('codegen: acme-repairs: 3 file(s) updated');
+    for (const file of ['types.ts', 'schemas.ts', 'operations.ts']) expect(existsSync(join(workspace.root, 'packages/acme-repairs/src/generated', file))).toBe(true);
+  });
+
+  it('gives the new vendor inferred targets whose typecheck, smoke test and build pass', async () => {
+    const run = await nxAsync(workspace, ['run-many', '-t', 'codegen-check', 'typecheck', 'test', 'build', '-p', '@vendor-contracts/acme-repairs', '--outputStyle=static']);
+    expect(run).toContain('Successfully ran targets codegen-check, typecheck, test, build');
+    expect(run).toMatch(/Tests\s+2 passed \(2\)/);
+    expect(existsSync(join(workspace.root, 'packages/acme-repairs/dist/index.d.ts'))).toBe(true);
+  }, 240_000);
+});

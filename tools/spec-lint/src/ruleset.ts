@@ -1,0 +1,76 @@
+/**
+ * The rules every vendor spec passes: Spectral's `oas` recommended rules, a few of them made
+ * errors, and ours (named `vc-*`). Built per vendor because one rule needs the vendor's rows of
+ * specs/operations.yaml.
+ */
+import type { RulesetDefinition } from '@stoplight/spectral-core';
+import { defined, pattern, schema } from '@stoplight/spectral-functions';
+import { oas } from '@stoplight/spectral-rulesets';
+import { type ListedOperation, listedOperations } from './functions/listed-operations.js';
+import { responseContent } from './functions/response-content.js';
+
+const OPERATIONS = '$.paths[*][get,put,post,delete,options,head,patch,trace]';
+
+export function vendorContractsRuleset(listed: ListedOperation[]): RulesetDefinition {
+  return {
+    extends: [[oas as RulesetDefinition, 'recommended']],
+    rules: {
+      // The vendor documents give no contact; the spec's `source/` folder says where it came from.
+      'info-contact': 'off',
+      // Built-in rules we rely on, raised to errors: unique operationIds, servers, examples that validate.
+      'operation-operationId': 'error',
+      'operation-operationId-unique': 'error',
+      'oas3-api-servers': 'error',
+      'oas3-valid-media-example': 'error',
+      'oas3-valid-schema-example': 'error',
+      'oas3-operation-security-defined': 'error',
+      'vc-operation-id-camel-case': {
+        description: 'operationIds are camelCase method names (the SDK exposes them as methods)',
+        message: 'operationId "{{value}}" must be camelCase (e.g. getJob, updateInternetRequest)',
+        severity: 'error',
+        given: `${OPERATIONS}.operationId`,
+        then: { function: pattern, functionOptions: { match: '^[a-z][a-zA-Z0-9]*$' } },
+      },
+      'vc-listed-operations': {
+        description: 'every operation specs/operations.yaml lists for the vendor is in the spec',
+        message: '{{error}}',
+        severity: 'error',
+        given: '$',
+        then: { function: listedOperations, functionOptions: { operations: listed } },
+      },
+      'vc-response-schema': {
+        description: 'every response has content with a schema',
+        message: '{{error}}',
+        severity: 'error',
+        given: `${OPERATIONS}.responses`,
+        then: { function: responseContent, functionOptions: { require: 'schema' } },
+      },
+      // A warning, not an error: the vendor documents give no example for many responses
+      // (most of Totalmobile's), and an invented example would pass for the vendor's word.
+      'vc-response-example': {
+        description: 'every response has an example',
+        message: '{{error}}',
+        severity: 'warn',
+        given: `${OPERATIONS}.responses`,
+        then: { function: responseContent, functionOptions: { require: 'example' } },
+      },
+      'vc-assumption-string': {
+        description: 'x-assumption is one plain, non-empty string',
+        message: 'x-assumption must be a non-empty string',
+        severity: 'error',
+        given: "$..[?(@ && @['x-assumption'] !== void 0)]",
+        then: { field: 'x-assumption', function: schema, functionOptions: { schema: { type: 'string', minLength: 1 } } },
+      },
+      'vc-security-declared': {
+        description: 'the document declares its security at the root (an empty list, explained by an x-assumption, when there is none)',
+        message: 'root "security" must be declared',
+        severity: 'error',
+        given: '$',
+        then: [
+          { field: 'security', function: defined },
+          { field: 'security', function: schema, functionOptions: { schema: { type: 'array' } } },
+        ],
+      },
+    },
+  };
+}
