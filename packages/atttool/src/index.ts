@@ -8,10 +8,12 @@ import { type ClientOptions, createVendorClient, type VendorClient, type Without
 import { API_KEY_CREDENTIAL, requireApiKey } from './credentials.js';
 import { definition, type OperationId } from './generated/operations.js';
 import type { components, operations, paths, webhooks } from './generated/types.js';
+import { withPingbackUrlGuard } from './pingback/request-guard.js';
+import type { PingbackUrlPolicy } from './pingback/url-guard.js';
 import { redactSecretInResponses } from './redact.js';
 import type { WithoutVendorErrorBodies } from './vendor-errors.js';
 
-export interface AtttoolClientOptions extends Omit<ClientOptions, 'credentials' | 'environment'> {
+export interface AtttoolClientOptions extends Omit<ClientOptions, 'credentials' | 'environment'>, PingbackUrlPolicy {
   /**
    * Your AT&T Tool API key (32 hexadecimal characters in the vendor's document). The client sends
    * it as `api_key` in the JSON body of `placeOrder` and `getOrderStatus` and in the query string
@@ -43,8 +45,11 @@ export type AtttoolClient = VendorClient<paths, AtttoolOperations>;
 
 export function createAtttoolClient(options: AtttoolClientOptions): AtttoolClient {
   const apiKey = requireApiKey(definition.vendor, options);
-  const { apiKey: _apiKey, ...rest } = options;
-  return createVendorClient<paths, AtttoolOperations>(definition, {
+  const { apiKey: _apiKey, allowPrivatePingback, ...rest } = options;
+  // placeOrder's pingback_url must be https, without userinfo, ≤ 2,048 characters and not a
+  // private/loopback/link-local host (see pingback/url-guard.ts), checked before sending.
+  const guarded = withPingbackUrlGuard(definition, 'placeOrder', { allowPrivatePingback: allowPrivatePingback ?? false });
+  return createVendorClient<paths, AtttoolOperations>(guarded, {
     ...rest,
     credentials: { [API_KEY_CREDENTIAL]: apiKey },
     // Last in the list, so its onResponse runs first (openapi-fetch runs onResponse in reverse).
@@ -73,3 +78,7 @@ export type ImeiResult = components['schemas']['ImeiResult'];
 export type ImeiResults = components['schemas']['ImeiResults'];
 /** The body AT&T Tool POSTs to your `pingback_url` when an order completes (the `orderCompleted` webhook). */
 export type OrderCompletedPayload = components['schemas']['OrderCompletedPayload'];
+/** Wait for an order to complete by polling (`waitForOrder`); also at `@vendor-contracts/atttool/workflows`. */
+export * from './workflows/index.js';
+/** Receive the order-completed pingback (`createPingbackReceiver`, `createPingbackUrl`, …); also at `@vendor-contracts/atttool/pingback`. */
+export * from './pingback/index.js';

@@ -41,3 +41,7 @@ export type TmtFirstSchemas = components['schemas'];
 export type Device = components['schemas']['Device'];
 export type PrealertRequest = components['schemas']['PrealertRequest'];
 export type Quote = components['schemas']['Quote'];
+/** Follow a job through its statuses, wait for a quote, answer it; also at `@vendor-contracts/tmt-first/workflows`. */
+export * from './workflows/index.js';
+/** RFC 1123 dates (`parseHttpDate`, `formatHttpDate`) and the listDevices date filters. */
+export { DateFormatError, formatDateFilter, formatHttpDate, parseHttpDate } from './dates.js';

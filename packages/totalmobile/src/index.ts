@@ -84,3 +84,7 @@ export type PurchaseInvoice = components['schemas']['PurchaseInvoice'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type Token = components['schemas']['Token'];
 export type TokenError = components['schemas']['TokenError'];
+/** The embedded booking flow and re-appointing (`createOrderAndBook`, `reappointVisit`, …); also at `@vendor-contracts/totalmobile/workflows`. */
+export * from './workflows/index.js';
+/** `yyyy-MM-dd` and `yyyy-MM-dd HH:mm:ss` ↔ `Date`, in UTC or an IANA time zone. */
+export { DateFormatError, formatDate, formatLocalDateTime, parseDate, parseLocalDateTime, type TimeZoneOption } from './dates.js';

@@ -1,0 +1,28 @@
+/**
+ * `@vendor-contracts/atttool/pingback`: receive AT&T Tool's order-completed pingback safely.
+ * `createPingbackUrl` builds the per-order `pingback_url`, `createPingbackReceiver` checks and
+ * deduplicates deliveries, `toNodeListener` serves it with `node:http`, and `checkPingbackUrl` is
+ * the guard `placeOrder` applies to every `pingback_url` before sending.
+ */
+export {
+  createPingbackUrl,
+  type CreatePingbackUrlOptions,
+  MIN_SECRET_BYTES,
+  type PingbackSecret,
+  type PingbackUrl,
+  REFERENCE_PARAM,
+  TOKEN_PARAM,
+} from './capability.js';
+export { type NodeAdapterOptions, type NodeListener, toNodeListener } from './node.js';
+export {
+  createPingbackReceiver,
+  DEFAULT_MAX_BODY_BYTES,
+  type PayloadIssue,
+  type PingbackDelivery,
+  type PingbackEvent,
+  type PingbackReceiver,
+  type PingbackReceiverOptions,
+} from './receiver.js';
+export { verifyWithStatusApi } from './verify.js';
+export { type ClaimResult, type IdempotencyStore, MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './store.js';
+export { checkPingbackUrl, MAX_PINGBACK_URL_LENGTH, type PingbackUrlPolicy, type PingbackUrlProblem } from './url-guard.js';

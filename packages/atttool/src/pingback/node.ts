@@ -1,0 +1,95 @@
+/**
+ * `node:http` adapter: turns the Fetch-style receiver into a `(req, res)` listener for
+ * `http.createServer`, Express (`app.post(path, listener)`, without a body parser before it) or any
+ * framework that hands over Node's request and response. The body is streamed to the receiver
+ * untouched, so its size cap applies before anything is buffered.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** After answering without reading the whole body, discard what is still coming for at most this long. */
+const DRAIN_MS = 2_000;
+
+export interface NodeAdapterOptions {
+  /**
+   * The origin to build `request.url` with. Only the path and query matter to the receiver.
+   * @default 'http://localhost'
+   */
+  origin?: string;
+}
+
+export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function toNodeListener(receiver: (request: Request) => Promise<Response>, options: NodeAdapterOptions = {}): NodeListener {
+  const origin = options.origin ?? 'http://localhost';
+  return (req, res) => {
+    void handle(req, res).catch(() => {
+      // Only writing to a broken socket can end here; the connection is already gone.
+      res.destroy();
+    });
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue;
+      for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+    }
+    const method = req.method ?? 'GET';
+    const hasBody = method !== 'GET' && method !== 'HEAD';
+    const request = new Request(new URL(req.url ?? '/', origin), {
+      method,
+      headers,
+      ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
+    } as RequestInit);
+    const response = await receiver(request);
+    const unread = !req.complete;
+    res.statusCode = response.status;
+    response.headers.forEach((value, name) => res.setHeader(name, value));
+    // A body left unread (413, 415, 404) would stall a keep-alive connection: close it instead,
+    // after a bounded drain, so the client reads our answer rather than a reset.
+    if (unread) {
+      res.setHeader('connection', 'close');
+      res.once('finish', () => {
+        req.resume();
+        setTimeout(() => req.socket.destroy(), DRAIN_MS).unref();
+      });
+    }
+    res.end(Buffer.from(await response.arrayBuffer()));
+  }
+}
+
+/**
+ * The request body as a web stream with backpressure. Written by hand rather than with
+ * `Readable.toWeb` because cancelling that one destroys the socket, and then the 413 we answer a
+ * too-large body with could not be sent.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let onData: ((chunk: Buffer) => void) | undefined;
+  let open = true;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      onData = (chunk) => {
+        if (!open) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      };
+      req.on('data', onData);
+      req.once('end', () => {
+        if (open) controller.close();
+        open = false;
+      });
+      req.once('error', (error) => {
+        if (open) controller.error(error);
+        open = false;
+      });
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      open = false;
+      if (onData) req.off('data', onData);
+      req.pause();
+    },
+  });
+}
