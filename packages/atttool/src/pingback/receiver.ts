@@ -127,10 +127,11 @@ export function createPingbackReceiver(options: PingbackReceiverOptions): Pingba
       emit({ type: 'rejected', status: rejection.status, code: rejection.code });
       return answer(rejection.status, { error: { code: rejection.code, message: rejection.message, ...(rejection.issues ? { issues: rejection.issues } : {}) } }, rejection.headers);
     }
-    return process(delivery);
+    return acknowledge(delivery);
   };
 
-  async function process(delivery: PingbackDelivery): Promise<Response> {
+  // Claim, (verify,) run the handler once per key, and answer only after it has succeeded.
+  async function acknowledge(delivery: PingbackDelivery): Promise<Response> {
     const key = `${delivery.reference}:${delivery.orderId}`;
     const { reference, orderId } = delivery;
     const giveUpAt = Date.now() + duplicateWaitMs;

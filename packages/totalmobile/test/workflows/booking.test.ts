@@ -1,13 +1,13 @@
 /** The embedded booking flow and re-appointing, on an injected fetch that plays Connect. */
 import { ConfigError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
-import { type AppointmentSlot, availableSlots, createOrderAndBook, NoSlotChosenError, reappointableAppointments, reappointVisit } from '../../src/index.js';
+import { type AppointmentSlot, type AvailabilityResponse, availableSlots, type components, createOrderAndBook, NoSlotChosenError, reappointableAppointments, reappointVisit } from '../../src/index.js';
 import { salesOrderForExistingCustomer } from '../support/bodies.js';
 import { json } from '../support/observed-fetch.js';
 import { client, grantingFetch, isTokenRequest } from '../support/totalmobile.js';
 
 /** A week of availability: window 1 ALL DAY, window 2 MORNING; Tuesday's morning is Preferred. */
-const AVAILABILITY = {
+const AVAILABILITY: AvailabilityResponse = {
   Availability: { PrimaryOrderNumber: 'ORD-1', Date: '2018-05-07' },
   PlanningWindows: [
     { Id: 1, Name: 'ALL DAY', StartHour: 8, StartMinute: 0, EndHour: 16, EndMinute: 59 },
@@ -115,7 +115,7 @@ describe('reappointVisit', () => {
 });
 
 describe('reappointableAppointments', () => {
-  const summary = {
+  const summary: components['schemas']['BookingSummaryResponse'] = {
     Appointments: [
       { VisitExternalId: 'A', VisitStatus: 5, PlanningWindowStart: '2018-05-20' }, // booked, far enough
       { VisitExternalId: 'B', VisitStatus: 5, PlanningWindowStart: '2018-05-09' }, // booked, too soon
