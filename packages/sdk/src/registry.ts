@@ -83,7 +83,7 @@ export const VENDORS: { readonly [K in VendorKey]: VendorEntry<K> } = {
   atttool: {
     slug: 'atttool',
     create: createAtttoolClient,
-    ownOptions: ownKeysOf<AtttoolClientOptions>()('apiKey', 'environment', 'baseUrl'),
+    ownOptions: ownKeysOf<AtttoolClientOptions>()('apiKey', 'environment', 'baseUrl', 'allowPrivatePingback'),
     example: 'atttool: { apiKey: process.env.ATTTOOL_API_KEY }',
   },
 };

@@ -22,8 +22,8 @@ export async function bundle(program: string): Promise<Bundle> {
     bundle: true,
     write: false,
     format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
+    // The packages are for Node services (they use node:crypto, node:timers/promises); builtins stay external.
+    platform: 'node',
     conditions: ['@vendor-contracts/source'],
     minify: true,
     treeShaking: true,
