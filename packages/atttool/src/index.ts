@@ -80,5 +80,6 @@ export type ImeiResults = components['schemas']['ImeiResults'];
 export type OrderCompletedPayload = components['schemas']['OrderCompletedPayload'];
 /** Wait for an order to complete by polling (`waitForOrder`); also at `@vendor-contracts/atttool/workflows`. */
 export * from './workflows/index.js';
-/** Receive the order-completed pingback (`createPingbackReceiver`, `createPingbackUrl`, …); also at `@vendor-contracts/atttool/pingback`. */
-export * from './pingback/index.js';
+// The pingback receiver (`createPingbackReceiver`, `createPingbackUrl`, …) is server-side Node code
+// (node:crypto, node:http), so it lives only at `@vendor-contracts/atttool/pingback`: the client entry
+// stays free of Node types for consumers that only call the API.

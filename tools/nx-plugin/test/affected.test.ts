@@ -38,7 +38,8 @@ describe('nx affected after editing specs/telecomx/openapi.yaml', () => {
     // The facade and the contract tests depend on every vendor.
     expect(dependents).toEqual(expect.arrayContaining(['@vendor-contracts/contract-tests', '@vendor-contracts/sdk']));
     const projects = affected();
-    expect(projects).toEqual(['@vendor-contracts/telecomx', ...dependents].sort());
+    // spec-diff's tests and changeset gate read every spec (its `test` inputs name specs/*/openapi.yaml).
+    expect(projects).toEqual(['@vendor-contracts/telecomx', '@vendor-contracts/spec-diff', ...dependents].sort());
     // The other vendors and the engine are untouched.
     for (const other of ['tmt-first', 'infocare', 'totalmobile', 'atttool', 'runtime']) expect(projects).not.toContain(`@vendor-contracts/${other}`);
   }, 120_000);

@@ -6,7 +6,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAtttoolClient, createPingbackReceiver, createPingbackUrl, type PingbackDelivery, toNodeListener, waitForOrder } from '@vendor-contracts/atttool';
+import { createAtttoolClient, waitForOrder } from '@vendor-contracts/atttool';
+import { createPingbackReceiver, createPingbackUrl, type PingbackDelivery, toNodeListener } from '@vendor-contracts/atttool/pingback';
 import { RequestValidationError } from '@vendor-contracts/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingFetch, usePrism } from '../../src/harness.js';
