@@ -17,6 +17,7 @@ import type { OperationDefinition, VendorDefinition, VendorErrorRule } from './d
 import {
   AbortError,
   ApiError,
+  AuthenticationError,
   ConfigError,
   ConnectionError,
   RequestValidationError,
@@ -31,7 +32,7 @@ import {
 import { backoffDelay, defaultClassify, type RetryContext, retryAfterMs } from './retry/classify.js';
 import { RateLimitWaitExceedsDeadline, SlidingWindowLimiter } from './retry/rate-limit.js';
 import { abortable, defaultSleep } from './retry/wait.js';
-import { authMiddleware, resolveCredential } from './middleware/auth.js';
+import { attemptCredentials, authMiddleware, resolveCredential, type UsedCredential } from './middleware/auth.js';
 import type { ClientOptions, Credential, RequestEvent, RequestOptions, RetryOptions } from './options.js';
 import type { OperationMethods } from './types.js';
 import { checkAgainst, dottedPath, jsonPointer, unknownKeyPointers } from './validate.js';
@@ -130,7 +131,8 @@ export function createVendorClient<Paths extends {}, Operations>(
     const aborted = (cause: unknown) => new AbortError(`${vendor}.${op.operationId} was aborted`, context, { cause });
     const pastDeadline = (cause?: unknown) => new TimeoutError(deadlineMs, context, { cause });
 
-    // Bounded: at most maxRetries + 1 attempts.
+    let reauthenticated = false;
+    // Bounded: at most maxRetries + 1 attempts, plus one after renewing a rejected token.
     for (let attempt = 1; attempt <= maxRetries + 1; attempt++) {
       if (signal?.aborted) throw aborted(signal.reason);
       if (limiter) {
@@ -147,14 +149,26 @@ export function createVendorClient<Paths extends {}, Operations>(
       const perAttempt = callOptions.timeout ?? timeout;
       const limitedByDeadline = remaining < perAttempt;
       let failure: VendorContractsError;
+      const used: UsedCredential[] = [];
       try {
-        const { status, body } = await attemptOnce(op, input, callOptions, event, limitedByDeadline ? remaining : perAttempt);
+        const { status, body } = await attemptCredentials.run(used, () => attemptOnce(op, input, callOptions, event, limitedByDeadline ? remaining : perAttempt));
         hooks.onSuccess?.({ ...event, status, attempts: attempt });
         return body;
       } catch (error) {
         failure = error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${op.operationId} failed`, context, { cause: error });
       }
       if (failure instanceof TimeoutError && limitedByDeadline) throw pastDeadline(failure);
+
+      // A 401 with a renewable token: forget that token and send once more with a fresh one (a
+      // 401 is refused before processing, so this is safe for every method). A second 401 is final.
+      const renewable = failure instanceof AuthenticationError && !reauthenticated ? used.filter((u) => typeof u.credential === 'function' && u.credential.invalidate) : [];
+      if (renewable.length > 0) {
+        reauthenticated = true;
+        for (const u of renewable) (u.credential as { invalidate(rejected: string): void }).invalidate(u.value);
+        hooks.onRetry?.({ ...event, attempt, delayMs: 0, reason: 'HTTP 401: renewing the token', error: failure });
+        attempt--; // the renewal attempt does not use up a retry
+        continue;
+      }
 
       const retryContext: RetryContext = { vendor, operationId: op.operationId, method: op.method, idempotent: op.idempotent, attempt };
       const custom = policy.classify?.(failure, retryContext);

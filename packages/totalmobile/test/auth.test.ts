@@ -109,16 +109,21 @@ describe('a failed grant', () => {
     expect(leakedSecrets(cause)).toEqual([]);
   });
 
-  it('fails every concurrent caller with one /token request, reports TokenAcquisitionError to hooks.onError, and retries on the next call', async () => {
+  it('fails every concurrent caller with one /token request, reports TokenAcquisitionError to hooks.onError, and asks again only after the 30 s cooldown', async () => {
+    let clock = 0;
     const seen = invalidGrant();
     const errors: string[] = [];
-    const tm = client(seen.fetch, { hooks: { onError: (e) => errors.push(`${e.operationId} ${e.error.name}`) } });
+    const tm = client(seen.fetch, { now: () => clock, hooks: { onError: (e) => errors.push(`${e.operationId} ${e.error.name}`) } });
     const results = await Promise.allSettled([tm.listPlanningWindows(), tm.getSalesOrder({ query: { PrimaryOrderNumber: 'ORD-1', ContractExternalId: 'CON-1' } })]);
     expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).name : 'fulfilled'))).toEqual(['TokenAcquisitionError', 'TokenAcquisitionError']);
     expect(seen.requests).toHaveLength(1);
     expect(errors).toContain('listPlanningWindows TokenAcquisitionError');
     expect(errors).toContain('getSalesOrder TokenAcquisitionError');
     expect(errors).not.toContain('listPlanningWindows ConnectionError');
+    clock = 29_999;
+    await expect(tm.call('listPlanningWindows')).rejects.toBeInstanceOf(TokenAcquisitionError);
+    expect(seen.requests.filter(isTokenRequest)).toHaveLength(1);
+    clock = 30_000;
     await expect(tm.call('listPlanningWindows')).rejects.toBeInstanceOf(TokenAcquisitionError);
     expect(seen.requests.filter(isTokenRequest)).toHaveLength(2);
   });

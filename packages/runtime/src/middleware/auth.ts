@@ -3,9 +3,24 @@
  * the query, HTTP bearer/basic). Runs as openapi-fetch middleware so `client.raw` calls are
  * authenticated too. Token acquisition (OAuth2 password grant) plugs in as a `Credential` function.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Middleware } from 'openapi-fetch';
 import type { OperationDefinition, SecurityScheme, VendorDefinition } from '../definition.js';
 import type { Credential } from '../options.js';
+
+/** A credential an attempt was sent with, so the engine can renew exactly that token after a 401. */
+export interface UsedCredential {
+  name: string;
+  value: string;
+  credential: Credential;
+}
+
+/**
+ * The credentials the current attempt used. The engine runs each attempt inside `run([])`; the
+ * middleware appends to it. AsyncLocalStorage because openapi-fetch gives middleware no
+ * per-request slot of ours, and concurrent calls share one middleware.
+ */
+export const attemptCredentials = new AsyncLocalStorage<UsedCredential[]>();
 
 export function authMiddleware(definition: VendorDefinition, credentials: Record<string, Credential>): Middleware {
   const byRoute = new Map<string, OperationDefinition>();
@@ -22,7 +37,9 @@ export function authMiddleware(definition: VendorDefinition, credentials: Record
       const headers = new Headers(request.headers);
       for (const name of Object.keys(requirement)) {
         const scheme = definition.securitySchemes[name];
-        const value = await resolveCredential(credentials[name]!);
+        const credential = credentials[name]!;
+        const value = await resolveCredential(credential);
+        attemptCredentials.getStore()?.push({ name, value, credential });
         if (!scheme) continue;
         if (scheme.type === 'apiKey' && scheme.in === 'query') {
           url ??= new URL(request.url);
