@@ -13,7 +13,7 @@
  * and one deadline bounds the whole call. Redirects are never followed.
  */
 import createClient, { type Client } from 'openapi-fetch';
-import type { OperationDefinition, VendorDefinition, VendorErrorRule } from './definition.js';
+import type { ErrorFieldsRule, OperationDefinition, VendorDefinition, VendorErrorRule } from './definition.js';
 import {
   AbortError,
   ApiError,
@@ -27,6 +27,7 @@ import {
   UnexpectedRedirectError,
   VendorContractsError,
   VendorError,
+  excerpt,
   type FieldIssue,
 } from './errors.js';
 import { backoffDelay, defaultClassify, type RetryContext, retryAfterMs } from './retry/classify.js';
@@ -161,10 +162,10 @@ export function createVendorClient<Paths extends {}, Operations>(
 
       // A 401 with a renewable token: forget that token and send once more with a fresh one (a
       // 401 is refused before processing, so this is safe for every method). A second 401 is final.
-      const renewable = failure instanceof AuthenticationError && !reauthenticated ? used.filter((u) => typeof u.credential === 'function' && u.credential.invalidate) : [];
+      const renewable = failure instanceof AuthenticationError && !reauthenticated ? used.filter((u) => renewableCredential(u.credential)) : [];
       if (renewable.length > 0) {
         reauthenticated = true;
-        for (const u of renewable) (u.credential as { invalidate(rejected: string): void }).invalidate(u.value);
+        for (const u of renewable) renewableCredential(u.credential)?.invalidate(u.value);
         hooks.onRetry?.({ ...event, attempt, delayMs: 0, reason: 'HTTP 401: renewing the token', error: failure });
         attempt--; // the renewal attempt does not use up a retry
         continue;
@@ -266,6 +267,8 @@ export function createVendorClient<Paths extends {}, Operations>(
         body: check?.success ? check.data : body,
         bodyMatchesSpec: check?.success ?? false,
         retryAfterMs: retryAfterMs(Object.fromEntries(response.headers), now()),
+        code: firstStringAt(body, op.errorFields?.code),
+        vendorMessage: firstStringAt(body, op.errorFields?.message),
       });
     }
 
@@ -283,7 +286,8 @@ export function createVendorClient<Paths extends {}, Operations>(
 
     const rule = pickByStatus(op.responseVendorErrors, status) ?? op.vendorError;
     if (rule && parsedJson && matchesVendorError(rule, body)) {
-      throw new VendorError({ ...context, status, code: stringAt(body, rule.code), body }, vendorErrorMessage(rule, body, context, status));
+      const code = stringAt(body, rule.code) ?? firstStringAt(body, op.errorFields?.code);
+      throw new VendorError({ ...context, status, code, body }, vendorErrorMessage(rule, op.errorFields, body, context, status, code));
     }
 
     if (!validateResponses || !schema) return body;
@@ -404,17 +408,37 @@ function matchesVendorError(rule: VendorErrorRule, body: unknown): boolean {
   return false;
 }
 
-function vendorErrorMessage(rule: VendorErrorRule, body: unknown, context: { vendor: string; operationId: string }, status: number): string {
-  const code = stringAt(body, rule.code);
+function vendorErrorMessage(
+  rule: VendorErrorRule,
+  fields: ErrorFieldsRule | undefined,
+  body: unknown,
+  context: { vendor: string; operationId: string },
+  status: number,
+  code: string | undefined,
+): string {
   const raw = valueAt(body, rule.message ?? rule.when.pointer);
-  const text = typeof raw === 'string' ? raw : raw && typeof raw === 'object' ? stringAt(raw, '/message') : undefined;
-  const detail = [code, text && text !== code ? text : undefined].filter(Boolean).join(': ');
-  return `${context.vendor}.${context.operationId} returned an error in a ${status} answer${detail ? `: ${detail.slice(0, 200)}` : ''}`;
+  const text = firstStringAt(body, fields?.message) ?? (typeof raw === 'string' ? raw : raw && typeof raw === 'object' ? stringAt(raw, '/message') : undefined);
+  return `${context.vendor}.${context.operationId} returned an error in a ${status} answer${excerpt(code, text)}`;
+}
+
+/** The first pointer that holds a string (or number) in `body`. */
+function firstStringAt(body: unknown, pointers: readonly string[] | undefined): string | undefined {
+  for (const pointer of pointers ?? []) {
+    const value = stringAt(body, pointer);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 function describeCause(error: unknown): string {
   const cause = (error as { cause?: { code?: string } })?.cause;
   return cause?.code ?? (error as Error)?.name ?? 'unknown error';
+}
+
+/** A credential function that can forget a rejected value (`cachedToken`), else undefined. */
+function renewableCredential(credential: Credential): { invalidate(rejected: string): void } | undefined {
+  const invalidate = typeof credential === 'function' ? (credential as { invalidate?: unknown }).invalidate : undefined;
+  return typeof invalidate === 'function' ? (credential as unknown as { invalidate(rejected: string): void }) : undefined;
 }
 
 /** Record whether a failed request may have been applied (see `VendorContractsError.maybeApplied`). */

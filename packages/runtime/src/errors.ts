@@ -82,6 +82,10 @@ export interface ApiErrorInit extends ErrorContext {
   bodyMatchesSpec?: boolean;
   /** The server's wait hint (`retry-after-ms` / `Retry-After`), in milliseconds. */
   retryAfterMs?: number;
+  /** The vendor's error code, read from the body where the spec's `x-error-fields` says. */
+  code?: string;
+  /** The vendor's error message, read from the body where the spec's `x-error-fields` says. */
+  vendorMessage?: string;
 }
 
 /** The vendor answered with a non-2xx status. */
@@ -91,10 +95,14 @@ export class ApiError extends VendorContractsError {
   readonly body: unknown;
   readonly bodyMatchesSpec: boolean;
   readonly requestId: string | undefined;
+  /** The vendor's error code (`not_found`, `invalid_grant`, `ERR_…`) when the spec says where the body has one. */
+  readonly code: string | undefined;
 
   constructor(init: ApiErrorInit, message?: string) {
-    super(message ?? `${init.vendor}.${init.operationId} failed with HTTP ${init.status}${summariseBody(init.body)}`, init);
+    const detail = init.code !== undefined || init.vendorMessage !== undefined ? excerpt(init.code, init.vendorMessage) : summariseBody(init.body);
+    super(message ?? `${init.vendor}.${init.operationId} failed with HTTP ${init.status}${detail}`, init);
     this.status = init.status;
+    this.code = init.code;
     this.headers = Object.fromEntries(init.headers);
     this.body = init.body;
     this.bodyMatchesSpec = init.bodyMatchesSpec ?? false;
@@ -135,7 +143,13 @@ const STATUS_CLASSES: Record<number, new (init: ApiErrorInit) => ApiError> = {
   429: RateLimitError,
 };
 
-/** A short, safe excerpt of an error body for the message: the vendor's own error text if it has one. */
+/** `: CODE: message` (either part may be missing), cut to 200 characters. */
+export function excerpt(code: string | undefined, text: string | undefined): string {
+  const detail = [code, text && text !== code ? text : undefined].filter(Boolean).join(': ');
+  return detail ? `: ${detail.length > 200 ? `${detail.slice(0, 200)}…` : detail}` : '';
+}
+
+/** A short excerpt of an error body for the message when the spec names no error fields: the vendor's own error text if it has one. */
 function summariseBody(body: unknown): string {
   if (body == null || body === '') return '';
   const pick = (v: unknown): string | undefined => {

@@ -1,5 +1,5 @@
 export { createVendorClient, DEFAULT_DEADLINE_MS, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUT_MS, type CallInput, type VendorClient, type VendorEngine } from './client.js';
-export type { HttpMethod, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
+export type { ErrorFieldsRule, HttpMethod, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
 export {
   AbortError,
   ApiError,

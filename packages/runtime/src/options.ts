@@ -7,11 +7,11 @@ import type { VendorContractsError } from './errors.js';
 import type { RetryClassifier } from './retry/classify.js';
 
 /**
- * A credential value, or a function that yields one (for tokens that change). A function with
- * `invalidate` (what `cachedToken` returns) is renewed once when the vendor answers 401: the
- * engine calls `invalidate(rejectedValue)` and sends the request again, once.
+ * A credential value, or a function that yields one (for tokens that change). A function that
+ * also has an `invalidate(rejected)` method (what `cachedToken` returns) is renewed once when the
+ * vendor answers 401: the engine calls `invalidate(rejectedValue)` and sends the request again, once.
  */
-export type Credential = string | ((() => string | Promise<string>) & { invalidate?(rejected: string): void });
+export type Credential = string | (() => string | Promise<string>);
 
 export interface ClientOptions {
   /**

@@ -76,6 +76,7 @@ export function withoutSecrets(error: unknown, secrets: readonly string[]): unkn
       headers: new Headers(scrub(error.headers)),
       body: scrub(error.body),
       bodyMatchesSpec: error.bodyMatchesSpec,
+      ...(error.code === undefined ? {} : { code: scrub(error.code) }),
     };
     return new Class(init, scrub(error.message));
   }

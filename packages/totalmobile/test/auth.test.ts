@@ -97,13 +97,14 @@ describe('a failed grant', () => {
     const error = await rejection(client(seen.fetch).listPlanningWindows());
     expect(error).toBeInstanceOf(TokenAcquisitionError);
     expect(error).not.toBeInstanceOf(ConnectionError);
-    expect(error.message).toBe('totalmobile: could not acquire an access token: totalmobile.getToken failed with HTTP 400: invalid_grant');
+    expect(error.message).toBe('totalmobile: could not acquire an access token: totalmobile.getToken failed with HTTP 400: invalid_grant: The user name or password is incorrect.');
     expect(seen.requests.map((r) => new URL(r.url).pathname)).toEqual(['/WS-API/token']);
     expect(leakedSecrets(error)).toEqual([]);
     // The cause is the typed 400 of getToken, with the OAuth2 error body.
     const cause = error.cause as BadRequestError;
     expect(cause).toBeInstanceOf(BadRequestError);
     expect(cause.operationId).toBe('getToken');
+    expect(cause.code).toBe('invalid_grant'); // x-error-fields: code at /error
     expect(cause.body).toEqual({ error: 'invalid_grant', error_description: 'The user name or password is incorrect.' });
     expect(cause.bodyMatchesSpec).toBe(true);
     expect(leakedSecrets(cause)).toEqual([]);
