@@ -342,7 +342,12 @@ async function fillCredentials(op: OperationDefinition, input: CallInput, creden
     const credential = credentials[c.credential];
     if (credential === undefined) continue; // validation reports the missing field
     const value = await resolveCredential(credential);
-    if (c.in === 'body') out.body = { ...(out.body as Record<string, unknown>), [c.name]: value };
+    if (c.in === 'body') {
+      // Only into an object body: anything else is left for validation to reject as it is.
+      if (out.body === undefined || (typeof out.body === 'object' && out.body !== null && !Array.isArray(out.body))) {
+        out.body = { ...(out.body as Record<string, unknown> | undefined), [c.name]: value };
+      }
+    }
     else if (c.in === 'query' || c.in === 'header' || c.in === 'path') out[c.in] = { ...out[c.in], [c.name]: value };
   }
   return out;

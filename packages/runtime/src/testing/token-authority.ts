@@ -13,6 +13,8 @@ export interface TokenAuthorityOptions {
   expiresIn: number;
   /** @default '/token' (matched against the end of the request path) */
   tokenPath?: string;
+  /** The n-th token's value (from 1). @default `tok-<n>-<issue time>` */
+  mint?: (n: number) => string;
   /** The answer to an authorised vendor request. @default 200 `{"id":1,"name":"ok"}` */
   answer?: (entry: LedgerEntry) => Step;
 }
@@ -59,7 +61,7 @@ export function tokenAuthority(options: TokenAuthorityOptions): TokenAuthority {
         authority.tokenRequests.push(entry);
         if (authority.rejectGrants) return { status: 400, body: { error: 'invalid_grant', error_description: 'The user name or password is incorrect.' } };
         const issuedAt = options.now();
-        const token: IssuedToken = { token: `tok-${authority.issued.length + 1}-${issuedAt}`, issuedAt, expiresAt: issuedAt + options.expiresIn * 1000 };
+        const token: IssuedToken = { token: options.mint?.(authority.issued.length + 1) ?? `tok-${authority.issued.length + 1}-${issuedAt}`, issuedAt, expiresAt: issuedAt + options.expiresIn * 1000 };
         authority.issued.push(token);
         byToken.set(token.token, token);
         return { body: { access_token: token.token, token_type: 'bearer', expires_in: options.expiresIn } };
