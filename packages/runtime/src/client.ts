@@ -37,6 +37,7 @@ import { attemptCredentials, authMiddleware, resolveCredential, type UsedCredent
 import type { ClientOptions, Credential, RequestEvent, RequestOptions, RetryOptions } from './options.js';
 import type { OperationMethods } from './types.js';
 import { checkAgainst, dottedPath, jsonPointer, unknownKeyPointers } from './validate.js';
+import { SecretScrubber } from './redact.js';
 
 /** @default 60 s for one attempt, headers and body included */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -92,6 +93,10 @@ export function createVendorClient<Paths extends {}, Operations>(
   }
   const limiter = rateLimit ? new SlidingWindowLimiter(Math.floor(rateLimit.limit), rateLimit.windowSeconds * 1000, now, sleep) : undefined;
 
+  // Every credential value this client sends, so errors and hook events never carry one back.
+  const scrubber = new SecretScrubber();
+  for (const value of Object.values(credentials)) if (typeof value === 'string') scrubber.add(value);
+
   const raw = createClient<Paths>({
     baseUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -106,11 +111,11 @@ export function createVendorClient<Paths extends {}, Operations>(
     if (!op) throw new ConfigError(`${vendor} has no operation "${operationId}"`, { vendor, operationId });
     const event: RequestEvent = { vendor, operationId, method: op.method, path: op.path };
     try {
-      const prepared = await fillCredentials(op, input, credentials);
+      const prepared = await fillCredentials(op, input, credentials, (value) => scrubber.add(value));
       if (validateRequests) validateRequest(vendor, op, prepared);
       return await send(op, prepared, callOptions, event);
     } catch (error) {
-      const typed = error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${operationId} failed`, event, { cause: error });
+      const typed = scrubber.error(error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${operationId} failed`, event, { cause: error }));
       hooks.onError?.({ ...event, error: typed });
       throw typed;
     }
@@ -158,6 +163,8 @@ export function createVendorClient<Paths extends {}, Operations>(
       } catch (error) {
         failure = error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${op.operationId} failed`, context, { cause: error });
       }
+      for (const u of used) scrubber.add(u.value);
+      scrubber.error(failure); // before any hook sees it
       if (failure instanceof TimeoutError && limitedByDeadline) throw pastDeadline(failure);
 
       // A 401 with a renewable token: forget that token and send once more with a fresh one (a
@@ -244,6 +251,8 @@ export function createVendorClient<Paths extends {}, Operations>(
     } finally {
       clearTimeout(timeoutId);
     }
+    // The token this attempt sent is a secret from now on (the answer may echo it).
+    for (const u of attemptCredentials.getStore() ?? []) scrubber.add(u.value);
     hooks.onResponse?.({ ...event, status: response.status, durationMs: performance.now() - started });
     if (response.status >= 300 && response.status < 400) {
       throw new UnexpectedRedirectError({ ...context, status: response.status, locationHost: locationHost(response) });
@@ -257,14 +266,16 @@ export function createVendorClient<Paths extends {}, Operations>(
     const contentType = response.headers.get('content-type');
     const schema = pickByStatus(op.responses, status);
 
+    // Error bodies and headers are scrubbed of our credentials before anything (a message cut to
+    // 200 characters, say) is built from them: scrubbing afterwards would miss a cut-off secret.
     if (!response.ok) {
       const check = schema && payload !== undefined ? schema.safeParse(payload) : undefined;
-      const body = payload === '' ? undefined : payload;
+      const body = scrubber.value(payload === '' ? undefined : payload);
       throw ApiError.fromResponse({
         ...context,
         status,
-        headers: response.headers,
-        body: check?.success ? check.data : body,
+        headers: new Headers(scrubber.value(Object.fromEntries(response.headers))),
+        body: check?.success ? scrubber.value(check.data) : body,
         bodyMatchesSpec: check?.success ?? false,
         retryAfterMs: retryAfterMs(Object.fromEntries(response.headers), now()),
         code: firstStringAt(body, op.errorFields?.code),
@@ -280,19 +291,21 @@ export function createVendorClient<Paths extends {}, Operations>(
         body = JSON.parse(text);
         parsedJson = true;
       } catch (cause) {
-        if (schema) throw new ResponseFormatError({ ...context, status, contentType, cause });
+        // JSON.parse quotes the text around the fault; let it quote the scrubbed text instead.
+        if (schema) throw new ResponseFormatError({ ...context, status, contentType, cause: parseFailure(scrubber.text(text)) ?? cause });
       }
     }
 
     const rule = pickByStatus(op.responseVendorErrors, status) ?? op.vendorError;
     if (rule && parsedJson && matchesVendorError(rule, body)) {
-      const code = stringAt(body, rule.code) ?? firstStringAt(body, op.errorFields?.code);
-      throw new VendorError({ ...context, status, code, body }, vendorErrorMessage(rule, op.errorFields, body, context, status, code));
+      const safe = scrubber.value(body);
+      const code = stringAt(safe, rule.code) ?? firstStringAt(safe, op.errorFields?.code);
+      throw new VendorError({ ...context, status, code, body: safe }, vendorErrorMessage(rule, op.errorFields, safe, context, status, code));
     }
 
     if (!validateResponses || !schema) return body;
     const result = checkAgainst(schema, body, jsonPointer);
-    if (!result.ok) throw new ResponseContractError({ ...context, status, issues: result.issues, body });
+    if (!result.ok) throw new ResponseContractError({ ...context, status, issues: result.issues, body: scrubber.value(body) });
     if (hooks.onUnknownFields) {
       const strict = pickByStatus(op.strictResponses, status);
       const strictResult = strict?.safeParse(body);
@@ -335,13 +348,14 @@ function resolveBaseUrl(definition: VendorDefinition, options: ClientOptions): s
   return url.replace(/\/+$/, '');
 }
 
-async function fillCredentials(op: OperationDefinition, input: CallInput, credentials: Record<string, Credential>): Promise<CallInput> {
+async function fillCredentials(op: OperationDefinition, input: CallInput, credentials: Record<string, Credential>, remember: (value: string) => void): Promise<CallInput> {
   if (op.credentials.length === 0) return input;
   const out: CallInput = { ...input };
   for (const c of op.credentials) {
     const credential = credentials[c.credential];
     if (credential === undefined) continue; // validation reports the missing field
     const value = await resolveCredential(credential);
+    remember(value);
     if (c.in === 'body') {
       // Only into an object body: anything else is left for validation to reject as it is.
       if (out.body === undefined || (typeof out.body === 'object' && out.body !== null && !Array.isArray(out.body))) {
@@ -433,6 +447,16 @@ function firstStringAt(body: unknown, pointers: readonly string[] | undefined): 
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/** The error JSON.parse throws for `text`, or undefined when it parses. */
+function parseFailure(text: string): unknown {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
 }
 
 function describeCause(error: unknown): string {
