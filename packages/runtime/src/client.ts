@@ -229,7 +229,10 @@ export function createVendorClient<Paths extends {}, Operations>(
     let payload: unknown;
     try {
       if (callOptions.signal?.aborted) throw callOptions.signal.reason;
-      const result = await raw.request(op.method.toLowerCase() as never, op.path as never, {
+      // Raced with the signal: undici does not always reject a streamed-body request aborted
+      // while it waits for the answer (seen on 127.0.0.1 with POSTs the server read and left
+      // hanging), and an attempt must end when its timeout fires.
+      const result = await abortable(raw.request(op.method.toLowerCase() as never, op.path as never, {
         params: { path: input.path, query: input.query, header: input.header },
         body: input.body,
         headers,
@@ -237,7 +240,7 @@ export function createVendorClient<Paths extends {}, Operations>(
         // openapi-fetch reads the body under our signal, so the timeout covers the body too.
         parseAs: 'text',
         ...(form ? { bodySerializer: (b: unknown) => new URLSearchParams(b as Record<string, string>).toString() } : {}),
-      } as never);
+      } as never), signal);
       const r = result as { data?: unknown; error?: unknown; response: Response };
       response = r.response;
       // A 2xx body arrives as text; an error body arrives already JSON-parsed when it is JSON.
