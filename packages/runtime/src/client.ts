@@ -346,9 +346,18 @@ function resolveBaseUrl(definition: VendorDefinition, options: ClientOptions): s
     throw new ConfigError(`${vendor}: baseUrl must be an absolute http(s) URL`, { vendor });
   }
   if (/%7B|%7D|[{}]/i.test(url)) throw new ConfigError(`${vendor}: baseUrl still has a {variable}; pass the real baseUrl`, { vendor });
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ConfigError(`${vendor}: baseUrl must use https (or http)`, { vendor });
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ConfigError(`${vendor}: baseUrl must use https`, { vendor });
+  // Credentials must not cross a network in clear text (S4); plain http is for local test servers.
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
+    throw new ConfigError(`${vendor}: baseUrl must use https; http is allowed only for loopback hosts (localhost, 127.0.0.0/8, [::1])`, { vendor });
+  }
   if (parsed.username || parsed.password) throw new ConfigError(`${vendor}: baseUrl must not carry credentials; use the client's auth options`, { vendor });
   return url.replace(/\/+$/, '');
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 async function fillCredentials(op: OperationDefinition, input: CallInput, credentials: Record<string, Credential>, remember: (value: string) => void): Promise<CallInput> {
