@@ -30,6 +30,7 @@ import {
   excerpt,
   type FieldIssue,
 } from './errors.js';
+import { RetryBudget } from './retry/budget.js';
 import { backoffDelay, defaultClassify, type RetryContext, retryAfterMs } from './retry/classify.js';
 import { RateLimitWaitExceedsDeadline, SlidingWindowLimiter } from './retry/rate-limit.js';
 import { abortable, defaultSleep } from './retry/wait.js';
@@ -91,6 +92,7 @@ export function createVendorClient<Paths extends {}, Operations>(
   if (rateLimit && !(rateLimit.limit >= 1 && rateLimit.windowSeconds > 0)) {
     throw new ConfigError(`${vendor}: rateLimit needs limit ≥ 1 and windowSeconds > 0`, { vendor });
   }
+  const budget = retry.budget === false ? undefined : new RetryBudget(retry.budget);
   const limiter = rateLimit ? new SlidingWindowLimiter(Math.floor(rateLimit.limit), rateLimit.windowSeconds * 1000, now, sleep) : undefined;
 
   // Every credential value this client sends, so errors and hook events never carry one back.
@@ -159,6 +161,7 @@ export function createVendorClient<Paths extends {}, Operations>(
       try {
         const { status, body } = await attemptCredentials.run(used, () => attemptOnce(op, input, callOptions, event, limitedByDeadline ? remaining : perAttempt));
         hooks.onSuccess?.({ ...event, status, attempts: attempt });
+        budget?.onSuccess(attempt - 1);
         return body;
       } catch (error) {
         failure = error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${op.operationId} failed`, context, { cause: error });
@@ -194,6 +197,8 @@ export function createVendorClient<Paths extends {}, Operations>(
         delayMs = Math.min(hint, maxRetryWait);
       }
       if (delayMs >= left) throw failure;
+      // An empty budget means many calls are failing at once: stop adding load (R7).
+      if (budget && !budget.tryAcquire()) throw failure;
       hooks.onRetry?.({ ...event, attempt, delayMs, reason, error: failure });
       try {
         await abortable(sleep(delayMs, signal), signal);

@@ -24,6 +24,7 @@ export {
   VendorContractsError,
   VendorError,
 } from './errors.js';
+export { RetryBudget, type RetryBudgetOptions } from './retry/budget.js';
 export { backoffDelay, type Classification, defaultClassify, type RetryClass, type RetryClassifier, type RetryContext, retryAfterMs } from './retry/classify.js';
 export type {
   ClientHooks,

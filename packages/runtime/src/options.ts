@@ -4,6 +4,7 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import type { VendorContractsError } from './errors.js';
+import type { RetryBudgetOptions } from './retry/budget.js';
 import type { RetryClassifier } from './retry/classify.js';
 
 /**
@@ -116,6 +117,13 @@ export interface RetryOptions {
    * @unit milliseconds
    */
   maxRetryWait?: number;
+  /**
+   * The client-wide retry budget (see `RetryBudget`): each retry spends `retryCost` of `capacity`
+   * tokens, successes earn them back, and an empty budget stops retrying until they do. `false`
+   * turns it off. Read from the client's options only (a per-call value is ignored).
+   * @default { capacity: 500, retryCost: 5 }
+   */
+  budget?: RetryBudgetOptions | false;
   /**
    * Decide how a failed attempt may be retried (per vendor, or per operation via
    * `context.operationId`). Return `undefined` to use the default table.
