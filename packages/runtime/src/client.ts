@@ -23,6 +23,7 @@ import {
   RequestValidationError,
   ResponseContractError,
   ResponseFormatError,
+  ResponseTooLargeError,
   TimeoutError,
   UnexpectedRedirectError,
   VendorContractsError,
@@ -34,6 +35,7 @@ import { RetryBudget } from './retry/budget.js';
 import { backoffDelay, defaultClassify, type RetryContext, retryAfterMs } from './retry/classify.js';
 import { RateLimitWaitExceedsDeadline, SlidingWindowLimiter } from './retry/rate-limit.js';
 import { abortable, defaultSleep } from './retry/wait.js';
+import { BodyLimitExceeded, bodyLimitMiddleware } from './middleware/body-limit.js';
 import { attemptCredentials, authMiddleware, resolveCredential, type UsedCredential } from './middleware/auth.js';
 import type { ClientOptions, Credential, RequestEvent, RequestOptions, RetryOptions } from './options.js';
 import type { OperationMethods } from './types.js';
@@ -46,6 +48,8 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_DEADLINE_MS = 120_000;
 /** @default 2 retries after the first attempt */
 export const DEFAULT_MAX_RETRIES = 2;
+/** @default 10 MiB: the largest response body read */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 /** @default 60 s: the longest wait a Retry-After hint can cause */
 export const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
 
@@ -106,7 +110,9 @@ export function createVendorClient<Paths extends {}, Operations>(
     // Never follow redirects: fetch would re-send our credentials to the new location (S3).
     redirect: 'manual',
   });
-  raw.use(authMiddleware(definition, credentials), ...(options.middleware ?? []));
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!(maxResponseBytes > 0)) throw new ConfigError(`${vendor}: maxResponseBytes must be a positive number`, { vendor });
+  raw.use(authMiddleware(definition, credentials), ...(options.middleware ?? []), bodyLimitMiddleware(maxResponseBytes));
 
   async function call(operationId: string, input: CallInput = {}, callOptions: RequestOptions = {}): Promise<unknown> {
     const op = definition.operations[operationId];
@@ -252,6 +258,8 @@ export function createVendorClient<Paths extends {}, Operations>(
       payload = response.ok ? r.data : r.error;
     } catch (error) {
       if (callOptions.signal?.aborted) throw new AbortError(`${vendor}.${op.operationId} was aborted`, context, { cause: error });
+      const overLimit = error instanceof BodyLimitExceeded ? error : (error as { cause?: unknown })?.cause instanceof BodyLimitExceeded ? ((error as { cause: BodyLimitExceeded }).cause) : undefined;
+      if (overLimit) throw new ResponseTooLargeError({ ...context, status: overLimit.status, limitBytes: overLimit.limitBytes, bytesRead: overLimit.bytesRead });
       if (timer.signal.aborted) throw new TimeoutError(ms, context, { cause: error });
       // Our own errors (e.g. TokenAcquisitionError from a credential function) keep their type.
       if (error instanceof VendorContractsError) throw error;

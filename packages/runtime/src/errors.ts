@@ -13,6 +13,7 @@
  *   ├─ ResponseContractError       a 2xx body that breaks the spec (names the JSON pointers)
  *   ├─ ResponseFormatError         a body that is not the JSON the spec promises
  *   ├─ UnexpectedRedirectError     a 3xx answer (redirects are never followed)
+ *   ├─ ResponseTooLargeError       a body over `maxResponseBytes` (reading stopped there)
  *   ├─ ConnectionError             no usable answer (refused, reset, DNS)
  *   │   └─ TimeoutError            no complete answer within the timeout
  *   └─ AbortError                  the caller's AbortSignal fired
@@ -226,6 +227,21 @@ export class UnexpectedRedirectError extends VendorContractsError {
     super(`${init.vendor}.${init.operationId} answered HTTP ${init.status} redirecting to ${init.locationHost ?? '(no location)'}; redirects are never followed`, init);
     this.status = init.status;
     this.locationHost = init.locationHost;
+  }
+}
+
+/** The answer's body is larger than `maxResponseBytes`; reading stopped there. */
+export class ResponseTooLargeError extends VendorContractsError {
+  readonly status: number;
+  readonly limitBytes: number;
+  /** Bytes received before reading stopped (at most the limit plus one chunk). */
+  readonly bytesRead: number;
+
+  constructor(init: ErrorContext & { status: number; limitBytes: number; bytesRead: number }) {
+    super(`${init.vendor}.${init.operationId}: the ${init.status} response is larger than ${init.limitBytes} bytes; reading stopped`, init);
+    this.status = init.status;
+    this.limitBytes = init.limitBytes;
+    this.bytesRead = init.bytesRead;
   }
 }
 

@@ -73,6 +73,13 @@ export interface ClientOptions {
    */
   now?: () => number;
   /**
+   * The largest response body read, in bytes; a longer one fails with `ResponseTooLargeError`
+   * as soon as it passes the limit (a `Content-Length` over it fails before reading).
+   * @default 10485760 (10 MiB)
+   * @unit bytes
+   */
+  maxResponseBytes?: number;
+  /**
    * Check requests against the spec before sending; a bad one throws `RequestValidationError`.
    * @default true
    */
