@@ -38,7 +38,7 @@ import { backoffDelay, defaultClassify, type RetryContext, retryAfterMs } from '
 import { RateLimitWaitExceedsDeadline, SlidingWindowLimiter } from './retry/rate-limit.js';
 import { abortable, defaultSleep } from './retry/wait.js';
 import { BodyLimitExceeded, bodyLimitMiddleware } from './middleware/body-limit.js';
-import { attemptCredentials, authMiddleware, resolveCredential, type UsedCredential } from './middleware/auth.js';
+import { attemptRecord, authMiddleware, resolveCredential, type AttemptRecord, type UsedCredential } from './middleware/auth.js';
 import type { ClientOptions, Credential, RequestEvent, RequestOptions, RetryOptions } from './options.js';
 import type { OperationMethods } from './types.js';
 import { checkAgainst, dottedPath, jsonPointer, unknownKeyPointers } from './validate.js';
@@ -165,9 +165,10 @@ export function createVendorClient<Paths extends {}, Operations>(
       const perAttempt = callOptions.timeout ?? timeout;
       const limitedByDeadline = remaining < perAttempt;
       let failure: VendorContractsError;
-      const used: UsedCredential[] = [];
+      const record: AttemptRecord = { credentials: [], retained: [] };
+      const used: UsedCredential[] = record.credentials;
       try {
-        const { status, body } = await attemptCredentials.run(used, () => attemptOnce(op, input, callOptions, event, limitedByDeadline ? remaining : perAttempt));
+        const { status, body } = await attemptRecord.run(record, () => attemptOnce(op, input, callOptions, event, limitedByDeadline ? remaining : perAttempt));
         hooks.onSuccess?.({ ...event, status, attempts: attempt });
         budget?.onSuccess(attempt - 1);
         return body;
@@ -242,9 +243,8 @@ export function createVendorClient<Paths extends {}, Operations>(
     let payload: unknown;
     try {
       if (callOptions.signal?.aborted) throw callOptions.signal.reason;
-      // Raced with the signal: undici does not always reject a streamed-body request aborted
-      // while it waits for the answer (seen on 127.0.0.1 with POSTs the server read and left
-      // hanging), and an attempt must end when its timeout fires.
+      // Raced with the signal as well, so an attempt ends when its timeout fires even if fetch
+      // fails to reject (see AttemptRecord.retained for the one case found).
       const result = await abortable(raw.request(op.method.toLowerCase() as never, op.path as never, {
         params: { path: input.path, query: input.query, header: input.header },
         body: input.body,
@@ -270,7 +270,7 @@ export function createVendorClient<Paths extends {}, Operations>(
       clearTimeout(timeoutId);
     }
     // The token this attempt sent is a secret from now on (the answer may echo it).
-    for (const u of attemptCredentials.getStore() ?? []) scrubber.add(u.value);
+    for (const u of attemptRecord.getStore()?.credentials ?? []) scrubber.add(u.value);
     hooks.onResponse?.({ ...event, status: response.status, durationMs: performance.now() - started });
     if (response.status >= 300 && response.status < 400) {
       throw new UnexpectedRedirectError({ ...context, status: response.status, locationHost: locationHost(response) });

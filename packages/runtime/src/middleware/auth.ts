@@ -15,12 +15,25 @@ export interface UsedCredential {
   credential: Credential;
 }
 
+/** What one attempt's middleware leaves for the engine. */
+export interface AttemptRecord {
+  /** The credentials the attempt was sent with. */
+  credentials: UsedCredential[];
+  /**
+   * Requests rebuilt here, held until the attempt ends. A rebuilt Request's signal follows the
+   * original one only through a weak reference; once fetch has copied it, nothing else holds it,
+   * and if it is garbage-collected the attempt's timeout no longer aborts the request (seen with
+   * POSTs left hanging by a server: fetch never rejected).
+   */
+  retained: object[];
+}
+
 /**
- * The credentials the current attempt used. The engine runs each attempt inside `run([])`; the
+ * The current attempt's record. The engine runs each attempt inside `run(record)`; the
  * middleware appends to it. AsyncLocalStorage because openapi-fetch gives middleware no
  * per-request slot of ours, and concurrent calls share one middleware.
  */
-export const attemptCredentials = new AsyncLocalStorage<UsedCredential[]>();
+export const attemptRecord = new AsyncLocalStorage<AttemptRecord>();
 
 export function authMiddleware(definition: VendorDefinition, credentials: Record<string, Credential>): Middleware {
   const byRoute = new Map<string, OperationDefinition>();
@@ -39,7 +52,7 @@ export function authMiddleware(definition: VendorDefinition, credentials: Record
         const scheme = definition.securitySchemes[name];
         const credential = credentials[name]!;
         const value = await resolveCredential(credential);
-        attemptCredentials.getStore()?.push({ name, value, credential });
+        attemptRecord.getStore()?.credentials.push({ name, value, credential });
         if (!scheme) continue;
         if (scheme.type === 'apiKey' && scheme.in === 'query') {
           url ??= new URL(request.url);
@@ -49,7 +62,9 @@ export function authMiddleware(definition: VendorDefinition, credentials: Record
           headers.set(header, headerValue);
         }
       }
-      return new Request(url ?? request.url, { ...requestInit(request), headers });
+      const rebuilt = new Request(url ?? request.url, { ...requestInit(request), headers });
+      attemptRecord.getStore()?.retained.push(request, rebuilt, rebuilt.signal);
+      return rebuilt;
     },
   };
 }
