@@ -280,11 +280,14 @@ describe('the GET variant: 400 for a missing parameter, and the key in the URL',
     expectNoSecret(error);
   });
 
-  it('(the check above can fail: the same answer through a client without the redaction leaks the key)', async () => {
+  it('the runtime scrubs echoed credentials too (S2), so even a bare engine client leaks nothing', async () => {
     const seen = observedFetch((request) => new Response(`<p>${request.url}</p>`, { status: 400, headers: { 'content-type': 'text/html' } }));
     const bare = createVendorClient(definition, { credentials: { apiKey: SECRET }, fetch: seen.fetch });
     const error = await rejectionOf(bare.call('getOrderStatusByQuery', { query: { order_id: ORDER_ID } }));
-    expect(JSON.stringify(error)).toContain(SECRET);
+    expect(JSON.stringify(error)).toContain('[redacted]');
+    expectNoSecret(error as Error);
+    // (and the check can fail: an error that does hold the key is caught)
+    expect(() => expectNoSecret(new Error(`key ${SECRET}`))).toThrow();
   });
 
   it('a 200 body echoing the key is scrubbed before validation, so a ResponseContractError holds no key either', async () => {

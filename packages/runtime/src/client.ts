@@ -9,32 +9,40 @@
  *   4. parse + classify the answer   typed errors by status, `x-vendor-error` in 2xx bodies
  *   5. validate a 2xx body           tolerant of new fields (reported), strict on the rest
  * `send()` is the single place requests leave the client: there each attempt waits for the
- * rate limiter (`x-rate-limit`), failed attempts are retried as `retry/classify.ts` decides,
- * and one deadline bounds the whole call. Redirects are never followed.
+ * rate limiter (`x-rate-limit`), failed attempts are retried as `retry/classify.ts` decides and
+ * the retry budget allows, a 401 renews a cached token once, and one deadline bounds the whole
+ * call. Redirects are never followed, bodies are read up to `maxResponseBytes`, and every
+ * credential the client sent is scrubbed from errors (`redact.ts`) before a hook or caller sees them.
  */
 import createClient, { type Client } from 'openapi-fetch';
-import type { OperationDefinition, VendorDefinition, VendorErrorRule } from './definition.js';
+import type { ErrorFieldsRule, OperationDefinition, VendorDefinition, VendorErrorRule } from './definition.js';
 import {
   AbortError,
   ApiError,
+  AuthenticationError,
   ConfigError,
   ConnectionError,
   RequestValidationError,
   ResponseContractError,
   ResponseFormatError,
+  ResponseTooLargeError,
   TimeoutError,
   UnexpectedRedirectError,
   VendorContractsError,
   VendorError,
+  excerpt,
   type FieldIssue,
 } from './errors.js';
+import { RetryBudget } from './retry/budget.js';
 import { backoffDelay, defaultClassify, type RetryContext, retryAfterMs } from './retry/classify.js';
 import { RateLimitWaitExceedsDeadline, SlidingWindowLimiter } from './retry/rate-limit.js';
 import { abortable, defaultSleep } from './retry/wait.js';
-import { authMiddleware, resolveCredential } from './middleware/auth.js';
+import { BodyLimitExceeded, bodyLimitMiddleware } from './middleware/body-limit.js';
+import { attemptRecord, authMiddleware, resolveCredential, type AttemptRecord, type UsedCredential } from './middleware/auth.js';
 import type { ClientOptions, Credential, RequestEvent, RequestOptions, RetryOptions } from './options.js';
 import type { OperationMethods } from './types.js';
 import { checkAgainst, dottedPath, jsonPointer, unknownKeyPointers } from './validate.js';
+import { SecretScrubber } from './redact.js';
 
 /** @default 60 s for one attempt, headers and body included */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -42,6 +50,8 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_DEADLINE_MS = 120_000;
 /** @default 2 retries after the first attempt */
 export const DEFAULT_MAX_RETRIES = 2;
+/** @default 10 MiB: the largest response body read */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 /** @default 60 s: the longest wait a Retry-After hint can cause */
 export const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
 
@@ -88,7 +98,12 @@ export function createVendorClient<Paths extends {}, Operations>(
   if (rateLimit && !(rateLimit.limit >= 1 && rateLimit.windowSeconds > 0)) {
     throw new ConfigError(`${vendor}: rateLimit needs limit ≥ 1 and windowSeconds > 0`, { vendor });
   }
+  const budget = retry.budget === false ? undefined : new RetryBudget(retry.budget);
   const limiter = rateLimit ? new SlidingWindowLimiter(Math.floor(rateLimit.limit), rateLimit.windowSeconds * 1000, now, sleep) : undefined;
+
+  // Every credential value this client sends, so errors and hook events never carry one back.
+  const scrubber = new SecretScrubber();
+  for (const value of Object.values(credentials)) if (typeof value === 'string') scrubber.add(value);
 
   const raw = createClient<Paths>({
     baseUrl,
@@ -97,18 +112,20 @@ export function createVendorClient<Paths extends {}, Operations>(
     // Never follow redirects: fetch would re-send our credentials to the new location (S3).
     redirect: 'manual',
   });
-  raw.use(authMiddleware(definition, credentials), ...(options.middleware ?? []));
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!(maxResponseBytes > 0)) throw new ConfigError(`${vendor}: maxResponseBytes must be a positive number`, { vendor });
+  raw.use(authMiddleware(definition, credentials), ...(options.middleware ?? []), bodyLimitMiddleware(maxResponseBytes));
 
   async function call(operationId: string, input: CallInput = {}, callOptions: RequestOptions = {}): Promise<unknown> {
     const op = definition.operations[operationId];
     if (!op) throw new ConfigError(`${vendor} has no operation "${operationId}"`, { vendor, operationId });
     const event: RequestEvent = { vendor, operationId, method: op.method, path: op.path };
     try {
-      const prepared = await fillCredentials(op, input, credentials);
+      const prepared = await fillCredentials(op, input, credentials, (value) => scrubber.add(value));
       if (validateRequests) validateRequest(vendor, op, prepared);
       return await send(op, prepared, callOptions, event);
     } catch (error) {
-      const typed = error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${operationId} failed`, event, { cause: error });
+      const typed = scrubber.error(error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${operationId} failed`, event, { cause: error }));
       hooks.onError?.({ ...event, error: typed });
       throw typed;
     }
@@ -130,7 +147,8 @@ export function createVendorClient<Paths extends {}, Operations>(
     const aborted = (cause: unknown) => new AbortError(`${vendor}.${op.operationId} was aborted`, context, { cause });
     const pastDeadline = (cause?: unknown) => new TimeoutError(deadlineMs, context, { cause });
 
-    // Bounded: at most maxRetries + 1 attempts.
+    let reauthenticated = false;
+    // Bounded: at most maxRetries + 1 attempts, plus one after renewing a rejected token.
     for (let attempt = 1; attempt <= maxRetries + 1; attempt++) {
       if (signal?.aborted) throw aborted(signal.reason);
       if (limiter) {
@@ -147,14 +165,30 @@ export function createVendorClient<Paths extends {}, Operations>(
       const perAttempt = callOptions.timeout ?? timeout;
       const limitedByDeadline = remaining < perAttempt;
       let failure: VendorContractsError;
+      const record: AttemptRecord = { credentials: [], retained: [] };
+      const used: UsedCredential[] = record.credentials;
       try {
-        const { status, body } = await attemptOnce(op, input, callOptions, event, limitedByDeadline ? remaining : perAttempt);
+        const { status, body } = await attemptRecord.run(record, () => attemptOnce(op, input, callOptions, event, limitedByDeadline ? remaining : perAttempt));
         hooks.onSuccess?.({ ...event, status, attempts: attempt });
+        budget?.onSuccess(attempt - 1);
         return body;
       } catch (error) {
         failure = error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${op.operationId} failed`, context, { cause: error });
       }
+      for (const u of used) scrubber.add(u.value);
+      scrubber.error(failure); // before any hook sees it
       if (failure instanceof TimeoutError && limitedByDeadline) throw pastDeadline(failure);
+
+      // A 401 with a renewable token: forget that token and send once more with a fresh one (a
+      // 401 is refused before processing, so this is safe for every method). A second 401 is final.
+      const renewable = failure instanceof AuthenticationError && !reauthenticated ? used.filter((u) => renewableCredential(u.credential)) : [];
+      if (renewable.length > 0) {
+        reauthenticated = true;
+        for (const u of renewable) renewableCredential(u.credential)?.invalidate(u.value);
+        hooks.onRetry?.({ ...event, attempt, delayMs: 0, reason: 'HTTP 401: renewing the token', error: failure });
+        attempt--; // the renewal attempt does not use up a retry
+        continue;
+      }
 
       const retryContext: RetryContext = { vendor, operationId: op.operationId, method: op.method, idempotent: op.idempotent, attempt };
       const custom = policy.classify?.(failure, retryContext);
@@ -172,6 +206,8 @@ export function createVendorClient<Paths extends {}, Operations>(
         delayMs = Math.min(hint, maxRetryWait);
       }
       if (delayMs >= left) throw failure;
+      // An empty budget means many calls are failing at once: stop adding load (R7).
+      if (budget && !budget.tryAcquire()) throw failure;
       hooks.onRetry?.({ ...event, attempt, delayMs, reason, error: failure });
       try {
         await abortable(sleep(delayMs, signal), signal);
@@ -207,7 +243,9 @@ export function createVendorClient<Paths extends {}, Operations>(
     let payload: unknown;
     try {
       if (callOptions.signal?.aborted) throw callOptions.signal.reason;
-      const result = await raw.request(op.method.toLowerCase() as never, op.path as never, {
+      // Raced with the signal as well, so an attempt ends when its timeout fires even if fetch
+      // fails to reject (see AttemptRecord.retained for the one case found).
+      const result = await abortable(raw.request(op.method.toLowerCase() as never, op.path as never, {
         params: { path: input.path, query: input.query, header: input.header },
         body: input.body,
         headers,
@@ -215,13 +253,15 @@ export function createVendorClient<Paths extends {}, Operations>(
         // openapi-fetch reads the body under our signal, so the timeout covers the body too.
         parseAs: 'text',
         ...(form ? { bodySerializer: (b: unknown) => new URLSearchParams(b as Record<string, string>).toString() } : {}),
-      } as never);
+      } as never), signal);
       const r = result as { data?: unknown; error?: unknown; response: Response };
       response = r.response;
       // A 2xx body arrives as text; an error body arrives already JSON-parsed when it is JSON.
       payload = response.ok ? r.data : r.error;
     } catch (error) {
       if (callOptions.signal?.aborted) throw new AbortError(`${vendor}.${op.operationId} was aborted`, context, { cause: error });
+      const overLimit = error instanceof BodyLimitExceeded ? error : (error as { cause?: unknown })?.cause instanceof BodyLimitExceeded ? ((error as { cause: BodyLimitExceeded }).cause) : undefined;
+      if (overLimit) throw new ResponseTooLargeError({ ...context, status: overLimit.status, limitBytes: overLimit.limitBytes, bytesRead: overLimit.bytesRead });
       if (timer.signal.aborted) throw new TimeoutError(ms, context, { cause: error });
       // Our own errors (e.g. TokenAcquisitionError from a credential function) keep their type.
       if (error instanceof VendorContractsError) throw error;
@@ -229,6 +269,8 @@ export function createVendorClient<Paths extends {}, Operations>(
     } finally {
       clearTimeout(timeoutId);
     }
+    // The token this attempt sent is a secret from now on (the answer may echo it).
+    for (const u of attemptRecord.getStore()?.credentials ?? []) scrubber.add(u.value);
     hooks.onResponse?.({ ...event, status: response.status, durationMs: performance.now() - started });
     if (response.status >= 300 && response.status < 400) {
       throw new UnexpectedRedirectError({ ...context, status: response.status, locationHost: locationHost(response) });
@@ -242,16 +284,20 @@ export function createVendorClient<Paths extends {}, Operations>(
     const contentType = response.headers.get('content-type');
     const schema = pickByStatus(op.responses, status);
 
+    // Error bodies and headers are scrubbed of our credentials before anything (a message cut to
+    // 200 characters, say) is built from them: scrubbing afterwards would miss a cut-off secret.
     if (!response.ok) {
       const check = schema && payload !== undefined ? schema.safeParse(payload) : undefined;
-      const body = payload === '' ? undefined : payload;
+      const body = scrubber.value(payload === '' ? undefined : payload);
       throw ApiError.fromResponse({
         ...context,
         status,
-        headers: response.headers,
-        body: check?.success ? check.data : body,
+        headers: new Headers(scrubber.value(Object.fromEntries(response.headers))),
+        body: check?.success ? scrubber.value(check.data) : body,
         bodyMatchesSpec: check?.success ?? false,
         retryAfterMs: retryAfterMs(Object.fromEntries(response.headers), now()),
+        code: firstStringAt(body, op.errorFields?.code),
+        vendorMessage: firstStringAt(body, op.errorFields?.message),
       });
     }
 
@@ -263,18 +309,21 @@ export function createVendorClient<Paths extends {}, Operations>(
         body = JSON.parse(text);
         parsedJson = true;
       } catch (cause) {
-        if (schema) throw new ResponseFormatError({ ...context, status, contentType, cause });
+        // JSON.parse quotes the text around the fault; let it quote the scrubbed text instead.
+        if (schema) throw new ResponseFormatError({ ...context, status, contentType, cause: parseFailure(scrubber.text(text)) ?? cause });
       }
     }
 
     const rule = pickByStatus(op.responseVendorErrors, status) ?? op.vendorError;
     if (rule && parsedJson && matchesVendorError(rule, body)) {
-      throw new VendorError({ ...context, status, code: stringAt(body, rule.code), body }, vendorErrorMessage(rule, body, context, status));
+      const safe = scrubber.value(body);
+      const code = stringAt(safe, rule.code) ?? firstStringAt(safe, op.errorFields?.code);
+      throw new VendorError({ ...context, status, code, body: safe }, vendorErrorMessage(rule, op.errorFields, safe, context, status, code));
     }
 
     if (!validateResponses || !schema) return body;
     const result = checkAgainst(schema, body, jsonPointer);
-    if (!result.ok) throw new ResponseContractError({ ...context, status, issues: result.issues, body });
+    if (!result.ok) throw new ResponseContractError({ ...context, status, issues: result.issues, body: scrubber.value(body) });
     if (hooks.onUnknownFields) {
       const strict = pickByStatus(op.strictResponses, status);
       const strictResult = strict?.safeParse(body);
@@ -312,19 +361,34 @@ function resolveBaseUrl(definition: VendorDefinition, options: ClientOptions): s
     throw new ConfigError(`${vendor}: baseUrl must be an absolute http(s) URL`, { vendor });
   }
   if (/%7B|%7D|[{}]/i.test(url)) throw new ConfigError(`${vendor}: baseUrl still has a {variable}; pass the real baseUrl`, { vendor });
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ConfigError(`${vendor}: baseUrl must use https (or http)`, { vendor });
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ConfigError(`${vendor}: baseUrl must use https`, { vendor });
+  // Credentials must not cross a network in clear text (S4); plain http is for local test servers.
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
+    throw new ConfigError(`${vendor}: baseUrl must use https; http is allowed only for loopback hosts (localhost, 127.0.0.0/8, [::1])`, { vendor });
+  }
   if (parsed.username || parsed.password) throw new ConfigError(`${vendor}: baseUrl must not carry credentials; use the client's auth options`, { vendor });
   return url.replace(/\/+$/, '');
 }
 
-async function fillCredentials(op: OperationDefinition, input: CallInput, credentials: Record<string, Credential>): Promise<CallInput> {
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+async function fillCredentials(op: OperationDefinition, input: CallInput, credentials: Record<string, Credential>, remember: (value: string) => void): Promise<CallInput> {
   if (op.credentials.length === 0) return input;
   const out: CallInput = { ...input };
   for (const c of op.credentials) {
     const credential = credentials[c.credential];
     if (credential === undefined) continue; // validation reports the missing field
     const value = await resolveCredential(credential);
-    if (c.in === 'body') out.body = { ...(out.body as Record<string, unknown>), [c.name]: value };
+    remember(value);
+    if (c.in === 'body') {
+      // Only into an object body: anything else is left for validation to reject as it is.
+      if (out.body === undefined || (typeof out.body === 'object' && out.body !== null && !Array.isArray(out.body))) {
+        out.body = { ...(out.body as Record<string, unknown> | undefined), [c.name]: value };
+      }
+    }
     else if (c.in === 'query' || c.in === 'header' || c.in === 'path') out[c.in] = { ...out[c.in], [c.name]: value };
   }
   return out;
@@ -390,17 +454,47 @@ function matchesVendorError(rule: VendorErrorRule, body: unknown): boolean {
   return false;
 }
 
-function vendorErrorMessage(rule: VendorErrorRule, body: unknown, context: { vendor: string; operationId: string }, status: number): string {
-  const code = stringAt(body, rule.code);
+function vendorErrorMessage(
+  rule: VendorErrorRule,
+  fields: ErrorFieldsRule | undefined,
+  body: unknown,
+  context: { vendor: string; operationId: string },
+  status: number,
+  code: string | undefined,
+): string {
   const raw = valueAt(body, rule.message ?? rule.when.pointer);
-  const text = typeof raw === 'string' ? raw : raw && typeof raw === 'object' ? stringAt(raw, '/message') : undefined;
-  const detail = [code, text && text !== code ? text : undefined].filter(Boolean).join(': ');
-  return `${context.vendor}.${context.operationId} returned an error in a ${status} answer${detail ? `: ${detail.slice(0, 200)}` : ''}`;
+  const text = firstStringAt(body, fields?.message) ?? (typeof raw === 'string' ? raw : raw && typeof raw === 'object' ? stringAt(raw, '/message') : undefined);
+  return `${context.vendor}.${context.operationId} returned an error in a ${status} answer${excerpt(code, text)}`;
+}
+
+/** The first pointer that holds a string (or number) in `body`. */
+function firstStringAt(body: unknown, pointers: readonly string[] | undefined): string | undefined {
+  for (const pointer of pointers ?? []) {
+    const value = stringAt(body, pointer);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** The error JSON.parse throws for `text`, or undefined when it parses. */
+function parseFailure(text: string): unknown {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
 }
 
 function describeCause(error: unknown): string {
   const cause = (error as { cause?: { code?: string } })?.cause;
   return cause?.code ?? (error as Error)?.name ?? 'unknown error';
+}
+
+/** A credential function that can forget a rejected value (`cachedToken`), else undefined. */
+function renewableCredential(credential: Credential): { invalidate(rejected: string): void } | undefined {
+  const invalidate = typeof credential === 'function' ? (credential as { invalidate?: unknown }).invalidate : undefined;
+  return typeof invalidate === 'function' ? (credential as unknown as { invalidate(rejected: string): void }) : undefined;
 }
 
 /** Record whether a failed request may have been applied (see `VendorContractsError.maybeApplied`). */

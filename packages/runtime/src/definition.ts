@@ -13,6 +13,15 @@ export interface VendorErrorRule {
   readonly message?: string;
 }
 
+/**
+ * `x-error-fields`: where an error body carries the vendor's code and message. Each is a list of
+ * JSON pointers tried in order (bodies vary: `/error` or `/0/error`); the first string wins.
+ */
+export interface ErrorFieldsRule {
+  readonly code?: readonly string[];
+  readonly message?: readonly string[];
+}
+
 export interface OperationDefinition {
   readonly operationId: string;
   readonly method: HttpMethod;
@@ -28,6 +37,7 @@ export interface OperationDefinition {
   /** `x-credential`: request fields the client fills from its configuration. */
   readonly credentials: ReadonlyArray<{ readonly in: string; readonly name: string; readonly credential: string }>;
   readonly vendorError?: VendorErrorRule;
+  readonly errorFields?: ErrorFieldsRule;
   readonly responseVendorErrors: Readonly<Record<string, VendorErrorRule>>;
   readonly request: { readonly path?: ZodType; readonly query?: ZodType; readonly header?: ZodType; readonly body?: ZodType };
   /** Response schemas by status (`200`, `4XX`, `default`); null = no JSON body. Unknown keys kept. */

@@ -13,6 +13,7 @@
  *   ├─ ResponseContractError       a 2xx body that breaks the spec (names the JSON pointers)
  *   ├─ ResponseFormatError         a body that is not the JSON the spec promises
  *   ├─ UnexpectedRedirectError     a 3xx answer (redirects are never followed)
+ *   ├─ ResponseTooLargeError       a body over `maxResponseBytes` (reading stopped there)
  *   ├─ ConnectionError             no usable answer (refused, reset, DNS)
  *   │   └─ TimeoutError            no complete answer within the timeout
  *   └─ AbortError                  the caller's AbortSignal fired
@@ -82,6 +83,10 @@ export interface ApiErrorInit extends ErrorContext {
   bodyMatchesSpec?: boolean;
   /** The server's wait hint (`retry-after-ms` / `Retry-After`), in milliseconds. */
   retryAfterMs?: number;
+  /** The vendor's error code, read from the body where the spec's `x-error-fields` says. */
+  code?: string;
+  /** The vendor's error message, read from the body where the spec's `x-error-fields` says. */
+  vendorMessage?: string;
 }
 
 /** The vendor answered with a non-2xx status. */
@@ -91,10 +96,14 @@ export class ApiError extends VendorContractsError {
   readonly body: unknown;
   readonly bodyMatchesSpec: boolean;
   readonly requestId: string | undefined;
+  /** The vendor's error code (`not_found`, `invalid_grant`, `ERR_…`) when the spec says where the body has one. */
+  readonly code: string | undefined;
 
   constructor(init: ApiErrorInit, message?: string) {
-    super(message ?? `${init.vendor}.${init.operationId} failed with HTTP ${init.status}${summariseBody(init.body)}`, init);
+    const detail = init.code !== undefined || init.vendorMessage !== undefined ? excerpt(init.code, init.vendorMessage) : summariseBody(init.body);
+    super(message ?? `${init.vendor}.${init.operationId} failed with HTTP ${init.status}${detail}`, init);
     this.status = init.status;
+    this.code = init.code;
     this.headers = Object.fromEntries(init.headers);
     this.body = init.body;
     this.bodyMatchesSpec = init.bodyMatchesSpec ?? false;
@@ -135,7 +144,13 @@ const STATUS_CLASSES: Record<number, new (init: ApiErrorInit) => ApiError> = {
   429: RateLimitError,
 };
 
-/** A short, safe excerpt of an error body for the message: the vendor's own error text if it has one. */
+/** `: CODE: message` (either part may be missing), cut to 200 characters. */
+export function excerpt(code: string | undefined, text: string | undefined): string {
+  const detail = [code, text && text !== code ? text : undefined].filter(Boolean).join(': ');
+  return detail ? `: ${detail.length > 200 ? `${detail.slice(0, 200)}…` : detail}` : '';
+}
+
+/** A short excerpt of an error body for the message when the spec names no error fields: the vendor's own error text if it has one. */
 function summariseBody(body: unknown): string {
   if (body == null || body === '') return '';
   const pick = (v: unknown): string | undefined => {
@@ -212,6 +227,21 @@ export class UnexpectedRedirectError extends VendorContractsError {
     super(`${init.vendor}.${init.operationId} answered HTTP ${init.status} redirecting to ${init.locationHost ?? '(no location)'}; redirects are never followed`, init);
     this.status = init.status;
     this.locationHost = init.locationHost;
+  }
+}
+
+/** The answer's body is larger than `maxResponseBytes`; reading stopped there. */
+export class ResponseTooLargeError extends VendorContractsError {
+  readonly status: number;
+  readonly limitBytes: number;
+  /** Bytes received before reading stopped (at most the limit plus one chunk). */
+  readonly bytesRead: number;
+
+  constructor(init: ErrorContext & { status: number; limitBytes: number; bytesRead: number }) {
+    super(`${init.vendor}.${init.operationId}: the ${init.status} response is larger than ${init.limitBytes} bytes; reading stopped`, init);
+    this.status = init.status;
+    this.limitBytes = init.limitBytes;
+    this.bytesRead = init.bytesRead;
   }
 }
 

@@ -1,5 +1,5 @@
-export { createVendorClient, DEFAULT_DEADLINE_MS, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUT_MS, type CallInput, type VendorClient, type VendorEngine } from './client.js';
-export type { HttpMethod, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
+export { createVendorClient, DEFAULT_DEADLINE_MS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUT_MS, type CallInput, type VendorClient, type VendorEngine } from './client.js';
+export type { ErrorFieldsRule, HttpMethod, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
 export {
   AbortError,
   ApiError,
@@ -17,6 +17,7 @@ export {
   RequestValidationError,
   ResponseContractError,
   ResponseFormatError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   UnexpectedRedirectError,
@@ -24,6 +25,7 @@ export {
   VendorContractsError,
   VendorError,
 } from './errors.js';
+export { RetryBudget, type RetryBudgetOptions } from './retry/budget.js';
 export { backoffDelay, type Classification, defaultClassify, type RetryClass, type RetryClassifier, type RetryContext, retryAfterMs } from './retry/classify.js';
 export type {
   ClientHooks,

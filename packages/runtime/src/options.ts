@@ -4,9 +4,14 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import type { VendorContractsError } from './errors.js';
+import type { RetryBudgetOptions } from './retry/budget.js';
 import type { RetryClassifier } from './retry/classify.js';
 
-/** A credential value, or a function that yields one (for tokens that change). */
+/**
+ * A credential value, or a function that yields one (for tokens that change). A function that
+ * also has an `invalidate(rejected)` method (what `cachedToken` returns) is renewed once when the
+ * vendor answers 401: the engine calls `invalidate(rejectedValue)` and sends the request again, once.
+ */
 export type Credential = string | (() => string | Promise<string>);
 
 export interface ClientOptions {
@@ -68,6 +73,13 @@ export interface ClientOptions {
    */
   now?: () => number;
   /**
+   * The largest response body read, in bytes; a longer one fails with `ResponseTooLargeError`
+   * as soon as it passes the limit (a `Content-Length` over it fails before reading).
+   * @default 10485760 (10 MiB)
+   * @unit bytes
+   */
+  maxResponseBytes?: number;
+  /**
    * Check requests against the spec before sending; a bad one throws `RequestValidationError`.
    * @default true
    */
@@ -112,6 +124,13 @@ export interface RetryOptions {
    * @unit milliseconds
    */
   maxRetryWait?: number;
+  /**
+   * The client-wide retry budget (see `RetryBudget`): each retry spends `retryCost` of `capacity`
+   * tokens, successes earn them back, and an empty budget stops retrying until they do. `false`
+   * turns it off. Read from the client's options only (a per-call value is ignored).
+   * @default { capacity: 500, retryCost: 5 }
+   */
+  budget?: RetryBudgetOptions | false;
   /**
    * Decide how a failed attempt may be retried (per vendor, or per operation via
    * `context.operationId`). Return `undefined` to use the default table.

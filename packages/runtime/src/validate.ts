@@ -19,7 +19,11 @@ export function jsonPointer(path: readonly PathSegment[]): string {
   return path.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 }
 
-export function toFieldIssues(issues: readonly Issue[], where: (path: readonly PathSegment[]) => string): FieldIssue[] {
+/**
+ * `input`, when given, tells a missing field from a wrong one: zod reports an absent enum or
+ * union member as "invalid option", which the caller should read as `required`.
+ */
+export function toFieldIssues(issues: readonly Issue[], where: (path: readonly PathSegment[]) => string, input?: { value: unknown }): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -29,11 +33,17 @@ export function toFieldIssues(issues: readonly Issue[], where: (path: readonly P
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the branch that got furthest rather than "no branch matched": first the one whose
       // fixed values (const/enum) matched, then the one with the fewest issues.
+      // Then the one that knows the input's keys: a branch rejecting them as unknown is another shape.
       const misses = (branch: readonly Issue[]) => branch.filter((i) => i.code === 'invalid_value').length;
-      const best = [...issue.errors].sort((a, b) => misses(a) - misses(b) || a.length - b.length)[0]!;
-      out.push(...toFieldIssues(best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })) as Issue[], where));
+      const strangers = (branch: readonly Issue[]) => branch.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 0), 0);
+      const best = [...issue.errors].sort((a, b) => misses(a) - misses(b) || strangers(a) - strangers(b) || a.length - b.length)[0]!;
+      const absent = input && issue.path.length > 0 && valueAt(input.value, issue.path) === undefined;
+      if (absent) out.push({ path: where(issue.path), rule: 'required', message: 'Required field is missing' });
+      else out.push(...toFieldIssues(best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })) as Issue[], where, input));
     } else {
-      const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+      const missing =
+        (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) ||
+        ((issue.code === 'invalid_value' || issue.code === 'invalid_union') && input !== undefined && issue.path.length > 0 && valueAt(input.value, issue.path) === undefined);
       out.push({
         path: where(issue.path),
         rule: missing ? 'required' : ruleOf(issue),
@@ -58,8 +68,12 @@ function ruleOf(issue: Issue): string {
       return `enum: ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}`;
     case 'not_multiple_of':
       return `multipleOf: ${issue.divisor}`;
-    case 'invalid_union':
+    case 'invalid_union': {
+      // A discriminated union whose discriminator matched no branch: the discriminator's enum.
+      const options = (issue as { options?: unknown[] }).options;
+      if (Array.isArray(options) && options.length) return `enum: ${options.map((v) => JSON.stringify(v)).join(' | ')}`;
       return (issue as { note?: string }).note ?? 'oneOf';
+    }
     case 'custom':
       // Generated refinements (x-luhn, uniqueItems) name their rule in params.
       return String((issue as { params?: { rule?: unknown } }).params?.rule ?? 'custom');
@@ -70,7 +84,16 @@ function ruleOf(issue: Issue): string {
 
 export function checkAgainst(schema: ZodType, value: unknown, where: (path: readonly PathSegment[]) => string): { ok: true; data: unknown } | { ok: false; issues: FieldIssue[] } {
   const result = schema.safeParse(value);
-  return result.success ? { ok: true, data: result.data } : { ok: false, issues: toFieldIssues(result.error.issues, where) };
+  return result.success ? { ok: true, data: result.data } : { ok: false, issues: toFieldIssues(result.error.issues, where, { value }) };
+}
+
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
 }
 
 /** JSON pointers of keys a strict schema rejects, found inside unions too. */

@@ -33,7 +33,9 @@ describe('422 field errors (the document lists one row per field and rule)', () 
     expect(error.status).toBe(422);
     expect(error.body).toEqual(body);
     expect(error.bodyMatchesSpec).toBe(true);
-    expect(error.message).toBe('telecomx.updateInternetRequest failed with HTTP 422: offers[].commitment');
+    // x-error-fields: `message` is the code column, `description` the text.
+    expect(error.code).toBe('offers[].commitment');
+    expect(error.message).toBe('telecomx.updateInternetRequest failed with HTTP 422: offers[].commitment: Must be between 0 and 60 months');
   });
 
   it('a list of field errors → UnprocessableEntityError whose body is the parsed list, in order', async () => {

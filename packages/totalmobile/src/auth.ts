@@ -4,8 +4,9 @@
  * - the OAuth2 password grant: the token comes from the API's own `POST /token` operation on the
  *   same base URL (`getToken`, `security: []`), so it is fetched through the client itself
  *   (validated, typed, same fetch/timeout/hooks) and shared by every call via `cachedToken`;
- * - a failed grant surfaces as `TokenAcquisitionError`, to callers and to `hooks.onError` (the engine
- *   reports an error thrown inside its auth middleware as a `ConnectionError`);
+ * - a failed grant surfaces as `TokenAcquisitionError`, to callers and to `hooks.onError`; a
+ *   rejected grant (4xx, e.g. `invalid_grant`) starts a 30 s cooldown in which no new `/token`
+ *   request is made; a 401 from a vendor call renews the token once (the engine does that);
  * - the username and password never appear in what a failed grant throws, even when the token
  *   endpoint echoes them back.
  */
@@ -32,9 +33,11 @@ export interface TokenOperation {
  * A shared, single-flight bearer token for the password grant. `client()` is read lazily because the
  * token function must exist before the client that uses it (as its `oauth2` credential) is built.
  */
-export function passwordGrantToken(client: () => TokenOperation, secrets: readonly string[], vendor: string): CachedToken {
+export function passwordGrantToken(client: () => TokenOperation, secrets: readonly string[], vendor: string, now?: () => number): CachedToken {
   return cachedToken({
     vendor,
+    // The client's clock, so expiry, renewal and the cooldown after a rejected grant follow it.
+    ...(now ? { now } : {}),
     async acquire(): Promise<AcquiredToken> {
       try {
         // username and password are `x-credential` fields: the engine fills them from `credentials`.
@@ -73,6 +76,7 @@ export function withoutSecrets(error: unknown, secrets: readonly string[]): unkn
       headers: new Headers(scrub(error.headers)),
       body: scrub(error.body),
       bodyMatchesSpec: error.bodyMatchesSpec,
+      ...(error.code === undefined ? {} : { code: scrub(error.code) }),
     };
     return new Class(init, scrub(error.message));
   }

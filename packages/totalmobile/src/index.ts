@@ -56,7 +56,7 @@ export function createTotalmobileClient(options: TotalmobileClientOptions): Tota
   }
   const { username, password, ...rest } = options;
   let client: TotalmobileClient | undefined;
-  const token = passwordGrantToken(() => client!, [username, password], definition.vendor);
+  const token = passwordGrantToken(() => client!, [username, password], definition.vendor, rest.now);
   client = createVendorClient<paths, TotalmobileOperations>(definition, {
     ...rest,
     // `oauth2` is the spec's security scheme (the bearer token); username and password are the

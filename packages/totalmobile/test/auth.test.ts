@@ -97,28 +97,34 @@ describe('a failed grant', () => {
     const error = await rejection(client(seen.fetch).listPlanningWindows());
     expect(error).toBeInstanceOf(TokenAcquisitionError);
     expect(error).not.toBeInstanceOf(ConnectionError);
-    expect(error.message).toBe('totalmobile: could not acquire an access token: totalmobile.getToken failed with HTTP 400: invalid_grant');
+    expect(error.message).toBe('totalmobile: could not acquire an access token: totalmobile.getToken failed with HTTP 400: invalid_grant: The user name or password is incorrect.');
     expect(seen.requests.map((r) => new URL(r.url).pathname)).toEqual(['/WS-API/token']);
     expect(leakedSecrets(error)).toEqual([]);
     // The cause is the typed 400 of getToken, with the OAuth2 error body.
     const cause = error.cause as BadRequestError;
     expect(cause).toBeInstanceOf(BadRequestError);
     expect(cause.operationId).toBe('getToken');
+    expect(cause.code).toBe('invalid_grant'); // x-error-fields: code at /error
     expect(cause.body).toEqual({ error: 'invalid_grant', error_description: 'The user name or password is incorrect.' });
     expect(cause.bodyMatchesSpec).toBe(true);
     expect(leakedSecrets(cause)).toEqual([]);
   });
 
-  it('fails every concurrent caller with one /token request, reports TokenAcquisitionError to hooks.onError, and retries on the next call', async () => {
+  it('fails every concurrent caller with one /token request, reports TokenAcquisitionError to hooks.onError, and asks again only after the 30 s cooldown', async () => {
+    let clock = 0;
     const seen = invalidGrant();
     const errors: string[] = [];
-    const tm = client(seen.fetch, { hooks: { onError: (e) => errors.push(`${e.operationId} ${e.error.name}`) } });
+    const tm = client(seen.fetch, { now: () => clock, hooks: { onError: (e) => errors.push(`${e.operationId} ${e.error.name}`) } });
     const results = await Promise.allSettled([tm.listPlanningWindows(), tm.getSalesOrder({ query: { PrimaryOrderNumber: 'ORD-1', ContractExternalId: 'CON-1' } })]);
     expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).name : 'fulfilled'))).toEqual(['TokenAcquisitionError', 'TokenAcquisitionError']);
     expect(seen.requests).toHaveLength(1);
     expect(errors).toContain('listPlanningWindows TokenAcquisitionError');
     expect(errors).toContain('getSalesOrder TokenAcquisitionError');
     expect(errors).not.toContain('listPlanningWindows ConnectionError');
+    clock = 29_999;
+    await expect(tm.call('listPlanningWindows')).rejects.toBeInstanceOf(TokenAcquisitionError);
+    expect(seen.requests.filter(isTokenRequest)).toHaveLength(1);
+    clock = 30_000;
     await expect(tm.call('listPlanningWindows')).rejects.toBeInstanceOf(TokenAcquisitionError);
     expect(seen.requests.filter(isTokenRequest)).toHaveLength(2);
   });

@@ -3,9 +3,37 @@
  * the query, HTTP bearer/basic). Runs as openapi-fetch middleware so `client.raw` calls are
  * authenticated too. Token acquisition (OAuth2 password grant) plugs in as a `Credential` function.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Middleware } from 'openapi-fetch';
 import type { OperationDefinition, SecurityScheme, VendorDefinition } from '../definition.js';
 import type { Credential } from '../options.js';
+
+/** A credential an attempt was sent with, so the engine can renew exactly that token after a 401. */
+export interface UsedCredential {
+  name: string;
+  value: string;
+  credential: Credential;
+}
+
+/** What one attempt's middleware leaves for the engine. */
+export interface AttemptRecord {
+  /** The credentials the attempt was sent with. */
+  credentials: UsedCredential[];
+  /**
+   * Requests rebuilt here, held until the attempt ends. A rebuilt Request's signal follows the
+   * original one only through a weak reference; once fetch has copied it, nothing else holds it,
+   * and if it is garbage-collected the attempt's timeout no longer aborts the request (seen with
+   * POSTs left hanging by a server: fetch never rejected).
+   */
+  retained: object[];
+}
+
+/**
+ * The current attempt's record. The engine runs each attempt inside `run(record)`; the
+ * middleware appends to it. AsyncLocalStorage because openapi-fetch gives middleware no
+ * per-request slot of ours, and concurrent calls share one middleware.
+ */
+export const attemptRecord = new AsyncLocalStorage<AttemptRecord>();
 
 export function authMiddleware(definition: VendorDefinition, credentials: Record<string, Credential>): Middleware {
   const byRoute = new Map<string, OperationDefinition>();
@@ -22,7 +50,9 @@ export function authMiddleware(definition: VendorDefinition, credentials: Record
       const headers = new Headers(request.headers);
       for (const name of Object.keys(requirement)) {
         const scheme = definition.securitySchemes[name];
-        const value = await resolveCredential(credentials[name]!);
+        const credential = credentials[name]!;
+        const value = await resolveCredential(credential);
+        attemptRecord.getStore()?.credentials.push({ name, value, credential });
         if (!scheme) continue;
         if (scheme.type === 'apiKey' && scheme.in === 'query') {
           url ??= new URL(request.url);
@@ -32,7 +62,9 @@ export function authMiddleware(definition: VendorDefinition, credentials: Record
           headers.set(header, headerValue);
         }
       }
-      return new Request(url ?? request.url, { ...requestInit(request), headers });
+      const rebuilt = new Request(url ?? request.url, { ...requestInit(request), headers });
+      attemptRecord.getStore()?.retained.push(request, rebuilt, rebuilt.signal);
+      return rebuilt;
     },
   };
 }

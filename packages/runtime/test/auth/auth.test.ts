@@ -63,6 +63,23 @@ describe('credentials, servers and per-operation settings', () => {
     expect(make({ timeout: 0 })).toThrow(/timeout/);
   });
 
+  it('S4: plain http only to loopback hosts; anything else is a ConfigError at construction, before any request', () => {
+    let requests = 0;
+    const make = (baseUrl: string) => () =>
+      createVendorClient<paths, operations>(definition, {
+        baseUrl,
+        fetch: async () => {
+          requests++;
+          return json({});
+        },
+      });
+    for (const url of ['http://127.0.0.1:8080', 'http://127.10.0.2', 'http://localhost:3000', 'http://api.localhost', 'http://[::1]:4010']) expect(make(url)).not.toThrow();
+    for (const url of ['http://api.acme.test', 'http://10.0.0.5', 'http://192.168.1.2:80', 'http://127.0.0.1.evil.test', 'http://localhost.evil.test', 'http://[::2]']) {
+      expect(make(url), url).toThrow(new ConfigError('acme: baseUrl must use https; http is allowed only for loopback hosts (localhost, 127.0.0.0/8, [::1])', { vendor: 'acme' }));
+    }
+    expect(requests).toBe(0);
+  });
+
   it('emits request, response and error events with no secrets in them', async () => {
     const events: string[] = [];
     const client = acmeClient({

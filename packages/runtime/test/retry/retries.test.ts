@@ -64,7 +64,8 @@ describe('retry classification (R1, R2): exact attempts per fault × method', ()
     const baseUrl = step === 'refused' ? await refusedUrl() : rig.url;
     if (step !== 'refused') rig.fallback = step;
     const h = harness(baseUrl);
-    const error = await failure(h.call(method));
+    const hangs = step !== 'refused' && (step.fault === 'hang' || step.fault === 'stall-body');
+    const error = await failure(h.call(method, hangs ? { timeout: 120 } : {}));
     expect(error).toBeInstanceOf(Class);
     expect(error.maybeApplied).toBe(maybe);
     expect(h.attempts).toBe(attempts);

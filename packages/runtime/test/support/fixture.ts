@@ -20,7 +20,7 @@ export const definition = {
   operations: {
     getItem: {
       operationId: 'getItem', method: 'GET', path: '/items/{id}', security: [{ KeyHeader: [] }], idempotent: true, credentials: [],
-      responseVendorErrors: {},
+      responseVendorErrors: {}, errorFields: { code: ['/code', '/0/code'], message: ['/error', '/0/error', '/detail/message'] },
       request: { path: z.strictObject({ id: z.int().gte(1) }), query: z.strictObject({ verbose: z.boolean().optional() }) },
       responses: { '200': Item, '404': Problem, default: null },
       strictResponses: { '200': ItemStrict, '404': Problem, default: null },

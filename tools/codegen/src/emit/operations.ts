@@ -34,6 +34,7 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
       bodyMediaType: body?.mediaType,
       credentials,
       vendorError: o['x-vendor-error'] ?? doc['x-vendor-error'],
+      errorFields: o['x-error-fields'] ?? doc['x-error-fields'],
       responseVendorErrors: Object.fromEntries(
         Object.entries<JsonSchema>(o.responses ?? {})
           .filter(([, r]) => r['x-vendor-error'])

@@ -1,0 +1,43 @@
+/**
+ * Caps how much of a response body is read (R10): the body is passed through a byte counter that
+ * fails the stream as soon as it passes the limit, and cancels the rest, so a huge or endless
+ * answer costs at most the limit plus one chunk of memory. Registered last, so its `onResponse`
+ * runs first (openapi-fetch runs them in reverse), before any other middleware reads the body.
+ */
+import type { Middleware } from 'openapi-fetch';
+
+/** Thrown into the body stream; the engine turns it into `ResponseTooLargeError`. */
+export class BodyLimitExceeded extends Error {
+  constructor(
+    readonly status: number,
+    readonly limitBytes: number,
+    readonly bytesRead: number,
+  ) {
+    super(`response body over ${limitBytes} bytes`);
+  }
+}
+
+export function bodyLimitMiddleware(limitBytes: number): Middleware {
+  return {
+    onResponse({ response }) {
+      if (!response.body) return undefined;
+      const declared = Number(response.headers.get('content-length'));
+      if (Number.isFinite(declared) && declared > limitBytes) {
+        void response.body.cancel().catch(() => undefined);
+        throw new BodyLimitExceeded(response.status, limitBytes, 0);
+      }
+      let bytes = 0;
+      const counter = new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          bytes += chunk.byteLength;
+          if (bytes > limitBytes) controller.error(new BodyLimitExceeded(response.status, limitBytes, bytes));
+          else controller.enqueue(chunk);
+        },
+      });
+      const limited = new Response(response.body.pipeThrough(counter), { status: response.status, statusText: response.statusText, headers: response.headers });
+      // Keep the URL (relative redirects resolve against it).
+      Object.defineProperty(limited, 'url', { value: response.url });
+      return limited;
+    },
+  };
+}

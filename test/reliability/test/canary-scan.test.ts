@@ -1,0 +1,117 @@
+/**
+ * S2: for every vendor × 12 scenarios, unique canary credentials go on the wire, the rig echoes
+ * everything it received (headers, query, body) back in error bodies, headers and redirect URLs,
+ * and then no canary — raw, URL-encoded, base64 or its 8-character prefix/suffix — appears in
+ * err.message, err.stack, JSON.stringify(err), util.inspect(err, {depth: ∞, showHidden}) with the
+ * cause chain, or in anything the hooks received.
+ */
+import { inspect } from 'node:util';
+import type { ClientHooks } from '@vendor-contracts/runtime';
+import { type FaultServer, type LedgerEntry, startFaultServer, type Step } from '@vendor-contracts/runtime/testing';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canaries, errorSurfaces, scan, secretsOf } from '../src/canary.js';
+import { operationMutations } from '../src/mutators.js';
+import { createClient, type Vendor, VENDORS, vendorAnswers, vendorFacts, successStep } from '../src/vendors.js';
+
+/** The operation each vendor's scenarios call: a read, so retries apply; AT&T's carries the key in the query. */
+const OPERATION: Record<Vendor, string> = {
+  atttool: 'getOrderStatusByQuery',
+  infocare: 'getRouting',
+  telecomx: 'updateInternetRequest',
+  'tmt-first': 'getJob',
+  totalmobile: 'getSalesOrder',
+};
+
+/** Everything the rig received, as text: what a careless vendor would echo back. */
+const echo = (e: LedgerEntry) => `${e.method} ${e.url} ${JSON.stringify(e.headers)} ${e.body}`;
+const echoHeaders = (e: LedgerEntry) => ({ 'x-echo': encodeURIComponent(echo(e)), 'www-authenticate': `Bearer realm="${e.headers.authorization ?? ''}"` });
+
+interface Scenario {
+  name: string;
+  answer?: (e: LedgerEntry) => Step;
+  /** Totalmobile's /token answer instead of a token. */
+  tokenAnswer?: (e: LedgerEntry) => Step;
+  invalidInput?: boolean;
+  timeout?: number;
+  expect: 'success' | string;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'success', expect: 'success' },
+  { name: '4xx with the request echoed', answer: (e) => ({ status: 400, headers: echoHeaders(e), body: { error: echo(e), message: echo(e), Message: echo(e), description: echo(e) } }), expect: 'BadRequestError' },
+  { name: '5xx with the request echoed', answer: (e) => ({ status: 500, headers: echoHeaders(e), body: { error: echo(e), message: echo(e) } }), expect: 'ServerError' },
+  { name: 'timeout', answer: () => ({ fault: 'hang' }), timeout: 80, expect: 'TimeoutError' },
+  { name: 'connection reset', answer: () => ({ fault: 'destroy-before-headers' }), expect: 'ConnectionError' },
+  { name: 'schema violation echoing the request', answer: (e) => ({ status: 200, headers: echoHeaders(e), body: [[echo(e)], { leaked: echo(e) }] }), expect: 'ResponseContractError' },
+  { name: 'validation error', invalidInput: true, expect: 'RequestValidationError' },
+  {
+    name: 'token failure (401 echoing the credentials; invalid_grant for Totalmobile)',
+    answer: (e) => ({ status: 401, headers: echoHeaders(e), body: { error: echo(e), Message: echo(e), message: echo(e) } }),
+    tokenAnswer: (e) => ({ status: 400, headers: echoHeaders(e), body: { error: 'invalid_grant', error_description: echo(e) } }),
+    expect: 'AuthenticationError|TokenAcquisitionError',
+  },
+  { name: 'retry exhaustion (503 × 3, echoed)', answer: (e) => ({ status: 503, headers: { ...echoHeaders(e), 'retry-after': '0' }, body: { error: echo(e) } }), expect: 'ServerError' },
+  { name: 'redirect carrying the credentials', answer: (e) => ({ fault: 'redirect-to', status: 307, location: `http://127.0.0.1:9/steal?${new URLSearchParams({ echo: echo(e) })}` }), expect: 'UnexpectedRedirectError' },
+  { name: 'malformed JSON echoing the request', answer: (e) => ({ status: 200, body: `{"oops": ${echo(e)}` }), expect: 'ResponseFormatError' },
+  { name: '429 past the deadline, echoed', answer: (e) => ({ status: 429, headers: { ...echoHeaders(e), 'retry-after': '277403' }, body: { error: echo(e) } }), expect: 'RateLimitError' },
+];
+
+let rig: FaultServer;
+beforeAll(async () => {
+  rig = await startFaultServer();
+});
+afterAll(async () => {
+  await rig.close();
+});
+
+const cases = VENDORS.flatMap((vendor) => SCENARIOS.map((scenario) => ({ vendor, scenario, label: `${vendor}: ${scenario.name}` })));
+
+describe('canary-secret scan (S2)', () => {
+  it(`runs ${cases.length} scenarios (5 vendors × ${SCENARIOS.length})`, () => {
+    expect(cases.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each(cases)('$label → 0 hits', async ({ vendor, scenario }) => {
+    const creds = canaries(`${vendor}/${scenario.name}`);
+    const secrets = secretsOf(creds);
+    const facts = vendorFacts(vendor);
+    const operationId = OPERATION[vendor];
+    const log: string[] = [];
+    const record = (kind: string) => (event: unknown) => void log.push(`${kind} ${inspect(event, { depth: Infinity, showHidden: true })}`);
+    const hooks: Required<ClientHooks> = {
+      onRequest: record('request'),
+      onRetry: record('retry'),
+      onWait: record('wait'),
+      onSuccess: record('success'),
+      onResponse: record('response'),
+      onUnknownFields: record('unknown-fields'),
+      onError: record('error'),
+    };
+    const answer = scenario.answer ?? ((e: LedgerEntry) => successStep(facts, e));
+    const { handle } = vendorAnswers(vendor, creds, Date.now, answer);
+    const before = rig.ledger.length;
+    rig.fallback = (e) => (scenario.tokenAnswer && e.url.endsWith('/token') ? scenario.tokenAnswer(e) : handle(e));
+    const client = createClient(vendor, rig.url, creds, { hooks, sleep: async () => undefined, rateLimit: false, deadline: 60_000, ...(scenario.timeout ? { timeout: scenario.timeout } : {}) });
+
+    let input = facts.validInput.get(operationId);
+    if (scenario.invalidInput) {
+      const op = facts.operations.find((o) => o.operationId === operationId)!;
+      input = fc.sample(operationMutations(facts.spec, op, input ?? {})[0]!.arbitrary, { seed: 1, numRuns: 1 })[0]!.input;
+    }
+    const outcome = await client.call(operationId, input).then(
+      () => 'success',
+      (e: unknown) => e,
+    );
+    const name = outcome === 'success' ? 'success' : (outcome as Error).name;
+    expect(name).toMatch(new RegExp(`^(${scenario.expect})$`));
+
+    // The canaries really were on the wire (except where nothing is sent), so 0 hits means something.
+    const wire = rig.ledger.slice(before).map(echo).join('\n');
+    if (!scenario.invalidInput) expect(secretsOf(creds).some((s) => wire.includes(s) || wire.includes(encodeURIComponent(s)))).toBe(true);
+
+    const surfaces = [...(outcome === 'success' ? [] : errorSurfaces(outcome)), ...log.map((text, i) => ({ surface: `hook[${i}]`, text }))];
+    expect(surfaces.length).toBeGreaterThan(0);
+    expect(scan(secrets, surfaces)).toEqual([]);
+  });
+});
