@@ -207,6 +207,17 @@ function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; te
   return unclassified(segs, d);
 }
 
+/**
+ * `x-error-fields` says where error bodies keep the vendor's code and message. Declaring it only
+ * fills `ApiError.code`/`VendorError.code` that were undefined (minor); changing or removing it can
+ * change or empty a `code` callers already branch on (major).
+ */
+function errorFieldsChange(d: Diff): { bump: Bump; text: string } {
+  return d.action === 'add'
+    ? { bump: 'minor', text: `x-error-fields added: errors now carry the vendor's code/message (${show(d.after)})` }
+    : { bump: 'major', text: `x-error-fields ${d.action === 'remove' ? 'removed' : 'changed'}: the code errors carry may differ (${show(d.before)} → ${show(d.after)})` };
+}
+
 function unclassified(segs: readonly Seg[], d: Diff): { bump: Bump; text: string } {
   return { bump: 'major', text: `unclassified ${d.action} at ${segs.join('/')} (treated as major; teach tools/spec-diff if wrong)` };
 }
@@ -304,6 +315,7 @@ function operationChange(before: Json, after: Json, base: Seg[], rest: Seg[], d:
   if (head === 'deprecated') return { bump: 'minor', text: `deprecated ${show(d.before)} → ${show(d.after)}` };
   if (head === 'x-idempotent' || head === 'x-api-versions' || head === 'x-rate-limit') return { bump: 'minor', text: `${head} ${show(d.before)} → ${show(d.after)} (retry/versioning behaviour)` };
   if (head === 'x-vendor-error') return { bump: 'major', text: `x-vendor-error changed: which 2xx bodies throw is different` };
+  if (head === 'x-error-fields') return errorFieldsChange(d);
   if (typeof head === 'string' && DOC_KEYS.has(head)) return { bump: 'patch', text: `${head} changed` };
   return unclassified(rest, d);
 }
@@ -411,6 +423,11 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
         : leaf === 'url' ? { bump: 'minor', text: `server URL ${show(d.before)} → ${show(d.after)}` }
         : { bump: 'major', text: `server ${String(leaf)} ${show(d.before)} → ${show(d.after)}` };
       out.push({ subject: 'servers', bump: r.bump, message: r.text, pointer });
+      continue;
+    }
+    if (root === 'x-error-fields') {
+      const r = errorFieldsChange(d);
+      out.push({ subject: 'document', bump: r.bump, message: r.text, pointer });
       continue;
     }
     if (root === 'x-rate-limit') {

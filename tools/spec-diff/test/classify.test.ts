@@ -35,6 +35,27 @@ interface Case {
 
 const cases: Case[] = [
   {
+    name: 'x-error-fields removed (a code callers branch on disappears)',
+    vendor: 'atttool',
+    edit: (d) => { delete d['x-error-fields']; },
+    bump: 'major',
+    lines: ['document major x-error-fields removed: the code errors carry may differ ({"code":["/status"]} → (none))'],
+  },
+  {
+    name: 'x-error-fields gains a code pointer (errors gain a code)',
+    vendor: 'tmt-first',
+    edit: (d) => { d['x-error-fields'].code = ['/code']; },
+    bump: 'minor',
+    lines: ["document minor x-error-fields added: errors now carry the vendor's code/message ([\"/code\"])"],
+  },
+  {
+    name: 'x-error-fields points elsewhere (the code may change)',
+    vendor: 'atttool',
+    edit: (d) => { d['x-error-fields'].code = ['/error']; },
+    bump: 'major',
+    lines: ['document major x-error-fields changed: the code errors carry may differ ("/status" → "/error")'],
+  },
+  {
     name: 'removed response field (shared component: every operation returning it)',
     vendor: 'tmt-first',
     edit: (d) => {
