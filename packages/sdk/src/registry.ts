@@ -111,4 +111,5 @@ export const SHARED_OPTION_KEYS: readonly string[] = sharedKeys(
   'headers',
   'hooks',
   'middleware',
+  'maxResponseBytes',
 );
