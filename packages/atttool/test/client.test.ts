@@ -10,7 +10,7 @@ import {
 } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { type AtttoolClientOptions, createAtttoolClient, definition, REDACTED } from '../src/index.js';
-import { json, observedFetch } from './support/observed-fetch.js';
+import { json, observedFetch } from '@vendor-contracts/runtime/testing';
 import { documentedErrorCodes, responseExamples, SECRET } from './support/spec.js';
 
 const IMEIS = ['354865093010294', '353057101229741', '357339099838618']; // the document's, all Luhn-valid

@@ -7,7 +7,7 @@ import {
   VendorError,
 } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
-import { json } from './support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 import { GUID, infocare, leakSurface, routed, TOKEN } from './support/client.js';
 
 describe('the partner token (security scheme partnerToken)', () => {

@@ -1,7 +1,7 @@
 import { ConfigError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { createInfocareClient, type InfocareClientOptions } from '../src/index.js';
-import { json } from './support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 import { BASE_URL, infocare, TOKEN } from './support/client.js';
 
 const make = (options: Partial<InfocareClientOptions> | undefined) => () => createInfocareClient(options as InfocareClientOptions);

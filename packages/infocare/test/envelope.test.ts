@@ -1,7 +1,7 @@
 import { ApiError, NotFoundError, ResponseContractError, ServerError, VendorError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { unwrapData } from '../src/envelope.js';
-import { json } from './support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 import { GUID, infocare, routed } from './support/client.js';
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {

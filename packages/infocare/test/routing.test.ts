@@ -1,7 +1,7 @@
 import { ApiError, BadRequestError, NotFoundError, RequestValidationError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { routingParamsNeeded } from '../src/index.js';
-import { json } from './support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 import { infocare, routed } from './support/client.js';
 
 const notEnoughData = { error: 'Not enough data', data: { paramsNeeded: ['manufacturer', 'serviceType'] } };

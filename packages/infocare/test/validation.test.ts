@@ -1,6 +1,6 @@
 import { RequestValidationError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
-import { json } from './support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 import { GUID, infocare } from './support/client.js';
 
 async function issuesOf(promise: Promise<unknown>) {

@@ -10,7 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { createTelecomxClient, type TelecomxClientOptions } from '../src/index.js';
 import { exposed, REQUEST_ID, SECRET, SPARSE, telecomx } from './support/client.js';
-import { json } from './support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 
 describe('the token option (bearerAuth)', () => {
   it('sends exactly `Authorization: Bearer <token>` on a POST to /internet/request/{requestId} of production', async () => {

@@ -9,7 +9,7 @@ import {
 } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { REQUEST_ID, telecomx } from './support/client.js';
-import { json } from './support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 
 async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   try {

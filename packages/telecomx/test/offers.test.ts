@@ -2,7 +2,7 @@ import { RequestValidationError } from '@vendor-contracts/runtime';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { type InternetRequest, type Offer, offersOf } from '../src/index.js';
 import { REQUEST_ID, SPARSE, telecomx } from './support/client.js';
-import { json } from './support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 
 const offer = {
   _id: '12345678901234567890FFFF',

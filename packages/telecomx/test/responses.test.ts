@@ -2,7 +2,7 @@ import { ResponseContractError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { InternetRequest, InternetRequestStrict } from '../src/schemas.js';
 import { REQUEST_ID, SPARSE, telecomx } from './support/client.js';
-import { json } from './support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 
 /** The document's response example (as the spec carries it). */
 const DOCUMENT_EXAMPLE = {

@@ -1,6 +1,6 @@
 import { BadRequestError, ConnectionError, ResponseContractError, TokenAcquisitionError, type VendorContractsError } from '@vendor-contracts/runtime';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { json, observedFetch } from './support/observed-fetch.js';
+import { json, observedFetch } from '@vendor-contracts/runtime/testing';
 import { ACCESS_TOKEN, client, grantingFetch, isTokenRequest, leakedSecrets, PASSWORD, QA, tokenResponse, USERNAME } from './support/totalmobile.js';
 
 const planningWindows = () => json([{ Id: 1, Name: 'ALL DAY', StartHour: 8, StartMinute: 0, EndHour: 16, EndMinute: 59 }]);

@@ -1,7 +1,7 @@
 import { BadRequestError, NotFoundError, ResponseContractError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { customer } from './support/bodies.js';
-import { json } from './support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 import { client, grantingFetch, leakedSecrets } from './support/totalmobile.js';
 
 const order = { query: { PrimaryOrderNumber: 'ORD-1', ContractExternalId: 'CON-1' } };

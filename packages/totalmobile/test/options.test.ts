@@ -1,7 +1,7 @@
 import { ConfigError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { createTotalmobileClient, definition, type TotalmobileClientOptions } from '../src/index.js';
-import { observedFetch } from './support/observed-fetch.js';
+import { observedFetch } from '@vendor-contracts/runtime/testing';
 import { PASSWORD, QA, USERNAME } from './support/totalmobile.js';
 
 const make = (options: unknown) => () => createTotalmobileClient(options as TotalmobileClientOptions);

@@ -1,7 +1,7 @@
 import { RequestValidationError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { purchaseInvoice } from './support/bodies.js';
-import { json } from './support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 import { client, grantingFetch } from './support/totalmobile.js';
 
 async function issuesOf(promise: Promise<unknown>) {

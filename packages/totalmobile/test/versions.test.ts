@@ -2,7 +2,7 @@ import { ConfigError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { definition } from '../src/index.js';
 import { customer, purchaseInvoice, salesOrderForExistingCustomer } from './support/bodies.js';
-import { json } from './support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 import { client, grantingFetch, isTokenRequest } from './support/totalmobile.js';
 
 const accept = (r: Request) => r.headers.get('accept');

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAtttoolClient } from '../../src/index.js';
 import { checkPingbackUrl, createPingbackUrl } from '../../src/pingback/index.js';
-import { json, observedFetch } from '../support/observed-fetch.js';
+import { json, observedFetch } from '@vendor-contracts/runtime/testing';
 import { SECRET as API_KEY } from '../support/spec.js';
 
 const rule = (url: string, allowPrivatePingback = false) => checkPingbackUrl(url, { allowPrivatePingback })?.rule ?? 'accepted';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAtttoolClient } from '../../src/index.js';
 import { createPingbackReceiver, createPingbackUrl, type PingbackEvent, verifyWithStatusApi } from '../../src/pingback/index.js';
-import { json, observedFetch } from '../support/observed-fetch.js';
+import { json, observedFetch } from '@vendor-contracts/runtime/testing';
 import { completedPayload } from '../support/pingback-server.js';
 import { SECRET as API_KEY } from '../support/spec.js';
 

@@ -2,7 +2,7 @@
 import { AbortError, ConfigError, VendorError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { createAtttoolClient, OrderWaitTimeoutError, waitForOrder } from '../../src/index.js';
-import { json, observedFetch } from '../support/observed-fetch.js';
+import { json, observedFetch } from '@vendor-contracts/runtime/testing';
 import { SECRET } from '../support/spec.js';
 
 const ORDER_ID = '17b8e0f2-3523-45e1-90d2-455e4b70ecf1';

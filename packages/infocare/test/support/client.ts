@@ -1,5 +1,5 @@
 import { createInfocareClient, type InfocareClientOptions } from '../../src/index.js';
-import { type Observed, json, observedFetch } from './observed-fetch.js';
+import { type Observed, json, observedFetch } from '@vendor-contracts/runtime/testing';
 
 export const TOKEN = 'canary-infocare-7d41e9b2c05a';
 export const BASE_URL = 'https://hub.infocare.test';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, createVendorClient } from '../../src/index.js';
 import { acmeClient, SECRET } from '../support/client.js';
 import { definition, type operations, type paths } from '../support/fixture.js';
-import { json, observedFetch } from '../support/observed-fetch.js';
+import { json, observedFetch } from '../../src/testing/observed-fetch.js';
 
 describe('credentials, servers and per-operation settings', () => {
   it('puts an apiKey scheme raw in its header', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AbortError, type ClientOptions, createVendorClient, TimeoutError } from '../../src/index.js';
 import { SECRET } from '../support/client.js';
 import { definition, type operations, type paths } from '../support/fixture.js';
-import { json } from '../support/observed-fetch.js';
+import { json } from '../../src/testing/observed-fetch.js';
 
 const HOUR = 3_600_000;
 

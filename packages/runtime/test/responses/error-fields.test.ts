@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, NotFoundError, ServerError, VendorError } from '../../src/index.js';
 import { acmeClient } from '../support/client.js';
-import { json, observedFetch } from '../support/observed-fetch.js';
+import { json, observedFetch } from '../../src/testing/observed-fetch.js';
 
 async function errorFor(body: unknown, status: number): Promise<ApiError> {
   const seen = observedFetch(() => json(body, status));

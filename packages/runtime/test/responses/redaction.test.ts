@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ApiError, type ClientHooks, ResponseFormatError } from '../../src/index.js';
 import { acmeClient, SECRET } from '../support/client.js';
-import { json, observedFetch } from '../support/observed-fetch.js';
+import { json, observedFetch } from '../../src/testing/observed-fetch.js';
 
 const TOKEN = 'tok-7f3e9a1c2b4d6e8f';
 const everything = (error: unknown, log: string[]) => `${inspect(error, { depth: Infinity, showHidden: true })} ${JSON.stringify(error)} ${(error as Error).stack} ${log.join(' ')}`;

@@ -12,7 +12,7 @@ import {
   VendorError,
 } from '../../src/index.js';
 import { acmeClient } from '../support/client.js';
-import { json, observedFetch } from '../support/observed-fetch.js';
+import { json, observedFetch } from '../../src/testing/observed-fetch.js';
 
 describe('responses', () => {
   it('returns a valid 2xx body, keeping and reporting fields the spec does not declare', async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortError, ConnectionError, TimeoutError } from '../../src/index.js';
 import { acmeClient } from '../support/client.js';
-import { observedFetch } from '../support/observed-fetch.js';
+import { observedFetch } from '../../src/testing/observed-fetch.js';
 
 /** A real HTTP server on 127.0.0.1 with a port the OS picks, closed after each test. */
 let server: Server | undefined;

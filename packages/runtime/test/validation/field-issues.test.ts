@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RequestValidationError } from '../../src/index.js';
 import { checkAgainst, dottedPath } from '../../src/validate.js';
 import { acmeClient } from '../support/client.js';
-import { json, observedFetch } from '../support/observed-fetch.js';
+import { json, observedFetch } from '../../src/testing/observed-fetch.js';
 
 const where = (p: readonly PropertyKey[]) => dottedPath('body', p);
 const issuesOf = (schema: z.ZodType, value: unknown) => {

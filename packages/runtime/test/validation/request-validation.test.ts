@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RequestValidationError } from '../../src/index.js';
 import { acmeClient, SECRET } from '../support/client.js';
-import { json, observedFetch } from '../support/observed-fetch.js';
+import { json, observedFetch } from '../../src/testing/observed-fetch.js';
 
 async function rejection(promise: Promise<unknown>): Promise<RequestValidationError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);

@@ -1,5 +1,5 @@
 import { createTelecomxClient, type TelecomxClientOptions } from '../../src/index.js';
-import { json, type Observed, observedFetch } from './observed-fetch.js';
+import { json, type Observed, observedFetch } from '@vendor-contracts/runtime/testing';
 
 /** A token no assertion could match by accident. */
 export const SECRET = 'tcx-canary-7d41e9b0c2';

@@ -1,6 +1,6 @@
 /** A Totalmobile client on an injected fetch whose `/token` answers a grant, plus the canary credentials. */
 import { createTotalmobileClient, type TotalmobileClientOptions } from '../../src/index.js';
-import { json, type Observed, observedFetch } from './observed-fetch.js';
+import { json, type Observed, observedFetch } from '@vendor-contracts/runtime/testing';
 
 export const USERNAME = 'canary-user-4b7e@clouddialogs.com';
 /** Characters that need form encoding, so the body proves it is encoded. */

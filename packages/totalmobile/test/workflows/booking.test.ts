@@ -3,7 +3,7 @@ import { ConfigError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { type AppointmentSlot, type AvailabilityResponse, availableSlots, type components, createOrderAndBook, NoSlotChosenError, reappointableAppointments, reappointVisit } from '../../src/index.js';
 import { salesOrderForExistingCustomer } from '../support/bodies.js';
-import { json } from '../support/observed-fetch.js';
+import { json } from '@vendor-contracts/runtime/testing';
 import { client, grantingFetch, isTokenRequest } from '../support/totalmobile.js';
 
 /** A week of availability: window 1 ALL DAY, window 2 MORNING; Tuesday's morning is Preferred. */

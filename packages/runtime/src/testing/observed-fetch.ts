@@ -1,4 +1,4 @@
-/** A handler-backed fetch that records every request it is given (the way openapi-fetch's own tests do). */
+/** A handler-backed fetch that records every request it is given (the way openapi-fetch's own tests do): inject it as `fetch` to test a client without a server. */
 export interface Observed {
   fetch: (request: Request) => Promise<Response>;
   requests: Request[];
