@@ -1,0 +1,2 @@
+/** Everything `@vendor-contracts/runtime` exports: the errors to catch, option and hook types, `cachedToken`. */
+export * from '@vendor-contracts/runtime';
