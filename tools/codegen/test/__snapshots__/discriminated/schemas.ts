@@ -6,7 +6,7 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ShipmentBase = z.looseObject({ ref: z.string() });
 export const ShipmentBaseStrict = z.strictObject({ ref: z.string() });

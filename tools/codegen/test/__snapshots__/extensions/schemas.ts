@@ -6,7 +6,7 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const OrderRequest = z.looseObject({ api_key: z.string(), sku: z.string() });
 export const OrderRequestStrict = z.strictObject({ api_key: z.string(), sku: z.string() });
