@@ -5,6 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSpec, workspaceRoot } from '@vendor-contracts/codegen';
 import type { ValidateFunction } from 'ajv';
 
 const require = createRequire(import.meta.url);
@@ -31,6 +33,15 @@ export function toJsonSchema(schema: unknown, components: Json): Json {
   };
   return { ...(clean(schema) as Json), $defs: clean(components) };
 }
+
+/** TMT First `listDevices` 200 as JSON Schema, straight from the spec. */
+export function listDevicesJsonSchema(): Json {
+  const { doc } = loadSpec(join(workspaceRoot, 'specs', 'tmt-first', 'openapi.yaml'));
+  return toJsonSchema(doc.paths['/devices'].get.responses['200'].content['application/json'].schema, doc.components.schemas);
+}
+
+/** Where build-time artefacts of the benchmark go (git-ignored). */
+export const CACHE_DIR = fileURLToPath(new URL('../.cache', import.meta.url));
 
 function newAjv() {
   // validateFormats off: the Device schema uses patterns, no `format`; allErrors off: the fast

@@ -37,7 +37,7 @@ function wall(fn: () => void): number {
 }
 
 export async function codegenSection(quick: boolean): Promise<SectionResult> {
-  const counts = quick ? [2, 5, 10] : [10, 50, 100];
+  const counts = quick ? [5, 10] : [10, 50, 100];
   const nxCount = quick ? 10 : 100;
   const real = discoverVendors(workspaceRoot);
   const rows: Row[] = [];

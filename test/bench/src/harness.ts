@@ -35,6 +35,12 @@ export function ratioOf(rounds: RoundMedians, name: string, baseline: string): n
   return median(rounds.map((r) => valueOf(r, name) / valueOf(r, baseline)));
 }
 
+/** Smallest and largest per-round ratio: how much the machine's load moved the result. */
+export function ratioRange(rounds: RoundMedians, name: string, baseline: string): [number, number] {
+  const ratios = rounds.map((r) => valueOf(r, name) / valueOf(r, baseline));
+  return [Math.min(...ratios), Math.max(...ratios)];
+}
+
 function valueOf(round: Record<string, number>, name: string): number {
   const v = round[name];
   if (v === undefined) throw new Error(`no measurement named "${name}"`);

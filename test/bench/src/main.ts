@@ -3,8 +3,8 @@
  * `--only overhead,validation` runs some sections (the file is then not written unless --write);
  * `--quick` shortens every section (a smoke run; numbers are not meaningful).
  */
-import { writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { workspaceRoot } from '@vendor-contracts/codegen';
 import { bundleSection } from './bundle.js';
@@ -34,6 +34,7 @@ if (unknown.length) {
 const write = !onlyArg || args.includes('--write');
 
 const started = performance.now();
+const loadAtStart = loadavg()[0]!;
 const results: SectionResult[] = [];
 for (const name of only) {
   const t0 = performance.now();
@@ -47,6 +48,7 @@ const totalSeconds = (performance.now() - started) / 1000;
 
 if (write) {
   const file = join(workspaceRoot, 'docs', 'benchmarks.md');
+  mkdirSync(join(workspaceRoot, 'docs'), { recursive: true });
   writeFileSync(file, render(results, totalSeconds));
   process.stdout.write(`bench: wrote ${file} (${totalSeconds.toFixed(0)} s in all)\n`);
 }
@@ -61,7 +63,7 @@ function render(sections: SectionResult[], seconds: number): string {
     'so reruns on another machine change the absolute times more than the ratios.',
     '',
     `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (**--quick smoke run: numbers not meaningful**)' : ''}`,
-    `- Machine: ${machine}; the cores were shared with other work while this ran`,
+    `- Machine: ${machine}; 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end (other work shared the cores, so absolute times are inflated; ratios are paired per round to cancel most of it)`,
     `- Whole run: ${seconds.toFixed(0)} s`,
     '- Reproduce: `npm ci && npm run bench` (builds the packages first; one section: `npm run bench -- --only=overhead`)',
     '',

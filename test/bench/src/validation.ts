@@ -5,26 +5,21 @@
  * produce the error (so errors are exactly zod's).
  */
 import { isDeepStrictEqual } from 'node:util';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadSpec, workspaceRoot } from '@vendor-contracts/codegen';
 import { definition } from '@vendor-contracts/tmt-first';
 import type { ZodType } from 'zod';
-import { compileAjv, compileStandalone, toJsonSchema } from './ajv.js';
-import { measure, medianOf, ratioOf } from './harness.js';
+import { CACHE_DIR, compileAjv, compileStandalone, listDevicesJsonSchema } from './ajv.js';
+import { measure, medianOf, ratioOf, ratioRange } from './harness.js';
 import { devices, devicesWithOneError, payload } from './payloads.js';
-import { kb, ms, ratio, type Row, type SectionResult, table } from './report.js';
+import { kb, ms, ratio, ratioWithRange, type Row, type SectionResult, table } from './report.js';
 
 const TARGET = 0.3;
 
 export async function validationSection(quick: boolean): Promise<SectionResult> {
   const zodSchema = definition.operations.listDevices?.responses['200'] as ZodType | undefined;
   if (!zodSchema) throw new Error('tmt-first: listDevices has no 200 response schema');
-  const { doc } = loadSpec(join(workspaceRoot, 'specs', 'tmt-first', 'openapi.yaml'));
-  const jsonSchema = toJsonSchema(doc.paths['/devices'].get.responses['200'].content['application/json'].schema, doc.components.schemas);
+  const jsonSchema = listDevicesJsonSchema();
   const ajv = compileAjv(jsonSchema);
-  const cacheDir = fileURLToPath(new URL('../.cache', import.meta.url));
-  const standalone = compileStandalone(jsonSchema, cacheDir, 'tmt-first-list-devices');
+  const standalone = compileStandalone(jsonSchema, CACHE_DIR, 'tmt-first-list-devices');
   const fastPath = (value: unknown) => (standalone.validate(value) ? { success: true as const, data: value } : zodSchema.safeParse(value));
 
   const payloads = [
@@ -54,26 +49,37 @@ export async function validationSection(quick: boolean): Promise<SectionResult> 
         'ajv standalone': () => standalone.validate(parsed),
         'fast path': () => fastPath(parsed),
       },
-      { rounds: quick ? 1 : 5, timeMs: quick ? 50 : 200, iterations: 30 },
+      { rounds: quick ? 1 : 15, timeMs: quick ? 50 : 40, iterations: 10 },
     );
     const mbps = (name: string) => `${(p.bytes / 1e6 / (medianOf(rounds, name) / 1000)).toFixed(0)} MB/s`;
     const names = ['JSON.parse', 'zod', 'ajv', 'ajv standalone', 'fast path'];
     detail.push([`${p.label} (${kb(p.bytes)})`, ...names.map((n) => `${ms(medianOf(rounds, n))}, ${mbps(n)}`), ratio(ratioOf(rounds, 'zod', 'ajv standalone'))]);
+    const shown = (name: string) => ratioWithRange(ratioOf(rounds, name, 'JSON.parse'), ratioRange(rounds, name, 'JSON.parse'));
     const zodRatio = ratioOf(rounds, 'zod', 'JSON.parse');
     const fastRatio = ratioOf(rounds, 'fast path', 'JSON.parse');
-    const targeted = p.bytes > 100_000;
+    // The target is for the normal case, a valid body; an invalid one is an error path, reported as is.
+    const targeted = p.bytes > 100_000 && p.valid;
     const target = targeted ? { target: `≤ ${TARGET}× JSON.parse`, } : {};
-    rows.push({ what: `zod (today's design) / JSON.parse: ${p.label}`, value: ratio(zodRatio), ...target, ...(targeted ? { met: zodRatio <= TARGET } : {}) });
-    rows.push({ what: `ajv standalone → zod on failure / JSON.parse: ${p.label}`, value: ratio(fastRatio), ...target, ...(targeted ? { met: fastRatio <= TARGET } : {}) });
-    rows.push({ what: `ajv (compiled in memory) / JSON.parse: ${p.label}`, value: ratio(ratioOf(rounds, 'ajv', 'JSON.parse')) });
+    rows.push({ what: `zod (today's design) / JSON.parse: ${p.label}`, value: shown('zod'), ...target, ...(targeted ? { met: zodRatio <= TARGET } : {}) });
+    rows.push({ what: `ajv standalone → zod on failure / JSON.parse: ${p.label}`, value: shown('fast path'), ...target, ...(targeted ? { met: fastRatio <= TARGET } : {}) });
+    rows.push({ what: `ajv (compiled in memory) / JSON.parse: ${p.label}`, value: shown('ajv') });
   }
   notes.push(`The standalone ajv module for this one response schema is ${kb(standalone.bytes)} of unminified JavaScript.`);
+  notes.push(
+    '**Recommendation (measured here, not implemented):** generate a standalone ajv validator per response schema at codegen time and have the runtime run it first; ' +
+      'zod runs only when ajv rejects, so `ResponseContractError` keeps exactly zod\'s issues (checked above) and the types stay zod\'s and openapi-typescript\'s. ' +
+      'It is a clear speed win on valid bodies (the rows above and the `fast` column under Call overhead) and costs a little on invalid ones (ajv + zod). ' +
+      'It is not small, so it is left as a design step: (1) ajv must never accept what zod rejects, so `x-luhn` and `uniqueItems` (zod refinements), zod\'s formats ' +
+      '(`z.iso.date()`, `z.email()`, `z.guid()`, `z.url()`) and discriminated unions need ajv keywords and formats with the same semantics, proven on the spec-example ' +
+      'and x-invalid-example corpus plus fuzzing; (2) every vendor package would ship ajv\'s runtime helpers and the generated validator code (bundle size is already over target); ' +
+      '(3) `onUnknownFields` needs a second, strict validator per response.',
+  );
   return {
     title: 'Validation throughput',
     method:
       'The zod schema the runtime uses for `listDevices` 200 (`definition.operations.listDevices.responses[200]`, `safeParse` of an already-parsed body) vs `JSON.parse` of the body text, ' +
       'vs ajv 8 (`Ajv2020`) compiled from the same OpenAPI schema (refs → `$defs`, `x-` keys dropped), in memory and as a standalone module written to disk first, and the fast path ' +
-      '(standalone ajv; zod only when ajv says no). Median time per call, MB/s of body text; ratios are medians over interleaved rounds.',
+      '(standalone ajv; zod only when ajv says no). Median time per call, MB/s of body text; ratios are medians over 15 short interleaved rounds (smallest and largest round in brackets), so changing load hits every case alike.',
     rows,
     details: `${table(['payload', 'JSON.parse', 'zod', 'ajv', 'ajv standalone', 'fast path', 'zod / ajv standalone'], detail)}\n\n${notes.map((n) => `- ${n}`).join('\n')}`,
   };
