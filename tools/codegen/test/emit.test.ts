@@ -201,6 +201,14 @@ describe('discriminated oneOf (a conditional requirement)', () => {
     bad(Untagged, true);
     bad(Untagged, 1.5);
   });
+  it('oneOf accepts exactly one matching branch; anyOf at least one', () => {
+    const { Overlapping, AnyOverlapping } = schemas.get('discriminated')!;
+    ok(Overlapping, 'ab');
+    ok(Overlapping, 'abcdefg');
+    bad(Overlapping, 'abcd');
+    ok(AnyOverlapping, 'abcd');
+    ok(AnyOverlapping, 'ab');
+  });
 });
 
 describe('allOf merged into one object', () => {
@@ -216,6 +224,13 @@ describe('allOf merged into one object', () => {
     bad(DocumentStrict, { ...valid, body: 'x'.repeat(101) });
     bad(DocumentStrict, { ...valid, extra: 1 });
     expect(Document.parse({ ...valid, extra: 1 })).toMatchObject({ extra: 1 });
+  });
+  it('intersects a property that two parts define: the narrower type and both parts’ facets hold', () => {
+    const { MeasuredStrict } = schemas.get('allof')!;
+    ok(MeasuredStrict, { quantity: 1.5 });
+    bad(MeasuredStrict, { quantity: null });
+    bad(MeasuredStrict, { quantity: -1 });
+    bad(MeasuredStrict, {});
   });
 });
 
@@ -373,6 +388,24 @@ describe('vendor extensions in operations.ts', () => {
     });
     expect(ops.listOrders.apiVersions).toBeUndefined();
   });
+  it('finds x-credential body fields through allOf parts and oneOf branches', () => {
+    const { operations: ops } = operations.get('extensions')!;
+    expect(ops.cancelOrder.credentials).toEqual([{ in: 'body', name: 'api_key', credential: 'apiKey' }]);
+  });
+  it('refuses x-credential fields it could not fill: nested, or in only some branches', () => {
+    const spec = (schema: unknown) => ({
+      openapi: '3.1.0',
+      info: { title: 'Bad', version: '1' },
+      paths: { '/x': { post: { operationId: 'x', requestBody: { content: { 'application/json': { schema } } }, responses: {} } } },
+    });
+    const key = { type: 'string', 'x-credential': 'apiKey' };
+    expect(() => emitOperations(spec({ type: 'object', properties: { auth: { type: 'object', properties: { key } } } }), 'bad')).toThrow(
+      /POST \/x request body: x-credential inside "auth" is nested; only top-level body fields can be filled/,
+    );
+    expect(() => emitOperations(spec({ oneOf: [{ type: 'object', properties: { key } }, { type: 'object', properties: { other: { type: 'string' } } }] }), 'bad')).toThrow(
+      /POST \/x request body: every oneOf\/anyOf branch must declare the same x-credential fields/,
+    );
+  });
 });
 
 describe('loud failures name the spec and the rule', () => {
@@ -396,7 +429,7 @@ describe('loud failures name the spec and the rule', () => {
     [
       'a dangling $ref',
       doc({ Thing: { type: 'object', properties: { a: { $ref: '#/components/schemas/Nope' } } } }),
-      /^specs\/bad\/openapi\.yaml: .*unsupported or dangling \$ref #\/components\/schemas\/Nope$/,
+      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing\/properties\/a: unsupported or dangling \$ref #\/components\/schemas\/Nope$/,
     ],
     [
       'a $ref outside components/schemas',
@@ -420,6 +453,56 @@ describe('loud failures name the spec and the rule', () => {
       'oneOf with sibling properties',
       doc({ Thing: { oneOf: [{ type: 'object' }, { type: 'string' }], properties: { a: { type: 'string' } } } }),
       /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: "properties" beside oneOf\/anyOf would be ignored/,
+    ],
+    [
+      'a constraint beside $ref',
+      doc({ Id: { type: 'string' }, Thing: { type: 'object', properties: { a: { $ref: '#/components/schemas/Id', maxLength: 3 } } } }),
+      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing\/properties\/a: "maxLength" beside \$ref would be ignored/,
+    ],
+    [
+      'a string facet without a type',
+      doc({ Thing: { minLength: 2 } }),
+      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: "minLength" without "type: string" would check nothing; add the type$/,
+    ],
+    [
+      'a number facet on a string',
+      doc({ Thing: { type: 'string', maximum: 3 } }),
+      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: "maximum" without "type: number\|integer" would check nothing; add the type$/,
+    ],
+    [
+      'an enum value of another type',
+      doc({ Thing: { type: 'integer', enum: [1, 'two'] } }),
+      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: enum\/const value "two" is not of type "integer"$/,
+    ],
+    [
+      'a facet beside enum',
+      doc({ Thing: { type: 'string', enum: ['a', 'bb'], maxLength: 1 } }),
+      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: "maxLength" beside enum\/const would be ignored/,
+    ],
+    [
+      'a 3.0-style boolean exclusiveMinimum',
+      doc({ Thing: { type: 'number', minimum: 0, exclusiveMinimum: true } }),
+      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: "exclusiveMinimum" is a boolean \(OpenAPI 3\.0 style\)/,
+    ],
+    [
+      'a pattern JavaScript cannot compile',
+      doc({ Thing: { type: 'string', pattern: '(?<name' } }),
+      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: "pattern" does not compile as a JavaScript unicode RegExp/,
+    ],
+    [
+      'an object const',
+      doc({ Thing: { type: 'object', const: { a: 1 } } }),
+      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: an object or array "const" is not supported/,
+    ],
+    [
+      'allOf parts that set a property keyword differently',
+      doc({ Thing: { allOf: [{ type: 'object', properties: { a: { type: 'string', maxLength: 3 } } }, { type: 'object', properties: { a: { type: 'string', maxLength: 5 } } }] } }),
+      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing\/allOf\/1\/properties\/a: allOf parts set "maxLength" differently for this property; define it once$/,
+    ],
+    [
+      'allOf parts with disjoint types for a property',
+      doc({ Thing: { allOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { type: 'object', properties: { a: { type: 'integer' } } }] } }),
+      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing\/allOf\/1\/properties\/a: allOf parts give this property disjoint types \(string and integer\)$/,
     ],
     [
       'a component named Error',

@@ -21,8 +21,8 @@ export const ErrorMessageStrict = z.strictObject({ message: z.string() });
  *
  * The `error` member of the response envelope: sometimes a plain string (e.g. "Not enough data"), sometimes an object with a `message` (e.g. "Can't process this case").
  */
-export const ApiError = z.union([z.string(), ErrorMessage]);
-export const ApiErrorStrict = z.union([z.string(), ErrorMessageStrict]);
+export const ApiError = z.xor([z.string(), ErrorMessage]);
+export const ApiErrorStrict = z.xor([z.string(), ErrorMessageStrict]);
 
 /**
  * BookingType
@@ -282,7 +282,7 @@ export const SendCompletedEmailRequestStrict = z.strictObject({
  *
  * `true` when the email was sent; otherwise a string with an information message (sometimes emails are disabled in settings).
  */
-export const SendCompletedEmailResult = z.union([z.literal(true), z.string()]);
+export const SendCompletedEmailResult = z.xor([z.literal(true), z.string()]);
 export const SendCompletedEmailResultStrict = SendCompletedEmailResult;
 
 /**

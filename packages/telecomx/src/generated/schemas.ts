@@ -266,7 +266,7 @@ export const InternetRequestUpdateFieldsStrict = z.strictObject({
  * `takeover` is false or omitted they are optional. Both branches carry every property of
  * InternetRequestUpdateFields.
  */
-export const InternetRequestUpdate = z.union([
+export const InternetRequestUpdate = z.xor([
   z.strictObject({
     notes: z.string().max(4096).optional(),
     address: AddressInput.optional(),
@@ -308,7 +308,7 @@ export const InternetRequestUpdate = z.union([
     offers: z.array(OfferInput).optional(),
   }),
 ]);
-export const InternetRequestUpdateStrict = z.union([
+export const InternetRequestUpdateStrict = z.xor([
   z.strictObject({
     notes: z.string().max(4096).optional(),
     address: AddressInputStrict.optional(),

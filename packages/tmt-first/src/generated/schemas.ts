@@ -416,9 +416,9 @@ export const respondToQuoteResponsesStrict = {
 /** POST /update-po: what the request may carry. */
 export const updatePoRequest = { body: UpdatePoRequestStrict };
 /** Response bodies by status, as received; null = no JSON body. */
-export const updatePoResponses = { '200': Message, '400': z.union([ErrorMessage, ValidationErrors]) };
+export const updatePoResponses = { '200': Message, '400': z.xor([ErrorMessage, ValidationErrors]) };
 /** Response bodies by status, with unknown keys rejected (to report new fields); null = no JSON body. */
 export const updatePoResponsesStrict = {
   '200': MessageStrict,
-  '400': z.union([ErrorMessageStrict, ValidationErrorsStrict]),
+  '400': z.xor([ErrorMessageStrict, ValidationErrorsStrict]),
 };

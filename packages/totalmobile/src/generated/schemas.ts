@@ -847,8 +847,8 @@ export const SalesOrderWithExistingCustomerStrict = z.strictObject({
 /**
  * SalesOrder Object — a works order: the body of SalesOrder (POST), the response of SalesOrder (GET) and the version 3 response of SalesOrder (POST). Customer is required; when UseExistingCustomerDetails (version 3) is true only the customer's ExternalId and OrganisationExternalId can be provided and the rest is derived from the existing record, otherwise the full Customer record (with PrimaryContact and PrimaryAddress) is required.
  */
-export const SalesOrder = z.union([SalesOrderWithCustomerDetails, SalesOrderWithExistingCustomer]);
-export const SalesOrderStrict = z.union([SalesOrderWithCustomerDetailsStrict, SalesOrderWithExistingCustomerStrict]);
+export const SalesOrder = z.xor([SalesOrderWithCustomerDetails, SalesOrderWithExistingCustomer]);
+export const SalesOrderStrict = z.xor([SalesOrderWithCustomerDetailsStrict, SalesOrderWithExistingCustomerStrict]);
 
 /**
  * The successful response of SalesOrder (POST) for version 2 — the empty object `{}`.
@@ -859,8 +859,8 @@ export const SalesOrderCreatedVersion2Strict = z.strictObject({});
 /**
  * The 201 body of SalesOrder (POST): with Accept version=2 the empty object `{}`, with version=3 the created SalesOrder. The document does not say what version 1 returns.
  */
-export const CreateSalesOrderResponse = z.union([SalesOrder, SalesOrderCreatedVersion2]);
-export const CreateSalesOrderResponseStrict = z.union([SalesOrderStrict, SalesOrderCreatedVersion2Strict]);
+export const CreateSalesOrderResponse = z.xor([SalesOrder, SalesOrderCreatedVersion2]);
+export const CreateSalesOrderResponseStrict = z.xor([SalesOrderStrict, SalesOrderCreatedVersion2Strict]);
 
 /**
  * CustomerAddress Object (version 4) — the property address details.
@@ -1249,8 +1249,8 @@ export const SalesOrderNotFoundStrict = ErrorResponseStrict.nullable();
 /**
  * SalesOrderUpdate Object — the body of SalesOrder (PATCH), which updates or cancels a sales order. Set OrderStatus to 11 for cancellation; CancelReason is then required. TargetDateUTC is required if PriorityExternalId is set.
  */
-export const SalesOrderUpdate = z.union([SalesOrderAmendment, SalesOrderCancellation]);
-export const SalesOrderUpdateStrict = z.union([SalesOrderAmendmentStrict, SalesOrderCancellationStrict]);
+export const SalesOrderUpdate = z.xor([SalesOrderAmendment, SalesOrderCancellation]);
+export const SalesOrderUpdateStrict = z.xor([SalesOrderAmendmentStrict, SalesOrderCancellationStrict]);
 
 /**
  * Response of the Authorisation Token method.

@@ -19,12 +19,9 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
   for (const op of listOperations(doc)) {
     const o = op.operation;
     const body = requestBodyOf(o);
-    const bodySchema = body?.schema?.$ref ? resolveRef(doc, body.schema.$ref) : body?.schema;
     const credentials = [
       ...op.parameters.filter((p) => p['x-credential']).map((p) => ({ in: p.in, name: p.name, credential: p['x-credential'] })),
-      ...Object.entries<JsonSchema>(bodySchema?.properties ?? {})
-        .filter(([, p]) => p['x-credential'])
-        .map(([name, p]) => ({ in: 'body', name, credential: p['x-credential'] })),
+      ...bodyCredentials(doc, body?.schema ?? {}, `${op.method.toUpperCase()} ${op.path} request body`),
     ];
     const entry = {
       operationId: op.operationId,
@@ -93,6 +90,30 @@ function withoutExtensions(schemes: Record<string, JsonSchema>): Record<string, 
 /** Server URL with its variables at their defaults. */
 function serverUrl(server: JsonSchema): string {
   return String(server.url).replace(/\{([^}]+)\}/g, (_, name) => server.variables?.[name]?.default ?? `{${name}}`);
+}
+
+/**
+ * `x-credential` body fields: top-level properties, also through `$ref`s and `allOf` parts. In a
+ * oneOf/anyOf every branch must carry the same ones (the client fills them before knowing the
+ * branch); anywhere deeper the client could not fill them, so that fails instead of being missed.
+ */
+function bodyCredentials(doc: JsonSchema, schema: JsonSchema, where: string): { in: 'body'; name: string; credential: string }[] {
+  const s = schema.$ref ? resolveRef(doc, schema.$ref) : schema;
+  const found = Object.entries<JsonSchema>(s.properties ?? {}).flatMap(([name, p]) => {
+    const prop = p.$ref ? resolveRef(doc, p.$ref) : p;
+    if (p['x-credential'] ?? prop['x-credential']) return [{ in: 'body' as const, name, credential: p['x-credential'] ?? prop['x-credential'] }];
+    if (JSON.stringify(p).includes('"x-credential"')) throw new Error(`${where}: x-credential inside "${name}" is nested; only top-level body fields can be filled`);
+    return [];
+  });
+  for (const part of s.allOf ?? []) found.push(...bodyCredentials(doc, part, where));
+  const branches: JsonSchema[] = s.oneOf ?? s.anyOf ?? [];
+  if (branches.length) {
+    const each = branches.map((b) => bodyCredentials(doc, b, where));
+    const key = (list: object[]) => JSON.stringify(list);
+    if (each.some((c) => key(c) !== key(each[0]!))) throw new Error(`${where}: every oneOf/anyOf branch must declare the same x-credential fields`);
+    found.push(...each[0]!);
+  }
+  return found;
 }
 
 function resolveRef(doc: JsonSchema, ref: string): JsonSchema {

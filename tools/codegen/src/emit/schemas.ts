@@ -101,7 +101,7 @@ function topologicalOrder(components: Record<string, JsonSchema>, z: ZodEmitter,
       throw new Error(`${source}: recursive schemas are not supported: ${[...trail, name].join(' → ')}`);
     }
     state.set(name, 'visiting');
-    for (const dep of [...z.refsOf(components[name])].sort()) visit(dep, [...trail, name]);
+    for (const dep of [...z.refsOf(components[name], new Set(), `#/components/schemas/${name}`)].sort()) visit(dep, [...trail, name]);
     state.set(name, 'done');
     order.push(name);
   };

@@ -51,6 +51,9 @@ export class ZodEmitter {
     return m[1]!;
   }
 
+  /** Keywords that only document; anything else beside `$ref` would constrain and be ignored. */
+  static readonly ANNOTATIONS = new Set(['description', 'title', 'examples', 'example', 'deprecated', 'readOnly', 'writeOnly', 'default']);
+
   resolve(schema: JsonSchema, where: string): JsonSchema {
     return schema.$ref ? this.components[this.refName(schema.$ref, where)]! : schema;
   }
@@ -72,12 +75,12 @@ export class ZodEmitter {
   }
 
   /** Component names this schema references directly or through nesting. */
-  refsOf(schema: unknown, out = new Set<string>()): Set<string> {
-    if (Array.isArray(schema)) for (const s of schema) this.refsOf(s, out);
+  refsOf(schema: unknown, out = new Set<string>(), where = '#'): Set<string> {
+    if (Array.isArray(schema)) schema.forEach((s, i) => this.refsOf(s, out, `${where}/${i}`));
     else if (schema && typeof schema === 'object') {
       for (const [k, v] of Object.entries(schema)) {
-        if (k === '$ref' && typeof v === 'string') out.add(this.refName(v, '$ref'));
-        else if (k !== 'examples' && k !== 'example' && k !== 'default') this.refsOf(v, out);
+        if (k === '$ref' && typeof v === 'string') out.add(this.refName(v, where));
+        else if (k !== 'examples' && k !== 'example' && k !== 'default') this.refsOf(v, out, `${where}/${pointerToken(k)}`);
       }
     }
     return out;
@@ -88,14 +91,22 @@ export class ZodEmitter {
     for (const key of Object.keys(schema)) {
       if (!SUPPORTED.has(key) && !key.startsWith('x-')) throw this.fail(where, `unsupported keyword "${key}"`);
     }
-    if (schema.$ref) return ZodEmitter.constName(this.refName(schema.$ref, where), mode);
+    if (schema.$ref) {
+      const beside = Object.keys(schema).filter((k) => k !== '$ref' && !ZodEmitter.ANNOTATIONS.has(k) && !k.startsWith('x-'));
+      if (beside.length) throw this.fail(where, `"${beside.join('", "')}" beside $ref would be ignored; use allOf: [{ $ref }, { ...constraints }] or a new component`);
+      return ZodEmitter.constName(this.refName(schema.$ref, where), mode);
+    }
+    this.checkFacets(schema, where);
     if (schema.allOf) return this.expr(this.mergeAllOf(schema, where), mode, where);
     if (schema.oneOf || schema.anyOf) {
       const beside = ['properties', 'items', 'enum', 'const', 'additionalProperties'].filter((k) => k in schema);
       if (beside.length) throw this.fail(where, `"${beside.join('", "')}" beside oneOf/anyOf would be ignored; put them in every branch (e.g. allOf: [shared, branch])`);
       return this.union(schema, mode, where);
     }
-    if (schema.const !== undefined) return `z.literal(${JSON.stringify(schema.const)})`;
+    if (schema.const !== undefined) {
+      if (schema.const !== null && typeof schema.const === 'object') throw this.fail(where, 'an object or array "const" is not supported; describe its properties instead');
+      return `z.literal(${JSON.stringify(schema.const)})`;
+    }
     if (schema.enum) return this.enumExpr(schema.enum, where);
 
     const types = ([] as string[]).concat(schema.type ?? (schema.properties ? 'object' : []));
@@ -106,6 +117,40 @@ export class ZodEmitter {
     else if (concrete.length === 1) out = this.typed(concrete[0]!, schema, mode, where);
     else out = `z.union([${concrete.map((t) => this.typed(t, schema, mode, where)).join(', ')}])`;
     return nullable && concrete.length > 0 ? `${out}.nullable()` : out;
+  }
+
+  /**
+   * Facets that the emitted validator would silently drop: type-specific keywords without a `type`
+   * (JSON Schema applies them only to values of that type, so they would check nothing), facets
+   * beside `enum`/`const` (the literal wins), enum values of another type, 3.0-style boolean
+   * exclusive bounds, and patterns JavaScript cannot compile.
+   */
+  private checkFacets(s: JsonSchema, where: string): void {
+    const facets = Object.keys(s).filter((k) => FACET_TYPE[k]);
+    const types = ([] as string[]).concat(s.type ?? []);
+    for (const k of ['exclusiveMinimum', 'exclusiveMaximum']) {
+      if (typeof s[k] === 'boolean') throw this.fail(where, `"${k}" is a boolean (OpenAPI 3.0 style); in 3.1 it is the bound itself, e.g. ${k}: 0`);
+    }
+    if (s.pattern !== undefined) {
+      try {
+        new RegExp(s.pattern, 'u');
+      } catch (error) {
+        throw this.fail(where, `"pattern" does not compile as a JavaScript unicode RegExp: ${(error as Error).message}`);
+      }
+    }
+    if (s.enum !== undefined || s.const !== undefined) {
+      if (facets.length) throw this.fail(where, `"${facets.join('", "')}" beside enum/const would be ignored; make every listed value satisfy it and drop it`);
+      const values: unknown[] = s.const !== undefined ? [s.const] : s.enum;
+      const bad = types.length ? values.find((v) => !types.some((t) => isOfType(v, t))) : undefined;
+      if (bad !== undefined) throw this.fail(where, `enum/const value ${JSON.stringify(bad)} is not of type "${types.join('|')}"`);
+      return;
+    }
+    if (s.oneOf || s.anyOf || s.allOf || s.properties) return;
+    const untyped = facets.filter((k) => !types.some((t) => FACET_TYPE[k]!.includes(t)));
+    if (untyped.length) {
+      const wanted = [...new Set(untyped.flatMap((k) => FACET_TYPE[k]!))].join('|');
+      throw this.fail(where, `"${untyped.join('", "')}" without "type: ${wanted}" would check nothing; add the type`);
+    }
   }
 
   private typed(type: string, s: JsonSchema, mode: Mode, where: string): string {
@@ -192,7 +237,9 @@ export class ZodEmitter {
     else {
       const exprs = others.map((b, i) => this.expr(b, mode, `${where}/${key}/${i}`));
       const disc = this.discriminator(others, where);
-      out = disc ? `z.discriminatedUnion(${JSON.stringify(disc)}, [${exprs.join(', ')}])` : `z.union([${exprs.join(', ')}])`;
+      // oneOf means exactly one branch matches (z.xor); anyOf means at least one (z.union).
+      const union = key === 'oneOf' ? 'z.xor' : 'z.union';
+      out = disc ? `z.discriminatedUnion(${JSON.stringify(disc)}, [${exprs.join(', ')}])` : `${union}([${exprs.join(', ')}])`;
     }
     return nullable ? `${out}.nullable()` : out;
   }
@@ -222,7 +269,7 @@ export class ZodEmitter {
     });
   }
 
-  /** allOf of objects → one object (properties and required merged, later parts win). */
+  /** allOf of objects → one object (properties and required merged; a property defined twice differently fails). */
   mergeAllOf(s: JsonSchema, where: string): JsonSchema {
     const { allOf, ...rest } = s;
     const merged: JsonSchema = { ...rest, type: 'object', properties: { ...(rest.properties ?? {}) }, required: [...(rest.required ?? [])] };
@@ -232,17 +279,72 @@ export class ZodEmitter {
       if (!p.properties && ([] as string[]).concat(p.type ?? []).join() !== 'object') {
         throw this.fail(`${where}/allOf/${i}`, 'allOf parts must be objects');
       }
-      Object.assign(merged.properties, p.properties ?? {});
+      for (const [name, prop] of Object.entries<JsonSchema>(p.properties ?? {})) {
+        const before = merged.properties[name];
+        merged.properties[name] = before === undefined ? prop : this.intersect(before, prop, `${where}/allOf/${i}/properties/${pointerToken(name)}`);
+      }
       merged.required.push(...(p.required ?? []));
-      if (p.additionalProperties !== undefined) merged.additionalProperties = p.additionalProperties;
+      if (p.additionalProperties !== undefined) {
+        if (merged.additionalProperties !== undefined && JSON.stringify(merged.additionalProperties) !== JSON.stringify(p.additionalProperties)) {
+          throw this.fail(`${where}/allOf/${i}`, 'allOf parts disagree on "additionalProperties"');
+        }
+        merged.additionalProperties = p.additionalProperties;
+      }
     }
     merged.required = [...new Set(merged.required)];
     return merged;
   }
 
+  /**
+   * A property defined by two allOf parts must satisfy both: types intersect (`[number, null]` and
+   * `number` → `number`), a keyword only one part has is kept, annotations come from the later part,
+   * and any keyword both set differently fails rather than letting one silently win.
+   */
+  private intersect(a: JsonSchema, b: JsonSchema, where: string): JsonSchema {
+    const out: JsonSchema = { ...a };
+    for (const [key, value] of Object.entries(b)) {
+      if (ZodEmitter.ANNOTATIONS.has(key) || key.startsWith('x-') || !(key in a)) out[key] = value;
+      else if (key === 'type') {
+        const left = ([] as string[]).concat(a.type);
+        const both = ([] as string[]).concat(value).flatMap((t) =>
+          left.includes(t) ? [t] : t === 'integer' && left.includes('number') ? [t] : t === 'number' && left.includes('integer') ? ['integer'] : [],
+        );
+        if (both.length === 0) throw this.fail(where, `allOf parts give this property disjoint types (${left.join('|')} and ${[].concat(value).join('|')})`);
+        out.type = both.length === 1 ? both[0] : both;
+      } else if (JSON.stringify(a[key]) !== JSON.stringify(value)) {
+        throw this.fail(where, `allOf parts set "${key}" differently for this property; define it once`);
+      }
+    }
+    return out;
+  }
+
   fail(where: string, message: string): SchemaError {
     return new SchemaError(`${this.source}: ${where}: ${message}`);
   }
+}
+
+/** The JSON type names a facet applies to. */
+const FACET_TYPE: Record<string, string[]> = {
+  minLength: ['string'], maxLength: ['string'], pattern: ['string'], format: ['string'],
+  minimum: ['number', 'integer'], maximum: ['number', 'integer'], exclusiveMinimum: ['number', 'integer'],
+  exclusiveMaximum: ['number', 'integer'], multipleOf: ['number', 'integer'],
+  minItems: ['array'], maxItems: ['array'], uniqueItems: ['array'], items: ['array'],
+  required: ['object'], additionalProperties: ['object'],
+};
+
+function isOfType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'null': return value === null;
+    case 'integer': return Number.isInteger(value);
+    case 'number': return typeof value === 'number';
+    case 'array': return Array.isArray(value);
+    case 'object': return value !== null && typeof value === 'object' && !Array.isArray(value);
+    default: return typeof value === type;
+  }
+}
+
+function pointerToken(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function safeKey(key: string): string {
