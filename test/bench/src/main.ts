@@ -2,6 +2,7 @@
  * `npm run bench` — runs every benchmark section and writes docs/benchmarks.md.
  * `--only overhead,validation` runs some sections (the file is then not written unless --write);
  * `--quick` shortens every section (a smoke run; numbers are not meaningful).
+ * `--nx-vendors=N` sizes the Nx codegen workspace (default 100; its cold build is most of the run).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -65,7 +66,8 @@ function render(sections: SectionResult[], seconds: number): string {
     `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (**--quick smoke run: numbers not meaningful**)' : ''}`,
     `- Machine: ${machine}; 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end (other work shared the cores, so absolute times are inflated; ratios are paired per round to cancel most of it)`,
     `- Whole run: ${seconds.toFixed(0)} s`,
-    '- Reproduce: `npm ci && npm run bench` (builds the packages first; one section: `npm run bench -- --only=overhead`)',
+    '- Reproduce: `npm ci && npm run bench` (builds the packages first; one section: `npm run bench -- --only=overhead`; ' +
+      'the cold 100-vendor Nx build is most of the run, `npm run bench -- --nx-vendors=50` halves it)',
     '',
     '## Targets',
     '',
