@@ -6,7 +6,7 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CancelPrealertRequest = z.looseObject({ connect_id: z.int(), user_name: z.string().optional() });
 export const CancelPrealertRequestStrict = z.strictObject({ connect_id: z.int(), user_name: z.string().optional() });

@@ -6,7 +6,7 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Address Object (version 1).

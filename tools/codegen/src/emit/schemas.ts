@@ -67,7 +67,9 @@ export function emitSchemas(doc: JsonSchema, source: string): string {
     body.push('');
   }
 
-  const header = `import { z } from 'zod';\n\n${z.usesLuhn ? `${LUHN_HELPER}\n` : ''}`;
+  // A namespace import lets bundlers keep only the zod functions used; `import { z }` pulls in all
+  // of zod, every locale included (≈ 90 kB gzipped instead of ≈ 24 kB; docs/benchmarks.md).
+  const header = `import * as z from 'zod';\n\n${z.usesLuhn ? `${LUHN_HELPER}\n` : ''}`;
   return header + body.join('\n');
 }
 

@@ -6,7 +6,7 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Named = z.looseObject({ name: z.string() });
 export const NamedStrict = z.strictObject({ name: z.string() });

@@ -6,7 +6,7 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Item = z.looseObject({ sku: z.string() });
 export const ItemStrict = z.strictObject({ sku: z.string() });

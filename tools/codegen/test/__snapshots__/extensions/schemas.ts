@@ -6,7 +6,7 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Credentialed = z.looseObject({ api_key: z.string() });
 export const CredentialedStrict = z.strictObject({ api_key: z.string() });

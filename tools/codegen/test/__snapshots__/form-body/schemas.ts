@@ -6,7 +6,7 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every component schema by name, as received (unknown keys kept). */
 export const components = {} as const;

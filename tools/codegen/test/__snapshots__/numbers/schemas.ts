@@ -6,7 +6,7 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Measure = z.looseObject({
   count: z.int().gte(0).lte(100),

@@ -6,7 +6,7 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Item = z.looseObject({ id: z.int() });
 export const ItemStrict = z.strictObject({ id: z.int() });

@@ -6,7 +6,7 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Problem = z.looseObject({ title: z.string() });
 export const ProblemStrict = z.strictObject({ title: z.string() });
