@@ -11,7 +11,7 @@ afterEach(async () => {
 /** A raw node:http request (no fetch retries or pooling in the way), resolving to what happened. */
 function raw(url: string, body = '', headers: Record<string, string> = {}): Promise<{ status?: number; body: string; error?: string }> {
   return new Promise((resolve) => {
-    const req = request(url, { method: body ? 'POST' : 'GET', headers, agent: false, timeout: 300 }, (res) => {
+    const req = request(url, { method: body ? 'POST' : 'GET', headers, agent: false, timeout: 1500 }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
@@ -29,7 +29,7 @@ function raw(url: string, body = '', headers: Record<string, string> = {}): Prom
 async function viaFetch(url: string): Promise<{ status?: number; body: string; error?: string }> {
   const code = (e: unknown) => String((e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name);
   try {
-    const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(300) });
+    const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(1500) });
     try {
       return { status: res.status, body: await res.text() };
     } catch (e) {
