@@ -304,13 +304,19 @@ export function createVendorClient<Paths extends {}, Operations>(
     const text = typeof payload === 'string' ? payload : '';
     let body: unknown = text === '' ? undefined : text;
     let parsedJson = false;
+    // The spec promises JSON here: a body labelled as something else (an HTML page from a proxy,
+    // text/plain from a misrouted server) is not the answer we asked for, even if it happens to
+    // parse. A missing content-type stays tolerated (the body decides).
+    if (schema && text !== '' && contentType !== null && !isJson(contentType)) {
+      throw new ResponseFormatError({ ...context, status, contentType, reason: 'content-type' });
+    }
     if (text !== '' && (schema || isJson(contentType))) {
       try {
         body = JSON.parse(text);
         parsedJson = true;
       } catch (cause) {
         // JSON.parse quotes the text around the fault; let it quote the scrubbed text instead.
-        if (schema) throw new ResponseFormatError({ ...context, status, contentType, cause: parseFailure(scrubber.text(text)) ?? cause });
+        if (schema) throw new ResponseFormatError({ ...context, status, contentType, reason: 'syntax', cause: parseFailure(scrubber.text(text)) ?? cause });
       }
     }
 

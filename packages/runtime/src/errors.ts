@@ -205,11 +205,16 @@ export class ResponseContractError extends VendorContractsError {
 export class ResponseFormatError extends VendorContractsError {
   readonly status: number;
   readonly contentType: string | null;
+  /** `syntax`: the body does not parse as JSON; `content-type`: it is labelled as something other than JSON. */
+  readonly reason: 'syntax' | 'content-type';
 
-  constructor(init: ErrorContext & { status: number; contentType: string | null; cause?: unknown }) {
-    super(`${init.vendor}.${init.operationId}: the ${init.status} response is not valid JSON (content-type ${init.contentType ?? 'none'})`, init, { cause: init.cause });
+  constructor(init: ErrorContext & { status: number; contentType: string | null; reason?: 'syntax' | 'content-type'; cause?: unknown }) {
+    const reason = init.reason ?? 'syntax';
+    const what = reason === 'syntax' ? 'is not valid JSON' : 'is not labelled as JSON';
+    super(`${init.vendor}.${init.operationId}: the ${init.status} response ${what} (content-type ${init.contentType ?? 'none'})`, init, { cause: init.cause });
     this.status = init.status;
     this.contentType = init.contentType;
+    this.reason = reason;
   }
 }
 

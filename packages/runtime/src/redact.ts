@@ -6,6 +6,9 @@
  */
 
 export const REDACTED = '[redacted]';
+/** How deep `SecretScrubber.value` copies data; what lies deeper is replaced by DROPPED_DEEPER. */
+export const MAX_DEPTH = 64;
+export const DROPPED_DEEPER = `[nested deeper than ${MAX_DEPTH} levels: dropped]`;
 /** Shorter values are not scrubbed: replacing "pw" everywhere would garble every message. */
 const MIN_SECRET_LENGTH = 6;
 
@@ -40,10 +43,16 @@ export class SecretScrubber {
     return out;
   }
 
-  /** A deep copy of JSON-like data with every secret replaced (keys included). */
+  /**
+   * A deep copy of JSON-like data with every secret replaced (keys included). Containers nested
+   * deeper than MAX_DEPTH are replaced by DROPPED_DEEPER: a vendor body 10,000 levels deep kept
+   * on an error as is would overflow the stack of whoever logs it (JSON.stringify, util.inspect),
+   * and would keep secrets below the depth this walk reaches.
+   */
   value<T>(value: T, depth = 0): T {
     if (typeof value === 'string') return this.text(value) as T;
-    if (depth > 64 || value === null || typeof value !== 'object') return value;
+    if (value === null || typeof value !== 'object') return value;
+    if (depth > MAX_DEPTH) return DROPPED_DEEPER as T;
     if (Array.isArray(value)) return value.map((v) => this.value(v, depth + 1)) as T;
     if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.text(k), this.value(v, depth + 1)])) as T;

@@ -39,7 +39,7 @@ export interface Mutation {
  */
 const ANY_SCHEMA_RULE = /^(required|type: |enum: |additionalProperties: false|maxLength: |minLength: |pattern: |format: |minimum: |maximum: |exclusiveMinimum: |exclusiveMaximum: |maxItems: |minItems: )/;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Where the runtime reports a field: `body.a.b[0]`, `query.x` (the engine's dottedPath). */
 export function dotted(location: Location, path: readonly Segment[]): string {
@@ -52,7 +52,7 @@ export function dotted(location: Location, path: readonly Segment[]): string {
  * A schema with `$ref`s, `allOf` parts and nullable wrappers (`oneOf`/`anyOf` of one schema and
  * `null`) folded in; undefined for real unions, whose branches the fuzzer does not enter.
  */
-function flatten(spec: OpenApiDocument, raw: unknown, depth = 0): Obj | undefined {
+export function flatten(spec: OpenApiDocument, raw: unknown, depth = 0): Obj | undefined {
   if (depth > 8) return undefined;
   const schema = resolveRef(spec, raw);
   const union = (schema.oneOf ?? schema.anyOf) as unknown[] | undefined;
@@ -84,7 +84,7 @@ const isCredential = (spec: OpenApiDocument, raw: unknown): boolean => (isObj(ra
  * The branch of a real union (`oneOf`/`anyOf`) that `value` is an instance of, judged by its
  * required keys and `const`s: mutating inside it breaks one rule of the branch the input uses.
  */
-function branchFor(spec: OpenApiDocument, branches: unknown[], value: unknown): Obj | undefined {
+export function branchFor(spec: OpenApiDocument, branches: unknown[], value: unknown): Obj | undefined {
   if (!isObj(value)) return undefined;
   for (const raw of branches) {
     const branch = flatten(spec, raw);
@@ -102,10 +102,10 @@ function branchFor(spec: OpenApiDocument, branches: unknown[], value: unknown): 
   return undefined;
 }
 
-const typesOf = (schema: Obj): string[] => (Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : []);
+export const typesOf = (schema: Obj): string[] => (Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : []);
 
-/** Values of a JSON type, to put where another type is required. */
-const SAMPLE_OF_TYPE: Record<string, fc.Arbitrary<unknown>> = {
+/** Values of a JSON type, to put where another type is required (requests and responses alike). */
+export const SAMPLE_OF_TYPE: Record<string, fc.Arbitrary<unknown>> = {
   string: fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !/^\s*-?\d/.test(s) && s !== 'true' && s !== 'false'),
   number: fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((n) => !Number.isInteger(n)),
   integer: fc.integer({ min: -1000, max: 1000 }),
@@ -115,7 +115,7 @@ const SAMPLE_OF_TYPE: Record<string, fc.Arbitrary<unknown>> = {
 };
 
 /** A value at `path` inside `root` (creating containers along the way). */
-function setAt(root: unknown, path: readonly Segment[], value: unknown, remove = false): unknown {
+export function setAt(root: unknown, path: readonly Segment[], value: unknown, remove = false): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path;
   const container: Obj | unknown[] = typeof head === 'number' ? (Array.isArray(root) ? [...root] : []) : isObj(root) ? { ...root } : {};
@@ -258,7 +258,7 @@ function mutationsAt(
   }
 }
 
-function valueAt(root: unknown, path: readonly Segment[]): unknown {
+export function valueAt(root: unknown, path: readonly Segment[]): unknown {
   let cur = root;
   for (const s of path) cur = cur === null || typeof cur !== 'object' ? undefined : (cur as Record<Segment, unknown>)[s];
   return cur;

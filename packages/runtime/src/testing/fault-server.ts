@@ -10,6 +10,9 @@
  *   stall-body              send headers and part of the body, then nothing more
  *   redirect-to             a 3xx with `Location: <location>`
  *   close-idle-keepalive    answer normally, then close the kept-alive socket right after
+ *   stream-bytes            stream `bytes` bytes of `fill` in 64 KiB writes, honouring backpressure
+ *                           and stopping when the client goes away (chunked unless `contentLength`);
+ *                           the ledger entry's `bytesSent` counts what was written
  * When the script runs out, `fallback` answers (default: 200 `{"id":1,"name":"ok"}`).
  */
 import { createHash } from 'node:crypto';
@@ -24,7 +27,8 @@ export type Step =
   | { fault: 'hang' }
   | ({ fault: 'stall-body' } & Answer)
   | { fault: 'redirect-to'; location: string; status?: 301 | 302 | 303 | 307 | 308 }
-  | ({ fault: 'close-idle-keepalive' } & Answer);
+  | ({ fault: 'close-idle-keepalive' } & Answer)
+  | { fault: 'stream-bytes'; bytes: number; fill?: string; contentLength?: boolean; status?: number; headers?: Record<string, string> };
 
 export interface LedgerEntry {
   seq: number;
@@ -39,6 +43,8 @@ export interface LedgerEntry {
   /** Which TCP connection carried the request (1-based, in accept order). */
   connectionId: number;
   headers: IncomingMessage['headers'];
+  /** For `stream-bytes`: body bytes written to the socket so far. */
+  bytesSent?: number;
 }
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -90,10 +96,10 @@ export async function startFaultServer(): Promise<FaultServer> {
     };
     ledger.push(entry);
     const step = queue.shift() ?? (typeof api.fallback === 'function' ? api.fallback(entry) : api.fallback);
-    await play(step, req, res);
+    await play(step, req, res, entry);
   }
 
-  async function play(step: Step, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function play(step: Step, req: IncomingMessage, res: ServerResponse, entry: LedgerEntry): Promise<void> {
     if ('delayMs' in step && step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
     switch (step.fault) {
       case 'destroy-before-headers':
@@ -101,6 +107,23 @@ export async function startFaultServer(): Promise<FaultServer> {
         return;
       case 'hang':
         return;
+      case 'stream-bytes': {
+        const total = step.bytes;
+        res.writeHead(step.status ?? 200, { 'content-type': 'application/json', ...(step.contentLength ? { 'content-length': String(total) } : {}), ...step.headers });
+        const chunk = Buffer.alloc(64 * 1024, step.fill ?? 'x');
+        entry.bytesSent = 0;
+        const pump = () => {
+          // Bounded by `total`; stops early once the client has gone.
+          while (entry.bytesSent! < total && !res.destroyed) {
+            const n = Math.min(chunk.length, total - entry.bytesSent!);
+            entry.bytesSent! += n;
+            if (!res.write(chunk.subarray(0, n))) return void res.once('drain', pump);
+          }
+          if (!res.destroyed) res.end();
+        };
+        pump();
+        return;
+      }
       case 'redirect-to':
         res.writeHead(step.status ?? 302, { location: step.location, 'content-length': '0' }).end();
         return;

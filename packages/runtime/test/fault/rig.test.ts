@@ -82,6 +82,18 @@ describe('fault rig', () => {
     expect(rig.ledger).toHaveLength(5);
   });
 
+  it('streams a sized body (chunked, or with Content-Length) and counts the bytes it wrote', async () => {
+    rig = await startFaultServer();
+    rig.script({ fault: 'stream-bytes', bytes: 200_000, fill: 'y' }, { fault: 'stream-bytes', bytes: 1000, contentLength: true });
+    const chunked = await fetch(`${rig.url}/s1`);
+    expect(chunked.headers.get('content-length')).toBeNull();
+    expect(await chunked.text()).toBe('y'.repeat(200_000));
+    const sized = await fetch(`${rig.url}/s2`);
+    expect(sized.headers.get('content-length')).toBe('1000');
+    expect((await sized.text()).length).toBe(1000);
+    expect(rig.ledger.map((e) => e.bytesSent)).toEqual([200_000, 1000]);
+  });
+
   it('closes promptly even with hung connections open, and a closed port refuses', async () => {
     rig = await startFaultServer();
     rig.fallback = { fault: 'hang' };

@@ -1,7 +1,8 @@
 /** Credentials echoed back by a vendor never reach an error, its cause chain or a hook. */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ApiError, type ClientHooks, ResponseFormatError } from '../../src/index.js';
+import { ApiError, type ClientHooks, ResponseContractError, ResponseFormatError } from '../../src/index.js';
+import { DROPPED_DEEPER, MAX_DEPTH } from '../../src/redact.js';
 import { acmeClient, SECRET } from '../support/client.js';
 import { json, observedFetch } from '../../src/testing/observed-fetch.js';
 
@@ -16,6 +17,32 @@ function client(handler: (r: Request) => Response) {
   const c = acmeClient({ fetch: seen.fetch, hooks, credentials: { KeyHeader: SECRET, Bearer: () => TOKEN, apiKey: SECRET }, retry: { maxRetries: 1 } });
   return { c, log };
 }
+
+describe('bodies nested deeper than the scrubber walks (R10: found by the response fuzz)', () => {
+  /** `{"n":{"n":…{"n":leaf}}}` `levels` deep, built as text: JSON.stringify itself overflows on it. */
+  const nested = (levels: number, leaf: string) => '{"n":'.repeat(levels) + leaf + '}'.repeat(levels);
+
+  it('a 10,000-deep 2xx body on a ResponseContractError is cut at MAX_DEPTH, so logging the error cannot overflow the stack', async () => {
+    const { c } = client(() => new Response(`{"id":1,"name":"ok","tags":${nested(10_000, '0')}}`, { status: 200, headers: { 'content-type': 'application/json' } }));
+    const error = (await c.getItem({ path: { id: 1 } }).catch((e: unknown) => e)) as ResponseContractError;
+    expect(error).toBeInstanceOf(ResponseContractError);
+    expect(error.issues.map((i) => i.path)).toEqual(['/tags']);
+    expect(() => JSON.stringify(error)).not.toThrow();
+    expect(() => inspect(error, { depth: Infinity })).not.toThrow();
+    let node = (error.body as { tags: unknown }).tags;
+    let depth = 1; // tags sits one level below the root
+    while (typeof node === 'object' && node !== null && depth < 10_000) [node, depth] = [(node as { n: unknown }).n, depth + 1];
+    expect(depth).toBe(MAX_DEPTH + 1);
+    expect(node).toBe(DROPPED_DEEPER);
+  });
+
+  it('a secret echoed below MAX_DEPTH never reaches the error', async () => {
+    const { c, log } = client(() => json(JSON.parse(nested(MAX_DEPTH + 5, JSON.stringify(`echo ${SECRET}`))), 500));
+    const error = (await c.getItem({ path: { id: 1 } }).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(everything(error, log)).not.toContain(SECRET);
+  });
+});
 
 describe('credentials echoed by the vendor are scrubbed', () => {
   it('from an error body, its headers and a message cut at 200 characters — even when the cut falls inside the secret', async () => {

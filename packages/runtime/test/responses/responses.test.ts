@@ -57,6 +57,29 @@ describe('responses', () => {
     expect((error as ResponseFormatError).contentType).toBe('text/html');
   });
 
+  // R10: the spec promises JSON, so a body labelled otherwise fails even when it parses; an
+  // unlabelled body is still judged by its content.
+  it.each(['text/html; charset=utf-8', 'text/plain', 'application/xml'])('turns a valid JSON 2xx body labelled %s into ResponseFormatError (reason content-type)', async (contentType) => {
+    const client = acmeClient({ fetch: observedFetch(() => new Response(JSON.stringify({ id: 1, name: 'one' }), { status: 200, headers: { 'content-type': contentType } })).fetch });
+    const error = (await client.getItem({ path: { id: 1 } }).catch((e: unknown) => e)) as ResponseFormatError;
+    expect(error).toBeInstanceOf(ResponseFormatError);
+    expect(error).toMatchObject({ reason: 'content-type', contentType, status: 200 });
+    expect(error.message).toContain('is not labelled as JSON');
+  });
+
+  it('accepts a valid JSON 2xx body with no content-type, or a +json one', async () => {
+    const unlabelled = new Response(new TextEncoder().encode(JSON.stringify({ id: 1, name: 'one' })), { status: 200 });
+    expect(unlabelled.headers.get('content-type')).toBeNull();
+    await expect(acmeClient({ fetch: observedFetch(() => unlabelled).fetch }).getItem({ path: { id: 1 } })).resolves.toEqual({ id: 1, name: 'one' });
+    const problem = new Response(JSON.stringify({ id: 1, name: 'one' }), { status: 200, headers: { 'content-type': 'application/vnd.acme+json' } });
+    await expect(acmeClient({ fetch: observedFetch(() => problem).fetch }).getItem({ path: { id: 1 } })).resolves.toEqual({ id: 1, name: 'one' });
+  });
+
+  it('says a truncated JSON body is a syntax problem', async () => {
+    const client = acmeClient({ fetch: observedFetch(() => new Response('{"id":"o', { status: 200, headers: { 'content-type': 'application/json' } })).fetch });
+    await expect(client.getItem({ path: { id: 1 } })).rejects.toMatchObject({ name: 'ResponseFormatError', reason: 'syntax' });
+  });
+
   it.each([
     [400, BadRequestError],
     [401, AuthenticationError],
