@@ -1,5 +1,6 @@
 /** R10: a response body over the cap fails with ResponseTooLargeError, having read at most cap + one chunk. */
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError } from '../../src/index.js';
@@ -63,5 +64,23 @@ describe('response body cap (R10)', () => {
     const error = await acmeClient({ baseUrl: url, maxResponseBytes: 1024 }).getItem({ path: { id: 1 } }).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(ResponseTooLargeError); // 1000 x's is not JSON: a format error, after a full read
     expect((error as Error).name).toBe('ResponseFormatError');
+  });
+
+  it('a gzip body with a small Content-Length is still counted after decoding (no zip bomb past the cap)', async () => {
+    const inflated = 4 * 1024 * 1024;
+    const packed = gzipSync(Buffer.alloc(inflated, ' ')); // a few kB on the wire
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(packed.length) });
+      res.end(packed);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    stops.push(() => closeServer(server));
+    const cap = 1024 * 1024;
+    expect(packed.length).toBeLessThan(cap);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const error = (await acmeClient({ baseUrl: url, maxResponseBytes: cap }).getItem({ path: { id: 1 } }).catch((e: unknown) => e)) as ResponseTooLargeError;
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error.bytesRead).toBeGreaterThan(cap);
+    expect(error.bytesRead).toBeLessThanOrEqual(cap + 64 * 1024);
   });
 });
