@@ -23,11 +23,11 @@ afterAll(async () => {
 
 const BODY = JSON.stringify(completedPayload());
 
-/** The first line the server answers a raw POST to `target` with ('' if it closed without one). */
-const rawPost = async (target: string) => (await rawExchange(target)).split('\r\n')[0] ?? '';
+/** The first line the server answers a raw request to `target` with ('' if it closed without one). */
+const rawPost = async (target: string, method = 'POST') => (await rawExchange(target, method)).split('\r\n')[0] ?? '';
 
-/** Writes one raw POST with `target` as its request-target; resolves to everything the server answered. */
-function rawExchange(target: string): Promise<string> {
+/** Writes one raw request with `target` as its request-target; resolves to everything the server answered. */
+function rawExchange(target: string, method = 'POST'): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -41,7 +41,7 @@ function rawExchange(target: string): Promise<string> {
       clearTimeout(timer);
       resolve(Buffer.concat(chunks).toString('latin1'));
     });
-    socket.write(`POST ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(BODY)}\r\nConnection: close\r\n\r\n${BODY}`, 'latin1');
+    socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(BODY)}\r\nConnection: close\r\n\r\n${BODY}`, 'latin1');
   });
 }
 
@@ -62,10 +62,11 @@ describe('the Node adapter always answers', () => {
   it('any request-target → a status line, never a 5xx, never the handler (raw HTTP on 127.0.0.1)', async () => {
     const statuses = new Set<number>();
     await fc.assert(
-      fc.asyncProperty(target, async (t) => {
-        const line = await rawPost(t);
+      // CONNECT is left out: node:http never hands it to a request listener (it emits 'connect').
+      fc.asyncProperty(target, fc.constantFrom('POST', 'POST', 'GET', 'HEAD', 'PUT', 'OPTIONS', 'TRACE', 'TRACK', 'PROPFIND'), async (t, method) => {
+        const line = await rawPost(t, method);
         const status = /^HTTP\/1\.1 (\d{3}) /.exec(line)?.[1];
-        expect(status, `status line for ${JSON.stringify(t)}: ${JSON.stringify(line)}`).toBeDefined();
+        expect(status, `status line for ${method} ${JSON.stringify(t)}: ${JSON.stringify(line)}`).toBeDefined();
         statuses.add(Number(status));
         expect(Number(status)).toBeGreaterThanOrEqual(400);
         expect(Number(status)).toBeLessThan(500);
@@ -88,6 +89,15 @@ describe('the Node adapter always answers', () => {
     const socket = await rawExchange(t);
     expect(socket.split('\r\n')[0]).toBe(`HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Not Found'}`);
     expect(socket).toMatch(/content-type: application\/json/i);
+  });
+
+  it('a method Fetch refuses (TRACE) with a valid token → 400 from the adapter, handler not run', async () => {
+    const { url } = createPingbackUrl({ baseUrl: 'https://hooks.example.com/atttool/pingback', secret: SECRET });
+    const before = handlerCalls;
+    const socket = await rawExchange(new URL(url).pathname + new URL(url).search, 'TRACE');
+    expect(socket.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect(socket).toMatch(/"code":"bad_request"/);
+    expect(handlerCalls).toBe(before);
   });
 
   it('absolute-form with a valid token is read by its path and query (RFC 9112 §3.2.2), and a path like //host stays a path', async () => {
