@@ -4,9 +4,9 @@
  * framework that hands over Node's request and response. The body is streamed to the receiver
  * untouched, so its size cap applies before anything is buffered.
  *
- * Every request gets an answer: a request that cannot even be turned into a Fetch `Request` (a
- * target `new URL` refuses, such as `//[::1` or `//user:pass@/x`, an asterisk-form `*`, a method
- * Fetch forbids) is a 400, never a dropped connection.
+ * Every request gets an answer: one that cannot be turned into a Fetch `Request` (an absolute-form
+ * target `new URL` refuses, such as `http://[`, an asterisk-form `*`, a method Fetch forbids such as
+ * TRACE) is a 400, never a dropped connection. Origin-form targets are paths, even `//[::1`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError } from '@vendor-contracts/runtime';

@@ -11,14 +11,14 @@
  *   carry the order bound to its reference     else 403; 503 while no binding is recorded yet
  *
  * Bad input is always a 4xx and never reaches your handler. A valid delivery is claimed in the
- * `IdempotencyStore` under `<reference>:<order_id>` (the id lower-cased: one order, one key); the handler runs once per key, and every
- * delivery of that key is answered 200 only after a run has succeeded. A handler failure is a 500
- * (so the vendor retries), never blamed on the input.
+ * `IdempotencyStore` under `<reference>:<order_id>` (the id lower-cased: one order, one key); the
+ * handler runs once per key, and every delivery of that key is answered 200 only after a run has
+ * succeeded. A handler failure is a 500 (so the vendor retries), never blamed on the input.
  */
 import { ConfigError } from '@vendor-contracts/runtime';
 import { OrderCompletedPayload as OrderCompletedPayloadSchema } from '../generated/schemas.js';
 import type { components } from '../generated/types.js';
-import { type PingbackBindingStore } from './binding.js';
+import type { PingbackBindingStore } from './binding.js';
 import { type PingbackSecret, secretKeys, verifyCapability } from './capability.js';
 import { normalizeOrderId } from './order-id.js';
 import { type IdempotencyStore, MemoryIdempotencyStore } from './store.js';
