@@ -43,6 +43,20 @@ describe('one order, one key', () => {
     );
   });
 
+  it('the schema (format: uuid) admits no surrounding whitespace: a padded id is a 422, not another spelling of the order', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uuid(), fc.stringMatching(/^[ \t\r\n]{1,3}$/), fc.constantFrom('before', 'after'), async (id, pad, where) => {
+        let runs = 0;
+        const receive = createPingbackReceiver({ secret: SECRET, bindings: false, handler: () => void (runs += 1) });
+        const { url } = createPingbackUrl({ baseUrl: BASE_URL, secret: SECRET });
+        const response = await deliver(receive, url, where === 'before' ? pad + id : id + pad);
+        expect(response.status).toBe(422);
+        expect(runs).toBe(0);
+      }),
+      { numRuns: 50, seed: 1105 },
+    );
+  });
+
   it('case variants of one order do not flush other orders out of a bounded completed-key store', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uuid().chain((id) => fc.array(spelling(id), { minLength: 5, maxLength: 20 })), async (variants) => {
