@@ -1,9 +1,16 @@
 /**
  * `@vendor-contracts/atttool/pingback`: receive AT&T Tool's order-completed pingback safely.
- * `createPingbackUrl` builds the per-order `pingback_url`, `createPingbackReceiver` checks and
+ * `placeOrderWithPingback` places an order with a fresh `pingback_url` and records which order it
+ * was issued for, `createPingbackUrl` builds such a URL, `createPingbackReceiver` checks, binds and
  * deduplicates deliveries, `toNodeListener` serves it with `node:http`, and `checkPingbackUrl` is
  * the guard `placeOrder` applies to every `pingback_url` before sending.
  */
+export {
+  MemoryPingbackBindingStore,
+  type MemoryPingbackBindingStoreOptions,
+  PingbackBindingConflictError,
+  type PingbackBindingStore,
+} from './binding.js';
 export {
   createPingbackUrl,
   type CreatePingbackUrlOptions,
@@ -23,6 +30,8 @@ export {
   type PingbackReceiver,
   type PingbackReceiverOptions,
 } from './receiver.js';
+export { normalizeOrderId } from './order-id.js';
+export { PingbackBindError, type PlacedOrderWithPingback, placeOrderWithPingback, type PlaceOrderWithPingbackOptions } from './place-order.js';
 export { verifyWithStatusApi } from './verify.js';
 export { type ClaimResult, type IdempotencyStore, MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './store.js';
 export { checkPingbackUrl, MAX_PINGBACK_URL_LENGTH, type PingbackUrlPolicy, type PingbackUrlProblem } from './url-guard.js';

@@ -3,8 +3,13 @@
  * `http.createServer`, Express (`app.post(path, listener)`, without a body parser before it) or any
  * framework that hands over Node's request and response. The body is streamed to the receiver
  * untouched, so its size cap applies before anything is buffered.
+ *
+ * Every request gets an answer: one that cannot be turned into a Fetch `Request` (an absolute-form
+ * target `new URL` refuses, such as `http://[`, an asterisk-form `*`, a method Fetch forbids such as
+ * TRACE) is a 400, never a dropped connection. Origin-form targets are paths, even `//[::1`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ConfigError } from '@vendor-contracts/runtime';
 
 /** After answering without reading the whole body, discard what is still coming for at most this long. */
 const DRAIN_MS = 2_000;
@@ -20,7 +25,7 @@ export interface NodeAdapterOptions {
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function toNodeListener(receiver: (request: Request) => Promise<Response>, options: NodeAdapterOptions = {}): NodeListener {
-  const origin = options.origin ?? 'http://localhost';
+  const origin = originOf(options.origin ?? 'http://localhost');
   return (req, res) => {
     void handle(req, res).catch(() => {
       // Only writing to a broken socket can end here; the connection is already gone.
@@ -29,19 +34,8 @@ export function toNodeListener(receiver: (request: Request) => Promise<Response>
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined) continue;
-      for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
-    }
-    const method = req.method ?? 'GET';
-    const hasBody = method !== 'GET' && method !== 'HEAD';
-    const request = new Request(new URL(req.url ?? '/', origin), {
-      method,
-      headers,
-      ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
-    } as RequestInit);
-    const response = await receiver(request);
+    const request = toRequest(req, origin);
+    const response = request ? await receiver(request).catch(() => internalError()) : badRequest();
     const unread = !req.complete;
     res.statusCode = response.status;
     response.headers.forEach((value, name) => res.setHeader(name, value));
@@ -56,6 +50,62 @@ export function toNodeListener(receiver: (request: Request) => Promise<Response>
     }
     res.end(Buffer.from(await response.arrayBuffer()));
   }
+}
+
+/** The Fetch `Request` for `req`, or `undefined` when its target, method or a header is one Fetch refuses. */
+function toRequest(req: IncomingMessage, origin: string): Request | undefined {
+  const url = requestUrl(req.url ?? '', origin);
+  if (!url) return undefined;
+  try {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue;
+      for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+    }
+    const method = req.method ?? 'GET';
+    const hasBody = method !== 'GET' && method !== 'HEAD';
+    return new Request(url, { method, headers, ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}) } as RequestInit);
+  } catch {
+    return undefined; // e.g. TRACE, which Fetch forbids: input, answered 400
+  }
+}
+
+/**
+ * The URL for a request-target (RFC 9112 §3.2): origin-form (`/path?query`) is appended to
+ * `origin` as is, so a path such as `//host/x` stays a path instead of being read as another host;
+ * absolute-form (`http://host/path?query`) keeps only its path and query. Anything else
+ * (asterisk-form, authority-form, text `URL` cannot parse) is `undefined`.
+ */
+function requestUrl(target: string, origin: string): URL | undefined {
+  try {
+    if (target.startsWith('/')) return new URL(origin + target);
+    if (/^https?:\/\//i.test(target)) {
+      const absolute = new URL(target);
+      return new URL(origin + absolute.pathname + absolute.search);
+    }
+  } catch {
+    // Not a URL: undefined, answered 400.
+  }
+  return undefined;
+}
+
+function originOf(value: string): string {
+  try {
+    const { origin } = new URL(value);
+    if (origin !== 'null') return origin;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError('atttool: toNodeListener origin must be an absolute http(s) URL, e.g. https://hooks.example.com', { vendor: 'atttool' });
+}
+
+function badRequest(): Response {
+  return Response.json({ error: { code: 'bad_request', message: 'The request target or method is not valid' } }, { status: 400, headers: { 'cache-control': 'no-store' } });
+}
+
+/** The receiver itself threw (a bug, not the input): 500, so the vendor retries. */
+function internalError(): Response {
+  return Response.json({ error: { code: 'internal_error', message: 'The delivery was not processed; retry later' } }, { status: 500, headers: { 'cache-control': 'no-store' } });
 }
 
 /**

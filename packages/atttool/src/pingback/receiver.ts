@@ -8,16 +8,19 @@
  *   be at most `maxBodyBytes` (read streamed)  else 413
  *   be UTF-8 JSON                              else 400
  *   match the spec's OrderCompletedPayload     else 422, naming each failing field
+ *   carry the order bound to its reference     else 403; 503 while no binding is recorded yet
  *
  * Bad input is always a 4xx and never reaches your handler. A valid delivery is claimed in the
- * `IdempotencyStore` under `<reference>:<order_id>`; the handler runs once per key, and every
- * delivery of that key is answered 200 only after a run has succeeded. A handler failure is a 500
- * (so the vendor retries), never blamed on the input.
+ * `IdempotencyStore` under `<reference>:<order_id>` (the id lower-cased: one order, one key); the
+ * handler runs once per key, and every delivery of that key is answered 200 only after a run has
+ * succeeded. A handler failure is a 500 (so the vendor retries), never blamed on the input.
  */
 import { ConfigError } from '@vendor-contracts/runtime';
 import { OrderCompletedPayload as OrderCompletedPayloadSchema } from '../generated/schemas.js';
 import type { components } from '../generated/types.js';
+import type { PingbackBindingStore } from './binding.js';
 import { type PingbackSecret, secretKeys, verifyCapability } from './capability.js';
+import { normalizeOrderId } from './order-id.js';
 import { type IdempotencyStore, MemoryIdempotencyStore } from './store.js';
 
 export type OrderCompletedPayload = components['schemas']['OrderCompletedPayload'];
@@ -26,7 +29,7 @@ export type OrderCompletedPayload = components['schemas']['OrderCompletedPayload
 export interface PingbackDelivery {
   /** The body, checked against the spec (unknown fields kept). */
   payload: OrderCompletedPayload;
-  /** `payload.order_id`. */
+  /** `payload.order_id` in its canonical spelling (lower case; `payload` keeps the vendor's). */
   orderId: string;
   /** The reference from the pingback URL (yours, or the random one `createPingbackUrl` chose). */
   reference: string;
@@ -39,6 +42,10 @@ export type PingbackEvent =
   | { type: 'duplicate'; reference: string; orderId: string }
   | { type: 'handler-failed'; reference: string; orderId: string; error: unknown }
   | { type: 'unverified'; reference: string; orderId: string }
+  /** No order is bound to the reference yet (answered 503: the vendor redelivers). */
+  | { type: 'unbound'; reference: string; orderId: string }
+  /** The reference is bound to another order (answered 403). */
+  | { type: 'wrong-order'; reference: string; orderId: string }
   | { type: 'verify-failed'; reference: string; orderId: string; error: unknown }
   | { type: 'store-failed'; error: unknown };
 
@@ -47,6 +54,13 @@ export interface PingbackReceiverOptions {
   secret: PingbackSecret;
   /** Runs once per order (per reference and order_id). Resolve once the work is durable (done or enqueued). */
   handler: (delivery: PingbackDelivery) => void | Promise<void>;
+  /**
+   * Which order each reference was placed for (`placeOrderWithPingback` records it): a delivery
+   * carrying another order is a 403, one that arrives before its binding is recorded a 503 (the
+   * vendor redelivers), and the handler runs for neither. `false` lets a valid reference report
+   * any order: then your handler must check `orderId` against the order it placed under `reference`.
+   */
+  bindings: PingbackBindingStore | false;
   /** Where claims live. @default a new MemoryIdempotencyStore */
   store?: IdempotencyStore;
   /**
@@ -106,6 +120,13 @@ class Rejection {
 export function createPingbackReceiver(options: PingbackReceiverOptions): PingbackReceiver {
   const keys = secretKeys(options.secret);
   if (typeof options.handler !== 'function') throw new ConfigError('atttool: pingback handler must be a function', { vendor: 'atttool' });
+  const bindings = options.bindings;
+  if (bindings !== false && (typeof bindings?.get !== 'function' || typeof bindings.bind !== 'function')) {
+    throw new ConfigError(
+      'atttool: pingback bindings must be a PingbackBindingStore (the one placeOrderWithPingback records into), or false to accept any order under a valid reference',
+      { vendor: 'atttool' },
+    );
+  }
   const store = options.store ?? new MemoryIdempotencyStore();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
@@ -134,6 +155,10 @@ export function createPingbackReceiver(options: PingbackReceiverOptions): Pingba
   async function acknowledge(delivery: PingbackDelivery): Promise<Response> {
     const key = `${delivery.reference}:${delivery.orderId}`;
     const { reference, orderId } = delivery;
+    if (bindings) {
+      const refused = await checkBinding(bindings, delivery);
+      if (refused) return refused;
+    }
     const giveUpAt = Date.now() + duplicateWaitMs;
     try {
       // Bounded: each pass either finishes or waits, and waiting stops at giveUpAt.
@@ -187,6 +212,27 @@ export function createPingbackReceiver(options: PingbackReceiverOptions): Pingba
     emit({ type: 'handled', reference, orderId });
     return answer(200, { status: 'ok' });
   }
+
+  // A URL authorises the one order placed under it; an answer when it does not (or not yet).
+  async function checkBinding(bindings: PingbackBindingStore, { reference, orderId }: PingbackDelivery): Promise<Response | undefined> {
+    let bound: string | undefined;
+    try {
+      bound = await bindings.get(reference);
+    } catch (error) {
+      emit({ type: 'store-failed', error });
+      return answer(503, { error: { code: 'store_unavailable', message: 'The delivery could not be checked; retry later' } }, { 'retry-after': '5' });
+    }
+    if (bound === undefined) {
+      // placeOrder's answer may not have been processed yet: ask for a redelivery, never run unbound.
+      emit({ type: 'unbound', reference, orderId });
+      return answer(503, { error: { code: 'order_not_bound', message: 'No order is recorded for this pingback URL yet; retry later' } }, { 'retry-after': '5' });
+    }
+    if (normalizeOrderId(bound) !== orderId) {
+      emit({ type: 'wrong-order', reference, orderId });
+      return answer(403, { error: { code: 'wrong_order', message: 'This pingback URL was issued for another order' } });
+    }
+    return undefined;
+  }
 }
 
 async function readDelivery(request: Request, keys: readonly Buffer[], maxBodyBytes: number): Promise<PingbackDelivery> {
@@ -226,7 +272,7 @@ async function readDelivery(request: Request, keys: readonly Buffer[], maxBodyBy
     throw new Rejection(422, 'invalid_payload', `The body does not match the order-completed payload (${parsed.error.issues.length} issue(s)): ${listed}`, issues);
   }
   const payload = parsed.data as OrderCompletedPayload;
-  return { payload, orderId: payload.order_id, reference };
+  return { payload, orderId: normalizeOrderId(payload.order_id), reference };
 }
 
 /** Reads at most `max` bytes; stops reading (and cancels the stream) as soon as the body is longer. */

@@ -52,7 +52,7 @@ describe('createPingbackUrl', () => {
 describe('the receiver accepts exactly the URLs signed with its secret', () => {
   it('any reference signed with the secret is accepted; any other token for it is 404', async () => {
     let calls = 0;
-    const receive = createPingbackReceiver({ secret: SECRET, handler: () => void (calls += 1) });
+    const receive = createPingbackReceiver({ secret: SECRET, bindings: false, handler: () => void (calls += 1) });
     await fc.assert(
       fc.asyncProperty(fc.stringMatching(/^[A-Za-z0-9_-]{1,128}$/), fc.stringMatching(/^[A-Za-z0-9_-]{0,60}$/), async (reference, otherToken) => {
         const { url } = createPingbackUrl({ baseUrl: 'https://h.example.com/p', secret: SECRET, reference });
@@ -75,10 +75,10 @@ describe('the receiver accepts exactly the URLs signed with its secret', () => {
     const old = createPingbackUrl({ baseUrl: 'https://h.example.com/p', secret: OLD }).url;
     const fresh = createPingbackUrl({ baseUrl: 'https://h.example.com/p', secret: [NEW, OLD] }).url;
     expect(fresh).not.toBe(createPingbackUrl({ baseUrl: 'https://h.example.com/p', secret: OLD, reference: new URL(fresh).searchParams.get('atttool_ref')! }).url);
-    const during = createPingbackReceiver({ secret: [NEW, OLD], handler: () => undefined });
+    const during = createPingbackReceiver({ secret: [NEW, OLD], bindings: false, handler: () => undefined });
     expect((await during(post(old))).status).toBe(200);
     expect((await during(post(fresh))).status).toBe(200);
-    const after = createPingbackReceiver({ secret: NEW, handler: () => undefined });
+    const after = createPingbackReceiver({ secret: NEW, bindings: false, handler: () => undefined });
     expect((await after(post(old, completedPayload()))).status).toBe(404);
   });
 });

@@ -4,12 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPingbackUrl, type IdempotencyStore, type PingbackDelivery, type PingbackEvent } from '../../src/pingback/index.js';
+import { createPingbackUrl, type IdempotencyStore, MemoryPingbackBindingStore, type PingbackDelivery, type PingbackEvent } from '../../src/pingback/index.js';
 import { agent, completedPayload, deliver, JSON_HEADERS, SECRET, type Served, serveReceiver } from '../support/pingback-server.js';
 
 /** Side effects per key, the way a user's handler would record them. */
 const effects = new Map<string, number>();
 const events: PingbackEvent[] = [];
+const bindings = new MemoryPingbackBindingStore();
 let served: Served;
 let failNext = 0;
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
       const key = `${delivery.reference}:${delivery.orderId}`;
       effects.set(key, (effects.get(key) ?? 0) + 1);
     },
+    bindings,
     onEvent: (event) => events.push(event),
   });
 });
@@ -35,12 +37,17 @@ afterAll(async () => {
 
 const urlFor = (reference?: string) => createPingbackUrl({ baseUrl: `${served.origin}/atttool/pingback`, secret: SECRET, allowPrivatePingback: true, reference });
 const post = (url: string, body: unknown) => deliver(url, { headers: JSON_HEADERS, body: JSON.stringify(body) });
+/** An order placed under a fresh pingback URL, its binding recorded the way placeOrderWithPingback does. */
+async function placed(reference?: string, orderId: string = randomUUID()) {
+  const { url, reference: ref } = urlFor(reference);
+  await bindings.bind(ref, orderId);
+  return { url, reference: ref, payload: completedPayload(orderId) };
+}
 const total = () => [...effects.values()].reduce((a, b) => a + b, 0);
 
 describe('a valid delivery', () => {
   it('runs the handler with the checked payload and the reference, then answers 200', async () => {
-    const { url, reference } = urlFor('order-42');
-    const payload = completedPayload();
+    const { url, reference, payload } = await placed('order-42');
     const before = total();
     const answer = await post(url, payload);
     expect(answer.status).toBe(200);
@@ -50,8 +57,8 @@ describe('a valid delivery', () => {
   });
 
   it('accepts a charset parameter and unknown fields (the body comes from the vendor)', async () => {
-    const { url } = urlFor();
-    const answer = await deliver(url, { headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ ...completedPayload(), brand_new: 1 }) });
+    const { url, payload } = await placed();
+    const answer = await deliver(url, { headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ ...payload, brand_new: 1 }) });
     expect(answer.status).toBe(200);
   });
 });
@@ -59,7 +66,7 @@ describe('a valid delivery', () => {
 describe('duplicates (S5)', () => {
   it('1,000 orders delivered 3× each in sequence, plus 10 bursts of 20 concurrent duplicates: one side effect per order, every delivery 200', async () => {
     effects.clear();
-    const orders = Array.from({ length: 1000 }, () => ({ url: urlFor().url, payload: completedPayload() }));
+    const orders = await Promise.all(Array.from({ length: 1000 }, () => placed()));
     const statuses: number[] = [];
     for (let round = 0; round < 3; round += 1) {
       // Sequential per order; 25 orders in flight at a time keeps the run short.
@@ -68,7 +75,7 @@ describe('duplicates (S5)', () => {
         statuses.push(...answers.map((a) => a.status));
       }
     }
-    const bursts = Array.from({ length: 10 }, () => ({ url: urlFor().url, payload: completedPayload() }));
+    const bursts = await Promise.all(Array.from({ length: 10 }, () => placed()));
     for (const burst of bursts) {
       const answers = await Promise.all(Array.from({ length: 20 }, () => post(burst.url, burst.payload)));
       statuses.push(...answers.map((a) => a.status));
@@ -81,18 +88,17 @@ describe('duplicates (S5)', () => {
   }, 120_000);
 
   it('the same order under two references is two deliveries (a leaked URL cannot pre-empt another order)', async () => {
-    const payload = completedPayload();
+    const { url, payload } = await placed('a');
     const before = total();
-    expect((await post(urlFor('a').url, payload)).status).toBe(200);
-    expect((await post(urlFor('b').url, payload)).status).toBe(200);
+    expect((await post(url, payload)).status).toBe(200);
+    expect((await post((await placed('b', payload.order_id)).url, payload)).status).toBe(200);
     expect(total()).toBe(before + 2);
   });
 });
 
 describe('handler failure', () => {
   it('answers 500 so the vendor retries, and the retry runs the handler', async () => {
-    const { url, reference } = urlFor();
-    const payload = completedPayload();
+    const { url, reference, payload } = await placed();
     failNext = 1;
     const first = await post(url, payload);
     expect(first.status).toBe(500);
@@ -188,7 +194,8 @@ describe('bad input (S7): 4xx with a clear message, handler never called', () =>
   });
 
   it('the receiver still serves after oversized bodies (no stuck connections)', async () => {
-    const answer = await post(urlFor().url, completedPayload(randomUUID()));
+    const { url, payload } = await placed();
+    const answer = await post(url, payload);
     expect(answer.status).toBe(200);
   });
 });

@@ -61,6 +61,7 @@ describe('the receiver under scheduled interleavings (fc.scheduler)', () => {
         let attempts = 0;
         const receive = createPingbackReceiver({
           secret: SECRET,
+          bindings: false,
           handler: s.scheduleFunction(async () => {
             const fail = failures[attempts++ % failures.length];
             if (fail) throw new Error('transient');

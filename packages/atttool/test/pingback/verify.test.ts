@@ -1,21 +1,24 @@
 /** S6: the optional status-API check refuses a forged "completed" for an order still pending. */
 import { describe, expect, it } from 'vitest';
 import { createAtttoolClient } from '../../src/index.js';
-import { createPingbackReceiver, createPingbackUrl, type PingbackEvent, verifyWithStatusApi } from '../../src/pingback/index.js';
+import { createPingbackReceiver, createPingbackUrl, MemoryPingbackBindingStore, type PingbackEvent, verifyWithStatusApi } from '../../src/pingback/index.js';
 import { json, observedFetch } from '@vendor-contracts/runtime/testing';
 import { completedPayload } from '../support/pingback-server.js';
 import { SECRET as API_KEY } from '../support/spec.js';
 
 const SECRET = 'a-master-secret-of-at-least-32-bytes!';
 
-/** A status API that answers `answer` for every order, and a receiver verifying with it. */
+/** A status API that answers `answer` for every order, and a receiver verifying with it; reference r1 is bound to ORDER. */
 function rig(answer: () => Response) {
   const statusApi = observedFetch(answer);
   const client = createAtttoolClient({ apiKey: API_KEY, fetch: statusApi.fetch, retry: { maxRetries: 0 } });
   const handled: string[] = [];
   const events: PingbackEvent[] = [];
-  const receive = createPingbackReceiver({ secret: SECRET, verify: verifyWithStatusApi(client), handler: ({ orderId }) => void handled.push(orderId), onEvent: (e) => events.push(e) });
-  const deliver = (orderId: string) => {
+  const bindings = new MemoryPingbackBindingStore();
+  const bound = bindings.bind('r1', ORDER);
+  const receive = createPingbackReceiver({ secret: SECRET, bindings, verify: verifyWithStatusApi(client), handler: ({ orderId }) => void handled.push(orderId), onEvent: (e) => events.push(e) });
+  const deliver = async (orderId: string) => {
+    await bound;
     const { url } = createPingbackUrl({ baseUrl: 'https://h.example.com/p', secret: SECRET, reference: 'r1' });
     return receive(new Request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(completedPayload(orderId)) }));
   };

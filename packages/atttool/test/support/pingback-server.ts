@@ -11,8 +11,9 @@ export interface Served {
   close(): Promise<void>;
 }
 
+/** A receiver on 127.0.0.1; without `bindings` it accepts any order under a valid reference. */
 export async function serveReceiver(options: Partial<PingbackReceiverOptions> & Pick<PingbackReceiverOptions, 'handler'>): Promise<Served> {
-  const receiver = createPingbackReceiver({ secret: SECRET, ...options });
+  const receiver = createPingbackReceiver({ secret: SECRET, ...options, bindings: options.bindings ?? false });
   const server: Server = createServer(toNodeListener(receiver));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -7,7 +7,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAtttoolClient, waitForOrder } from '@vendor-contracts/atttool';
-import { createPingbackReceiver, createPingbackUrl, type PingbackDelivery, toNodeListener } from '@vendor-contracts/atttool/pingback';
+import {
+  createPingbackReceiver,
+  createPingbackUrl,
+  MemoryPingbackBindingStore,
+  type PingbackDelivery,
+  placeOrderWithPingback,
+  toNodeListener,
+} from '@vendor-contracts/atttool/pingback';
 import { RequestValidationError } from '@vendor-contracts/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingFetch, usePrism } from '../../src/harness.js';
@@ -21,10 +28,11 @@ const spec = loadSpec('atttool') as { webhooks: { orderCompleted: { post: { requ
 const DELIVERY = spec.webhooks.orderCompleted.post.requestBody.content['application/json'].examples.orderCompleted.value;
 
 const handled: PingbackDelivery[] = [];
+const bindings = new MemoryPingbackBindingStore();
 let origin = '';
 let close: () => Promise<void> = async () => undefined;
 beforeAll(async () => {
-  const server = createServer(toNodeListener(createPingbackReceiver({ secret: SECRET, handler: (delivery) => void handled.push(delivery) })));
+  const server = createServer(toNodeListener(createPingbackReceiver({ secret: SECRET, bindings, handler: (delivery) => void handled.push(delivery) })));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => new Promise<void>((resolve) => server.close(() => resolve()));
@@ -32,11 +40,12 @@ beforeAll(async () => {
 afterAll(() => close());
 
 describe('atttool workflows on Prism', () => {
-  it('placeOrder with a capability pingback URL, then waitForOrder reads the completed order', async () => {
+  it('placeOrderWithPingback sends a capability pingback URL and binds it to the placed order, then waitForOrder reads the completed order', async () => {
     const recorded = recordingFetch();
     const client = createAtttoolClient({ apiKey: API_KEY, baseUrl: prism.baseUrl, fetch: recorded.fetch });
-    const { url: pingbackUrl } = createPingbackUrl({ baseUrl: 'https://hooks.example.com/atttool/pingback', secret: SECRET, reference: 'order-42' });
-    const placed = await client.placeOrder({ body: { imeis: IMEIS, pingback_url: pingbackUrl } });
+    const placed = await placeOrderWithPingback(client, { body: { imeis: IMEIS }, pingback: { baseUrl: 'https://hooks.example.com/atttool/pingback', secret: SECRET, bindings, reference: 'order-42' } });
+    const { pingbackUrl } = placed;
+    expect(await bindings.get('order-42')).toBe(placed.order_id);
     const done = await waitForOrder(client, placed.order_id);
     expect(done.is_completed).toBe(true);
     expect(Object.keys(done.imeis)).toHaveLength(11);
@@ -54,6 +63,7 @@ describe('atttool workflows on Prism', () => {
 
   it("the spec's orderCompleted example, delivered 3 times to the pingback URL, runs the handler once", async () => {
     const { url } = createPingbackUrl({ baseUrl: 'https://hooks.example.com/atttool/pingback', secret: SECRET, reference: 'order-43' });
+    await bindings.bind('order-43', DELIVERY.order_id); // the order the example reports was placed under order-43
     const target = new URL(url);
     const local = `${origin}${target.pathname}${target.search}`;
     const statuses: number[] = [];
@@ -66,6 +76,10 @@ describe('atttool workflows on Prism', () => {
     expect(handled.filter((d) => d.reference === 'order-43')).toEqual([{ reference: 'order-43', orderId: DELIVERY.order_id, payload: DELIVERY }]);
     const forged = await fetch(`${origin}${target.pathname}?atttool_ref=order-43&atttool_token=guess`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DELIVERY) });
     expect(forged.status).toBe(404);
+    // The example's order delivered to order-42's URL (bound to Prism's order): another order → 403.
+    const order42 = new URL(createPingbackUrl({ baseUrl: 'https://hooks.example.com/atttool/pingback', secret: SECRET, reference: 'order-42' }).url);
+    const wrong = await fetch(`${origin}${order42.pathname}${order42.search}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DELIVERY) });
+    expect(wrong.status).toBe(403);
     expect(handled).toHaveLength(1);
   });
 });
