@@ -5,6 +5,7 @@
  * Order of work for one call (each step's reason in its comment):
  *   1. fill `x-credential` fields   so callers never pass api keys per call
  *   2. validate the request          so a bad call throws before any byte is sent
+ *      and check it can be built     path segments, URL and header text (`request-build.ts`), spec or not
  *   3. send through openapi-fetch    auth middleware, then user middleware
  *   4. parse + classify the answer   typed errors by status, `x-vendor-error` in 2xx bodies
  *   5. validate a 2xx body           tolerant of new fields (reported), strict on the rest
@@ -43,6 +44,7 @@ import type { ClientOptions, Credential, RequestEvent, RequestOptions, RetryOpti
 import type { OperationMethods } from './types.js';
 import { checkAgainst, dottedPath, jsonPointer, unknownKeyPointers } from './validate.js';
 import { SecretScrubber } from './redact.js';
+import { headerOptionProblem, requestBuildIssues } from './request-build.js';
 
 /** @default 60 s for one attempt, headers and body included */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -105,6 +107,12 @@ export function createVendorClient<Paths extends {}, Operations>(
   const scrubber = new SecretScrubber();
   for (const value of Object.values(credentials)) if (typeof value === 'string') scrubber.add(value);
 
+  const clientHeaderProblem = headerOptionProblem(options.headers);
+  if (clientHeaderProblem) throw new ConfigError(`${vendor}: ${clientHeaderProblem}`, { vendor });
+  // What openapi-fetch would use; each attempt wraps it to learn whether anything was sent.
+  const userFetch = options.fetch;
+  const transport = userFetch ? (request: Request) => userFetch(request) : (request: Request, init?: RequestInit) => globalThis.fetch(request, init);
+
   const raw = createClient<Paths>({
     baseUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -123,6 +131,7 @@ export function createVendorClient<Paths extends {}, Operations>(
     try {
       const prepared = await fillCredentials(op, input, credentials, (value) => scrubber.add(value));
       if (validateRequests) validateRequest(vendor, op, prepared);
+      checkBuildable(vendor, op, prepared, callOptions);
       return await send(op, prepared, callOptions, event);
     } catch (error) {
       const typed = scrubber.error(error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${operationId} failed`, event, { cause: error }));
@@ -241,6 +250,8 @@ export function createVendorClient<Paths extends {}, Operations>(
     const started = performance.now();
     let response: Response;
     let payload: unknown;
+    // Set once fetch is handed the request: whatever fails before that was not sent.
+    let sent = false;
     try {
       if (callOptions.signal?.aborted) throw callOptions.signal.reason;
       // Raced with the signal as well, so an attempt ends when its timeout fires even if fetch
@@ -250,6 +261,10 @@ export function createVendorClient<Paths extends {}, Operations>(
         body: input.body,
         headers,
         signal,
+        fetch: (request: Request, init?: RequestInit) => {
+          sent = true;
+          return transport(request, init);
+        },
         // openapi-fetch reads the body under our signal, so the timeout covers the body too.
         parseAs: 'text',
         ...(form ? { bodySerializer: (b: unknown) => new URLSearchParams(b as Record<string, string>).toString() } : {}),
@@ -265,6 +280,9 @@ export function createVendorClient<Paths extends {}, Operations>(
       if (timer.signal.aborted) throw new TimeoutError(ms, context, { cause: error });
       // Our own errors (e.g. TokenAcquisitionError from a credential function) keep their type.
       if (error instanceof VendorContractsError) throw error;
+      // Thrown while building the request (a serialiser, a Headers check, a middleware): nothing
+      // left the client, so it is final and never "maybe applied". Its text may quote a value.
+      if (!sent) throw new ConfigError(`${vendor}.${op.operationId}: the request could not be built (${(error as Error)?.name ?? 'error'}); nothing was sent`, context, { cause: error });
       throw new ConnectionError(`${vendor}.${op.operationId}: no response (${describeCause(error)})`, context, { cause: error });
     } finally {
       clearTimeout(timeoutId);
@@ -414,6 +432,20 @@ function validateRequest(vendor: string, op: OperationDefinition, input: CallInp
     if (!result.ok) issues.push(...result.issues);
   }
   if (issues.length) throw new RequestValidationError(issues, { vendor, operationId: op.operationId });
+}
+
+/**
+ * What fetch could not send as written (`request-build.ts`), before any attempt: a caller's value
+ * is a RequestValidationError, a client option (per-call headers, a configured credential) a ConfigError.
+ */
+function checkBuildable(vendor: string, op: OperationDefinition, input: CallInput, callOptions: RequestOptions): void {
+  const context = { vendor, operationId: op.operationId };
+  const headerProblem = headerOptionProblem(callOptions.headers);
+  if (headerProblem) throw new ConfigError(`${vendor}.${op.operationId}: ${headerProblem}; nothing was sent`, context);
+  const issues = requestBuildIssues(op, input);
+  const filled = issues.map((i) => op.credentials.find((c) => i.path === `${c.in}.${c.name}`)).find((c) => c !== undefined);
+  if (filled) throw new ConfigError(`${vendor}.${op.operationId}: credentials.${filled.credential} cannot be sent in ${filled.in}.${filled.name}; nothing was sent`, context);
+  if (issues.length) throw new RequestValidationError(issues, context);
 }
 
 function apiVersionFor(op: OperationDefinition, wanted: number | undefined, vendor: string): number | undefined {

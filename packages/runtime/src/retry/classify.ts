@@ -8,6 +8,7 @@
  * ~100 lines with no dependency.
  */
 import { AbortError, ApiError, ConnectionError, RateLimitError, TimeoutError, type VendorContractsError } from '../errors.js';
+import { parseRetryAfter } from './retry-after.js';
 
 /**
  * How a failed attempt may be retried:
@@ -95,15 +96,13 @@ export function backoffDelay(n: number, random: () => number): number {
 }
 
 /**
- * The server's wait hint in milliseconds: `retry-after-ms`, then `Retry-After` as seconds or as
- * an HTTP date (relative to `now`). `undefined` when absent or unreadable; never negative.
+ * The server's wait hint in milliseconds: `retry-after-ms`, then `Retry-After` read strictly as
+ * delay-seconds or an HTTP-date relative to `now` (`retry-after.ts`). `undefined` when absent or
+ * not one of those forms (the normal backoff applies); never negative.
  */
 export function retryAfterMs(headers: Readonly<Record<string, string>>, now: number): number | undefined {
   const ms = headers['retry-after-ms'];
   if (ms !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
-  const value = headers['retry-after']?.trim();
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const value = headers['retry-after'];
+  return value === undefined ? undefined : parseRetryAfter(value, now);
 }
