@@ -35,7 +35,7 @@ import {
   type FieldIssue,
 } from './errors.js';
 import { RetryBudget } from './retry/budget.js';
-import { backoffDelay, defaultClassify, type RetryContext, retryAfterMs } from './retry/classify.js';
+import { backoffDelay, causeCode, defaultClassify, type RetryContext, retryAfterMs, unreadableResponseCode } from './retry/classify.js';
 import { RateLimitWaitExceedsDeadline, SlidingWindowLimiter } from './retry/rate-limit.js';
 import { abortable, defaultSleep } from './retry/wait.js';
 import { BodyLimitExceeded, bodyLimitMiddleware } from './middleware/body-limit.js';
@@ -84,6 +84,8 @@ export function createVendorClient<Paths extends {}, Operations>(
 ): VendorClient<Paths, Operations> {
   const vendor = definition.vendor;
   const baseUrl = resolveBaseUrl(definition, options);
+  // Named in connection errors: where the client tried to connect, never the path or a query.
+  const origin = originOf(baseUrl);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   if (!(timeout > 0)) throw new ConfigError(`${vendor}: timeout must be a positive number of milliseconds`, { vendor });
   const credentials: Record<string, Credential> = options.credentials ?? {};
@@ -283,7 +285,14 @@ export function createVendorClient<Paths extends {}, Operations>(
       // Thrown while building the request (a serialiser, a Headers check, a middleware): nothing
       // left the client, so it is final and never "maybe applied". Its text may quote a value.
       if (!sent) throw new ConfigError(`${vendor}.${op.operationId}: the request could not be built (${(error as Error)?.name ?? 'error'}); nothing was sent`, context, { cause: error });
-      throw new ConnectionError(`${vendor}.${op.operationId}: no response (${describeCause(error)})`, context, { cause: error });
+      // An answer that is not HTTP would be just as unreadable next time: final, not a network blip.
+      const unreadable = unreadableResponseCode(error);
+      if (unreadable) {
+        const malformed = new ResponseFormatError({ ...context, status: 0, contentType: null, reason: 'http', code: unreadable, cause: error });
+        setMaybeApplied(malformed, true); // the request reached the vendor; what it did is unknown
+        throw malformed;
+      }
+      throw new ConnectionError(`${vendor}.${op.operationId}: no response from ${origin} (${describeCause(error)})`, context, { cause: error });
     } finally {
       clearTimeout(timeoutId);
     }
@@ -524,9 +533,20 @@ function parseFailure(text: string): unknown {
   }
 }
 
+/** The cause's code (`ECONNREFUSED`), else the innermost cause's short message (`bad port`), else the error's name. */
 function describeCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } })?.cause;
-  return cause?.code ?? (error as Error)?.name ?? 'unknown error';
+  const code = causeCode(error);
+  if (code) return code;
+  let innermost: unknown = error;
+  for (let depth = 0; depth < 8 && (innermost as { cause?: unknown })?.cause instanceof Error; depth++) innermost = (innermost as { cause: unknown }).cause;
+  const message = innermost !== error ? (innermost as Error).message : undefined;
+  return message && /^[\w .,:'-]{1,80}$/.test(message) ? message : ((error as Error)?.name ?? 'unknown error');
+}
+
+/** `scheme://host:port` of a URL, the port spelled out even when it is the default. */
+function originOf(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`;
 }
 
 /** A credential function that can forget a rejected value (`cachedToken`), else undefined. */

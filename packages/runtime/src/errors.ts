@@ -201,17 +201,27 @@ export class ResponseContractError extends VendorContractsError {
   }
 }
 
-/** The body is not the JSON the spec promises (HTML error page, truncated JSON, …). */
+/** The body is not the JSON the spec promises (HTML error page, truncated JSON, …), or the answer is not HTTP at all. */
 export class ResponseFormatError extends VendorContractsError {
   readonly status: number;
   readonly contentType: string | null;
-  /** `syntax`: the body does not parse as JSON; `content-type`: it is labelled as something other than JSON. */
-  readonly reason: 'syntax' | 'content-type';
+  /**
+   * `syntax`: the body does not parse as JSON; `content-type`: it is labelled as something other
+   * than JSON; `http`: the answer is not readable HTTP at all (headers over the parser's limit, a
+   * malformed status line, header, length or chunk), so `status` is 0 and `contentType` null.
+   */
+  readonly reason: 'syntax' | 'content-type' | 'http';
 
-  constructor(init: ErrorContext & { status: number; contentType: string | null; reason?: 'syntax' | 'content-type'; cause?: unknown }) {
+  constructor(init: ErrorContext & { status: number; contentType: string | null; reason?: 'syntax' | 'content-type' | 'http'; cause?: unknown; code?: string }) {
     const reason = init.reason ?? 'syntax';
     const what = reason === 'syntax' ? 'is not valid JSON' : 'is not labelled as JSON';
-    super(`${init.vendor}.${init.operationId}: the ${init.status} response ${what} (content-type ${init.contentType ?? 'none'})`, init, { cause: init.cause });
+    super(
+      reason === 'http'
+        ? `${init.vendor}.${init.operationId}: the answer is not readable HTTP (${init.code ?? 'parse error'}); it would fail the same way again, so it is not retried`
+        : `${init.vendor}.${init.operationId}: the ${init.status} response ${what} (content-type ${init.contentType ?? 'none'})`,
+      init,
+      { cause: init.cause },
+    );
     this.status = init.status;
     this.contentType = init.contentType;
     this.reason = reason;
