@@ -42,7 +42,7 @@ import { BodyLimitExceeded, bodyLimitMiddleware } from './middleware/body-limit.
 import { attemptRecord, authMiddleware, resolveCredential, type AttemptRecord, type UsedCredential } from './middleware/auth.js';
 import type { ClientOptions, Credential, RequestEvent, RequestOptions, RetryOptions } from './options.js';
 import type { OperationMethods } from './types.js';
-import { checkAgainst, dottedPath, jsonPointer, unknownKeyPointers } from './validate.js';
+import { checkAgainst, dottedPath, jsonPointer, MAX_UNKNOWN_FIELD_POINTERS, unknownKeyPointers } from './validate.js';
 import { SecretScrubber } from './redact.js';
 import { headerOptionProblem, requestBuildIssues } from './request-build.js';
 
@@ -319,7 +319,8 @@ export function createVendorClient<Paths extends {}, Operations>(
       throw ApiError.fromResponse({
         ...context,
         status,
-        headers: new Headers(scrubber.value(Object.fromEntries(response.headers))),
+        // Values only: a scrubbed name would no longer be a valid header name (a short secret can match anywhere).
+        headers: new Headers([...response.headers].map(([name, value]): [string, string] => [name, scrubber.text(value)])),
         body: check?.success ? scrubber.value(check.data) : body,
         bodyMatchesSpec: check?.success ?? false,
         retryAfterMs: retryAfterMs(Object.fromEntries(response.headers), now()),
@@ -361,7 +362,8 @@ export function createVendorClient<Paths extends {}, Operations>(
       const strict = pickByStatus(op.strictResponses, status);
       const strictResult = strict?.safeParse(body);
       const pointers = strictResult && !strictResult.success ? unknownKeyPointers(strictResult.error.issues) : undefined;
-      if (pointers?.length) hooks.onUnknownFields({ ...event, status, pointers });
+      // Bounded: a body with 10,000 new keys must not make a 10,000-entry event (and log line).
+      if (pointers?.length) hooks.onUnknownFields({ ...event, status, pointers: pointers.slice(0, MAX_UNKNOWN_FIELD_POINTERS), omitted: Math.max(0, pointers.length - MAX_UNKNOWN_FIELD_POINTERS) });
     }
     return result.data;
   }

@@ -135,7 +135,7 @@ export class SecretScrubber {
       seen.add(current);
       const target = current as Record<string, unknown>;
       for (const key of Object.getOwnPropertyNames(target)) {
-        if (key === 'cause') continue;
+        if (key === 'cause' || key === 'name') continue; // the class name is ours, never an echo
         const descriptor = Object.getOwnPropertyDescriptor(target, key);
         if (!descriptor || !('value' in descriptor)) continue;
         const scrubbed = this.value(descriptor.value);
