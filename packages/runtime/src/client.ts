@@ -106,7 +106,7 @@ export function createVendorClient<Paths extends {}, Operations>(
   const limiter = rateLimit ? new SlidingWindowLimiter(Math.floor(rateLimit.limit), rateLimit.windowSeconds * 1000, now, sleep) : undefined;
 
   // Every credential value this client sends, so errors and hook events never carry one back.
-  const scrubber = new SecretScrubber();
+  const scrubber = new SecretScrubber([vendor, ...Object.keys(definition.operations)]);
   for (const value of Object.values(credentials)) if (typeof value === 'string') scrubber.add(value);
 
   const clientHeaderProblem = headerOptionProblem(options.headers);

@@ -9,6 +9,8 @@
  *   suffix or a cut-off echo goes too;
  * - base64 of any text that contains the value (`base64("ApiKey " + key)`): the characters of
  *   its three byte alignments that depend on the value alone.
+ * A run that is part of a public name the scrubber is given (the vendor, its operation ids) is left
+ * alone: it reveals nothing, and a key such as `…-infocare-…` must not garble `infocare.getRouting`.
  */
 import { base64, toBase64Url } from './internal/base64.js';
 
@@ -65,6 +67,12 @@ export class SecretScrubber {
   /** Every MIN_RUN-character window of every form, and their hashes (a fast first test). */
   private runs = new Set<string>();
   private runHashes = new Set<number>();
+  private readonly publicNames: string[];
+
+  /** `publicNames`: text every message may show (vendor name, operation ids), never taken for a run of a secret. */
+  constructor(publicNames: readonly string[] = []) {
+    this.publicNames = publicNames.map(fold);
+  }
 
   /** Remember a credential value (or a header value carrying one) the client has sent or will send. */
   add(secret: string | undefined): void {
@@ -76,7 +84,9 @@ export class SecretScrubber {
     for (const forms of this.forms.values()) {
       for (const f of forms) {
         for (let i = 0; i + MIN_RUN <= f.length; i++) {
-          this.runs.add(f.slice(i, i + MIN_RUN));
+          const run = f.slice(i, i + MIN_RUN);
+          if (this.publicNames.some((name) => name.includes(run))) continue;
+          this.runs.add(run);
           this.runHashes.add(hashAt(f, i));
         }
       }

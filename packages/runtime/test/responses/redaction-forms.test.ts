@@ -83,3 +83,12 @@ describe('transformed echoes are scrubbed too', () => {
     }
   });
 });
+
+describe('public names are not runs of a secret', () => {
+  it('a key containing the vendor name leaves the vendor and operation names readable, and still goes itself', () => {
+    const scrubber = new SecretScrubber(['infocare', 'getRouting']);
+    scrubber.add('canary-infocare-7d41e9b2c05a');
+    expect(scrubber.text('infocare.getRouting failed: canary-infocare-7d41e9b2c05a')).toBe('infocare.getRouting failed: [redacted]');
+    expect(scrubber.text('echo: -infocare-7d41e9')).toBe('echo: [redacted]');
+  });
+});
