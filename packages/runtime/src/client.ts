@@ -186,7 +186,10 @@ export function createVendorClient<Paths extends {}, Operations>(
       } catch (error) {
         failure = error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${op.operationId} failed`, context, { cause: error });
       }
-      for (const u of used) scrubber.add(u.value), scrubber.add(u.header);
+      for (const u of used) {
+        scrubber.add(u.value);
+        scrubber.add(u.header);
+      }
       scrubber.error(failure); // before any hook sees it
       if (failure instanceof TimeoutError && limitedByDeadline) throw pastDeadline(failure);
 
@@ -297,7 +300,10 @@ export function createVendorClient<Paths extends {}, Operations>(
       clearTimeout(timeoutId);
     }
     // The token this attempt sent is a secret from now on (the answer may echo it).
-    for (const u of attemptRecord.getStore()?.credentials ?? []) scrubber.add(u.value), scrubber.add(u.header);
+    for (const u of attemptRecord.getStore()?.credentials ?? []) {
+      scrubber.add(u.value);
+      scrubber.add(u.header);
+    }
     hooks.onResponse?.({ ...event, status: response.status, durationMs: performance.now() - started });
     if (response.status >= 300 && response.status < 400) {
       throw new UnexpectedRedirectError({ ...context, status: response.status, locationHost: locationHost(response) });

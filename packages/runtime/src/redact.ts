@@ -54,6 +54,7 @@ function fold(text: string): string {
 
 /** A 32-bit polynomial hash of `text[from, from + MIN_RUN)`, for the rolling window below. */
 const BASE = 131;
+const HASH_MASK = (1 << 16) - 1;
 const BASE_POW = Array.from({ length: MIN_RUN - 1 }).reduce<number>((p) => Math.imul(p, BASE), 1);
 function hashAt(text: string, from: number): number {
   let h = 0;
@@ -66,7 +67,10 @@ export class SecretScrubber {
   private readonly forms = new Map<string, string[]>();
   /** Every MIN_RUN-character window of every form, and their hashes (a fast first test). */
   private runs = new Set<string>();
-  private runHashes = new Set<number>();
+  /** 1 at `hash & HASH_MASK` of every run: a cheap first test before the set. */
+  private hashBits = new Uint8Array(HASH_MASK + 1);
+  /** 1 for each UTF-16 unit that occurs in some run. */
+  private alphabet = new Uint8Array(0x10000);
   private readonly publicNames: string[];
 
   /** `publicNames`: text every message may show (vendor name, operation ids), never taken for a run of a secret. */
@@ -80,14 +84,16 @@ export class SecretScrubber {
     this.forms.set(secret, formsOf(secret));
     if (this.forms.size > MAX_SECRETS) this.forms.delete(this.forms.keys().next().value!);
     this.runs = new Set();
-    this.runHashes = new Set();
+    this.hashBits = new Uint8Array(HASH_MASK + 1);
+    this.alphabet = new Uint8Array(0x10000);
     for (const forms of this.forms.values()) {
       for (const f of forms) {
         for (let i = 0; i + MIN_RUN <= f.length; i++) {
           const run = f.slice(i, i + MIN_RUN);
           if (this.publicNames.some((name) => name.includes(run))) continue;
           this.runs.add(run);
-          this.runHashes.add(hashAt(f, i));
+          this.hashBits[hashAt(f, i) & HASH_MASK] = 1;
+          for (let j = 0; j < run.length; j++) this.alphabet[run.charCodeAt(j)] = 1;
         }
       }
     }
@@ -101,12 +107,21 @@ export class SecretScrubber {
     for (const forms of this.forms.values()) {
       for (const f of forms) for (let at = folded.indexOf(f); at !== -1; at = folded.indexOf(f, at + 1)) ranges.push([at, at + f.length]);
     }
-    if (this.runs.size > 0 && folded.length >= MIN_RUN) {
-      let h = hashAt(folded, 0);
-      for (let i = 0; ; i++) {
-        if (this.runHashes.has(h) && this.runs.has(folded.slice(i, i + MIN_RUN))) ranges.push([i, i + MIN_RUN]);
-        if (i + MIN_RUN >= folded.length) break;
-        h = (Math.imul(h - Math.imul(folded.charCodeAt(i), BASE_POW), BASE) + folded.charCodeAt(i + MIN_RUN)) | 0;
+    if (this.runs.size > 0) {
+      // Only windows made entirely of characters some secret uses can be a run: most text is
+      // skipped a character at a time, and the hash rolls along the rest.
+      let h = 0;
+      let streak = 0;
+      for (let i = 0; i < folded.length; i++) {
+        const c = folded.charCodeAt(i);
+        if (this.alphabet[c] === 0) {
+          streak = 0;
+          continue;
+        }
+        if (++streak < MIN_RUN) continue;
+        const start = i - MIN_RUN + 1;
+        h = streak === MIN_RUN ? hashAt(folded, start) : (Math.imul(h - Math.imul(folded.charCodeAt(start - 1), BASE_POW), BASE) + c) | 0;
+        if (this.hashBits[h & HASH_MASK] === 1 && this.runs.has(folded.slice(start, i + 1))) ranges.push([start, i + 1]);
       }
     }
     if (ranges.length === 0) return value;
