@@ -55,6 +55,8 @@ function fold(text: string): string {
 /** A 32-bit polynomial hash of `text[from, from + MIN_RUN)`, for the rolling window below. */
 const BASE = 131;
 const HASH_MASK = (1 << 16) - 1;
+/** Two UTF-16 units folded into 16 bits (collisions only cost a closer look). */
+const pairKey = (a: number, b: number) => ((a & 0xff) << 8) | (b & 0xff);
 const BASE_POW = Array.from({ length: MIN_RUN - 1 }).reduce<number>((p) => Math.imul(p, BASE), 1);
 function hashAt(text: string, from: number): number {
   let h = 0;
@@ -69,8 +71,9 @@ export class SecretScrubber {
   private runs = new Set<string>();
   /** 1 at `hash & HASH_MASK` of every run: a cheap first test before the set. */
   private hashBits = new Uint8Array(HASH_MASK + 1);
-  /** 1 for each UTF-16 unit that occurs in some run. */
+  /** 1 for each UTF-16 unit that occurs in some run, and at `pairKey` of each adjacent pair. */
   private alphabet = new Uint8Array(0x10000);
+  private pairs = new Uint8Array(0x10000);
   private readonly publicNames: string[];
 
   /** `publicNames`: text every message may show (vendor name, operation ids), never taken for a run of a secret. */
@@ -86,6 +89,7 @@ export class SecretScrubber {
     this.runs = new Set();
     this.hashBits = new Uint8Array(HASH_MASK + 1);
     this.alphabet = new Uint8Array(0x10000);
+    this.pairs = new Uint8Array(0x10000);
     for (const forms of this.forms.values()) {
       for (const f of forms) {
         for (let i = 0; i + MIN_RUN <= f.length; i++) {
@@ -94,6 +98,7 @@ export class SecretScrubber {
           this.runs.add(run);
           this.hashBits[hashAt(f, i) & HASH_MASK] = 1;
           for (let j = 0; j < run.length; j++) this.alphabet[run.charCodeAt(j)] = 1;
+          for (let j = 1; j < run.length; j++) this.pairs[pairKey(run.charCodeAt(j - 1), run.charCodeAt(j))] = 1;
         }
       }
     }
@@ -108,7 +113,7 @@ export class SecretScrubber {
       for (const f of forms) for (let at = folded.indexOf(f); at !== -1; at = folded.indexOf(f, at + 1)) ranges.push([at, at + f.length]);
     }
     if (this.runs.size > 0) {
-      // Only windows made entirely of characters some secret uses can be a run: most text is
+      // Only a window whose every adjacent pair occurs in some secret can be a run: most text is
       // skipped a character at a time, and the hash rolls along the rest.
       let h = 0;
       let streak = 0;
@@ -118,7 +123,8 @@ export class SecretScrubber {
           streak = 0;
           continue;
         }
-        if (++streak < MIN_RUN) continue;
+        streak = streak > 0 && this.pairs[pairKey(folded.charCodeAt(i - 1), c)] === 1 ? streak + 1 : 1;
+        if (streak < MIN_RUN) continue;
         const start = i - MIN_RUN + 1;
         h = streak === MIN_RUN ? hashAt(folded, start) : (Math.imul(h - Math.imul(folded.charCodeAt(start - 1), BASE_POW), BASE) + c) | 0;
         if (this.hashBits[h & HASH_MASK] === 1 && this.runs.has(folded.slice(start, i + 1))) ranges.push([start, i + 1]);
