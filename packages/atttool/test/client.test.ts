@@ -304,7 +304,7 @@ describe('the GET variant: 400 for a missing parameter, and the key in the URL',
     };
     const error = await rejectionOf(client(failing).getOrderStatusByQuery({ query: { order_id: ORDER_ID } }));
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toBe('atttool.getOrderStatusByQuery: no response (ECONNREFUSED)');
+    expect(error.message).toBe('atttool.getOrderStatusByQuery: no response from https://atttool.com:443 (ECONNREFUSED)');
     expectNoSecret(error);
   });
 

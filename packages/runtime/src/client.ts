@@ -5,6 +5,7 @@
  * Order of work for one call (each step's reason in its comment):
  *   1. fill `x-credential` fields   so callers never pass api keys per call
  *   2. validate the request          so a bad call throws before any byte is sent
+ *      and check it can be built     path segments, URL and header text (`request-build.ts`), spec or not
  *   3. send through openapi-fetch    auth middleware, then user middleware
  *   4. parse + classify the answer   typed errors by status, `x-vendor-error` in 2xx bodies
  *   5. validate a 2xx body           tolerant of new fields (reported), strict on the rest
@@ -34,15 +35,16 @@ import {
   type FieldIssue,
 } from './errors.js';
 import { RetryBudget } from './retry/budget.js';
-import { backoffDelay, defaultClassify, type RetryContext, retryAfterMs } from './retry/classify.js';
+import { backoffDelay, causeCode, defaultClassify, type RetryContext, retryAfterMs, unreadableResponseCode } from './retry/classify.js';
 import { RateLimitWaitExceedsDeadline, SlidingWindowLimiter } from './retry/rate-limit.js';
 import { abortable, defaultSleep } from './retry/wait.js';
 import { BodyLimitExceeded, bodyLimitMiddleware } from './middleware/body-limit.js';
 import { attemptRecord, authMiddleware, resolveCredential, type AttemptRecord, type UsedCredential } from './middleware/auth.js';
 import type { ClientOptions, Credential, RequestEvent, RequestOptions, RetryOptions } from './options.js';
 import type { OperationMethods } from './types.js';
-import { checkAgainst, dottedPath, jsonPointer, unknownKeyPointers } from './validate.js';
+import { checkAgainst, dottedPath, jsonPointer, MAX_UNKNOWN_FIELD_POINTERS, unknownKeyPointers } from './validate.js';
 import { SecretScrubber } from './redact.js';
+import { headerOptionProblem, requestBuildIssues } from './request-build.js';
 
 /** @default 60 s for one attempt, headers and body included */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -82,6 +84,8 @@ export function createVendorClient<Paths extends {}, Operations>(
 ): VendorClient<Paths, Operations> {
   const vendor = definition.vendor;
   const baseUrl = resolveBaseUrl(definition, options);
+  // Named in connection errors: where the client tried to connect, never the path or a query.
+  const origin = originOf(baseUrl);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   if (!(timeout > 0)) throw new ConfigError(`${vendor}: timeout must be a positive number of milliseconds`, { vendor });
   const credentials: Record<string, Credential> = options.credentials ?? {};
@@ -102,8 +106,14 @@ export function createVendorClient<Paths extends {}, Operations>(
   const limiter = rateLimit ? new SlidingWindowLimiter(Math.floor(rateLimit.limit), rateLimit.windowSeconds * 1000, now, sleep) : undefined;
 
   // Every credential value this client sends, so errors and hook events never carry one back.
-  const scrubber = new SecretScrubber();
+  const scrubber = new SecretScrubber([vendor, ...Object.keys(definition.operations)]);
   for (const value of Object.values(credentials)) if (typeof value === 'string') scrubber.add(value);
+
+  const clientHeaderProblem = headerOptionProblem(options.headers);
+  if (clientHeaderProblem) throw new ConfigError(`${vendor}: ${clientHeaderProblem}`, { vendor });
+  // What openapi-fetch would use; each attempt wraps it to learn whether anything was sent.
+  const userFetch = options.fetch;
+  const transport = userFetch ? (request: Request) => userFetch(request) : (request: Request, init?: RequestInit) => globalThis.fetch(request, init);
 
   const raw = createClient<Paths>({
     baseUrl,
@@ -123,6 +133,7 @@ export function createVendorClient<Paths extends {}, Operations>(
     try {
       const prepared = await fillCredentials(op, input, credentials, (value) => scrubber.add(value));
       if (validateRequests) validateRequest(vendor, op, prepared);
+      checkBuildable(vendor, op, prepared, callOptions);
       return await send(op, prepared, callOptions, event);
     } catch (error) {
       const typed = scrubber.error(error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${operationId} failed`, event, { cause: error }));
@@ -175,7 +186,10 @@ export function createVendorClient<Paths extends {}, Operations>(
       } catch (error) {
         failure = error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${op.operationId} failed`, context, { cause: error });
       }
-      for (const u of used) scrubber.add(u.value);
+      for (const u of used) {
+        scrubber.add(u.value);
+        scrubber.add(u.header);
+      }
       scrubber.error(failure); // before any hook sees it
       if (failure instanceof TimeoutError && limitedByDeadline) throw pastDeadline(failure);
 
@@ -241,6 +255,8 @@ export function createVendorClient<Paths extends {}, Operations>(
     const started = performance.now();
     let response: Response;
     let payload: unknown;
+    // Set once fetch is handed the request: whatever fails before that was not sent.
+    let sent = false;
     try {
       if (callOptions.signal?.aborted) throw callOptions.signal.reason;
       // Raced with the signal as well, so an attempt ends when its timeout fires even if fetch
@@ -250,6 +266,10 @@ export function createVendorClient<Paths extends {}, Operations>(
         body: input.body,
         headers,
         signal,
+        fetch: (request: Request, init?: RequestInit) => {
+          sent = true;
+          return transport(request, init);
+        },
         // openapi-fetch reads the body under our signal, so the timeout covers the body too.
         parseAs: 'text',
         ...(form ? { bodySerializer: (b: unknown) => new URLSearchParams(b as Record<string, string>).toString() } : {}),
@@ -265,12 +285,25 @@ export function createVendorClient<Paths extends {}, Operations>(
       if (timer.signal.aborted) throw new TimeoutError(ms, context, { cause: error });
       // Our own errors (e.g. TokenAcquisitionError from a credential function) keep their type.
       if (error instanceof VendorContractsError) throw error;
-      throw new ConnectionError(`${vendor}.${op.operationId}: no response (${describeCause(error)})`, context, { cause: error });
+      // Thrown while building the request (a serialiser, a Headers check, a middleware): nothing
+      // left the client, so it is final and never "maybe applied". Its text may quote a value.
+      if (!sent) throw new ConfigError(`${vendor}.${op.operationId}: the request could not be built (${(error as Error)?.name ?? 'error'}); nothing was sent`, context, { cause: error });
+      // An answer that is not HTTP would be just as unreadable next time: final, not a network blip.
+      const unreadable = unreadableResponseCode(error);
+      if (unreadable) {
+        const malformed = new ResponseFormatError({ ...context, status: 0, contentType: null, reason: 'http', code: unreadable, cause: error });
+        setMaybeApplied(malformed, true); // the request reached the vendor; what it did is unknown
+        throw malformed;
+      }
+      throw new ConnectionError(`${vendor}.${op.operationId}: no response from ${origin} (${describeCause(error)})`, context, { cause: error });
     } finally {
       clearTimeout(timeoutId);
     }
     // The token this attempt sent is a secret from now on (the answer may echo it).
-    for (const u of attemptRecord.getStore()?.credentials ?? []) scrubber.add(u.value);
+    for (const u of attemptRecord.getStore()?.credentials ?? []) {
+      scrubber.add(u.value);
+      scrubber.add(u.header);
+    }
     hooks.onResponse?.({ ...event, status: response.status, durationMs: performance.now() - started });
     if (response.status >= 300 && response.status < 400) {
       throw new UnexpectedRedirectError({ ...context, status: response.status, locationHost: locationHost(response) });
@@ -292,7 +325,8 @@ export function createVendorClient<Paths extends {}, Operations>(
       throw ApiError.fromResponse({
         ...context,
         status,
-        headers: new Headers(scrubber.value(Object.fromEntries(response.headers))),
+        // Values only: a scrubbed name would no longer be a valid header name (a short secret can match anywhere).
+        headers: new Headers([...response.headers].map(([name, value]): [string, string] => [name, scrubber.text(value)])),
         body: check?.success ? scrubber.value(check.data) : body,
         bodyMatchesSpec: check?.success ?? false,
         retryAfterMs: retryAfterMs(Object.fromEntries(response.headers), now()),
@@ -334,7 +368,8 @@ export function createVendorClient<Paths extends {}, Operations>(
       const strict = pickByStatus(op.strictResponses, status);
       const strictResult = strict?.safeParse(body);
       const pointers = strictResult && !strictResult.success ? unknownKeyPointers(strictResult.error.issues) : undefined;
-      if (pointers?.length) hooks.onUnknownFields({ ...event, status, pointers });
+      // Bounded: a body with 10,000 new keys must not make a 10,000-entry event (and log line).
+      if (pointers?.length) hooks.onUnknownFields({ ...event, status, pointers: pointers.slice(0, MAX_UNKNOWN_FIELD_POINTERS), omitted: Math.max(0, pointers.length - MAX_UNKNOWN_FIELD_POINTERS) });
     }
     return result.data;
   }
@@ -416,6 +451,20 @@ function validateRequest(vendor: string, op: OperationDefinition, input: CallInp
   if (issues.length) throw new RequestValidationError(issues, { vendor, operationId: op.operationId });
 }
 
+/**
+ * What fetch could not send as written (`request-build.ts`), before any attempt: a caller's value
+ * is a RequestValidationError, a client option (per-call headers, a configured credential) a ConfigError.
+ */
+function checkBuildable(vendor: string, op: OperationDefinition, input: CallInput, callOptions: RequestOptions): void {
+  const context = { vendor, operationId: op.operationId };
+  const headerProblem = headerOptionProblem(callOptions.headers);
+  if (headerProblem) throw new ConfigError(`${vendor}.${op.operationId}: ${headerProblem}; nothing was sent`, context);
+  const issues = requestBuildIssues(op, input);
+  const filled = issues.map((i) => op.credentials.find((c) => i.path === `${c.in}.${c.name}`)).find((c) => c !== undefined);
+  if (filled) throw new ConfigError(`${vendor}.${op.operationId}: credentials.${filled.credential} cannot be sent in ${filled.in}.${filled.name}; nothing was sent`, context);
+  if (issues.length) throw new RequestValidationError(issues, context);
+}
+
 function apiVersionFor(op: OperationDefinition, wanted: number | undefined, vendor: string): number | undefined {
   if (!op.apiVersions?.length) {
     if (wanted !== undefined) throw new ConfigError(`${vendor}.${op.operationId} has no API versions`, { vendor, operationId: op.operationId });
@@ -492,9 +541,20 @@ function parseFailure(text: string): unknown {
   }
 }
 
+/** The cause's code (`ECONNREFUSED`), else the innermost cause's short message (`bad port`), else the error's name. */
 function describeCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } })?.cause;
-  return cause?.code ?? (error as Error)?.name ?? 'unknown error';
+  const code = causeCode(error);
+  if (code) return code;
+  let innermost: unknown = error;
+  for (let depth = 0; depth < 8 && (innermost as { cause?: unknown })?.cause instanceof Error; depth++) innermost = (innermost as { cause: unknown }).cause;
+  const message = innermost !== error ? (innermost as Error).message : undefined;
+  return message && /^[\w .,:'-]{1,80}$/.test(message) ? message : ((error as Error)?.name ?? 'unknown error');
+}
+
+/** `scheme://host:port` of a URL, the port spelled out even when it is the default. */
+function originOf(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`;
 }
 
 /** A credential function that can forget a rejected value (`cachedToken`), else undefined. */

@@ -19,6 +19,8 @@
  *   └─ AbortError                  the caller's AbortSignal fired
  */
 
+import { printable, vendorText } from './printable.js';
+
 /** Where a failure happened: which vendor and operation. */
 export interface ErrorContext {
   vendor?: string;
@@ -61,7 +63,8 @@ export interface FieldIssue {
 }
 
 function listIssues(issues: readonly FieldIssue[]): string {
-  return issues.map((i) => `  - ${i.path || '(root)'}: ${i.message} [${i.rule}]`).join('\n');
+  // A response pointer holds the vendor's keys: escaped, so a key cannot start a new log line.
+  return issues.map((i) => `  - ${printable(i.path) || '(root)'}: ${printable(i.message)} [${printable(i.rule)}]`).join('\n');
 }
 
 /** The request breaks the spec. Thrown before any network call: nothing was sent. */
@@ -144,10 +147,10 @@ const STATUS_CLASSES: Record<number, new (init: ApiErrorInit) => ApiError> = {
   429: RateLimitError,
 };
 
-/** `: CODE: message` (either part may be missing), cut to 200 characters. */
+/** `: CODE: message` (either part may be missing) from vendor text: cut to 200 characters on a code-point boundary, control characters escaped. */
 export function excerpt(code: string | undefined, text: string | undefined): string {
   const detail = [code, text && text !== code ? text : undefined].filter(Boolean).join(': ');
-  return detail ? `: ${detail.length > 200 ? `${detail.slice(0, 200)}…` : detail}` : '';
+  return detail ? `: ${vendorText(detail)}` : '';
 }
 
 /** A short excerpt of an error body for the message when the spec names no error fields: the vendor's own error text if it has one. */
@@ -163,7 +166,7 @@ function summariseBody(body: unknown): string {
     return undefined;
   };
   const text = pick(body);
-  return text ? `: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}` : '';
+  return text ? `: ${vendorText(text)}` : '';
 }
 
 export interface VendorErrorInit extends ErrorContext {
@@ -180,7 +183,7 @@ export class VendorError extends VendorContractsError {
   readonly retryable = false;
 
   constructor(init: VendorErrorInit, message?: string) {
-    super(message ?? `${init.vendor}.${init.operationId} returned an error in a ${init.status} answer${init.code ? `: ${init.code}` : ''}`, init);
+    super(message ?? `${init.vendor}.${init.operationId} returned an error in a ${init.status} answer${init.code ? `: ${vendorText(init.code)}` : ''}`, init);
     this.status = init.status;
     this.code = init.code;
     this.body = init.body;
@@ -201,17 +204,27 @@ export class ResponseContractError extends VendorContractsError {
   }
 }
 
-/** The body is not the JSON the spec promises (HTML error page, truncated JSON, …). */
+/** The body is not the JSON the spec promises (HTML error page, truncated JSON, …), or the answer is not HTTP at all. */
 export class ResponseFormatError extends VendorContractsError {
   readonly status: number;
   readonly contentType: string | null;
-  /** `syntax`: the body does not parse as JSON; `content-type`: it is labelled as something other than JSON. */
-  readonly reason: 'syntax' | 'content-type';
+  /**
+   * `syntax`: the body does not parse as JSON; `content-type`: it is labelled as something other
+   * than JSON; `http`: the answer is not readable HTTP at all (headers over the parser's limit, a
+   * malformed status line, header, length or chunk), so `status` is 0 and `contentType` null.
+   */
+  readonly reason: 'syntax' | 'content-type' | 'http';
 
-  constructor(init: ErrorContext & { status: number; contentType: string | null; reason?: 'syntax' | 'content-type'; cause?: unknown }) {
+  constructor(init: ErrorContext & { status: number; contentType: string | null; reason?: 'syntax' | 'content-type' | 'http'; cause?: unknown; code?: string }) {
     const reason = init.reason ?? 'syntax';
     const what = reason === 'syntax' ? 'is not valid JSON' : 'is not labelled as JSON';
-    super(`${init.vendor}.${init.operationId}: the ${init.status} response ${what} (content-type ${init.contentType ?? 'none'})`, init, { cause: init.cause });
+    super(
+      reason === 'http'
+        ? `${init.vendor}.${init.operationId}: the answer is not readable HTTP (${init.code ?? 'parse error'}); it would fail the same way again, so it is not retried`
+        : `${init.vendor}.${init.operationId}: the ${init.status} response ${what} (content-type ${init.contentType === null ? 'none' : vendorText(init.contentType, 100)})`,
+      init,
+      { cause: init.cause },
+    );
     this.status = init.status;
     this.contentType = init.contentType;
     this.reason = reason;

@@ -176,8 +176,10 @@ export interface ResponseEvent extends RequestEvent {
 
 export interface UnknownFieldsEvent extends RequestEvent {
   status: number;
-  /** JSON pointers of fields the spec does not declare, e.g. `/0/new_field`. */
+  /** JSON pointers of fields the spec does not declare, e.g. `/0/new_field`: at most `MAX_UNKNOWN_FIELD_POINTERS` (100). */
   pointers: string[];
+  /** How many more such fields the body had beyond those listed (0 when `pointers` lists them all). */
+  omitted: number;
 }
 
 export interface ErrorEvent extends RequestEvent {

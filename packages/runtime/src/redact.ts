@@ -1,46 +1,145 @@
 /**
  * Scrubbing credentials out of errors before anyone sees them (callers, hooks). The engine knows
- * every credential value it sent — configured strings and token values resolved per attempt — so
- * it replaces each of them (raw, URL-encoded and base64) wherever a vendor echoed it back: error
- * messages and stacks, parsed bodies, response headers, field issues, and the whole `cause` chain.
+ * every credential value it sent — configured strings, token values resolved per attempt, and the
+ * header values carrying them (`Bearer <token>`) — and removes each wherever a vendor echoed it
+ * back: error messages and stacks, parsed bodies, response headers, field issues, and the whole
+ * `cause` chain. Matching ignores case, and covers
+ * - the whole value, of any length, raw, URL/form-encoded (also twice) and base64/base64url;
+ * - every run of MIN_RUN or more consecutive characters of any of those forms, so a prefix, a
+ *   suffix or a cut-off echo goes too;
+ * - base64 of any text that contains the value (`base64("ApiKey " + key)`): the characters of
+ *   its three byte alignments that depend on the value alone.
+ * A run that is part of a public name the scrubber is given (the vendor, its operation ids) is left
+ * alone: it reveals nothing, and a key such as `…-infocare-…` must not garble `infocare.getRouting`.
  */
+import { base64, toBase64Url } from './internal/base64.js';
 
 export const REDACTED = '[redacted]';
 /** How deep `SecretScrubber.value` copies data; what lies deeper is replaced by DROPPED_DEEPER. */
 export const MAX_DEPTH = 64;
 export const DROPPED_DEEPER = `[nested deeper than ${MAX_DEPTH} levels: dropped]`;
-/** Shorter values are not scrubbed: replacing "pw" everywhere would garble every message. */
-const MIN_SECRET_LENGTH = 6;
+/** A run this long of a secret's characters is scrubbed wherever it appears (shorter ones would match ordinary text). */
+export const MIN_RUN = 8;
+/** Secrets remembered at once: rotating tokens must not grow the list forever; the oldest go first. */
+const MAX_SECRETS = 64;
 
-/** The forms a secret can take on the wire or in a message. */
+/** The forms a secret can take on the wire or in a message, lower-cased. */
 function formsOf(secret: string): string[] {
   const formEncoded = new URLSearchParams({ s: secret }).toString().slice(2);
   const encoded = [secret, encodeURIComponent(secret), formEncoded];
+  const bytes = new TextEncoder().encode(secret);
   const forms = new Set([
     ...encoded,
     // Encoded twice: a form body echoed inside a URL or a header.
     ...encoded.map((e) => encodeURIComponent(e)),
-    Buffer.from(secret).toString('base64'),
-    Buffer.from(secret).toString('base64url'),
+    base64(bytes),
+    toBase64Url(base64(bytes)),
   ]);
-  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  // Inside base64 of a longer text, the secret's bytes start at one of three alignments; keep
+  // the characters whose six bits all come from the secret.
+  for (let k = 0; k < 3; k++) {
+    const shifted = new Uint8Array(k + bytes.length);
+    shifted.set(bytes, k);
+    const stable = base64(shifted).slice(Math.ceil((8 * k) / 6), Math.floor((8 * (k + bytes.length)) / 6));
+    if (stable.length >= MIN_RUN) forms.add(stable).add(toBase64Url(stable));
+  }
+  return [...forms].filter((f) => f !== '').map(fold);
+}
+
+/** Lower case without changing the length (so indexes in the folded text are indexes in the original). */
+function fold(text: string): string {
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : [...text].map((c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
+}
+
+/** A 32-bit polynomial hash of `text[from, from + MIN_RUN)`, for the rolling window below. */
+const BASE = 131;
+const HASH_MASK = (1 << 16) - 1;
+/** Two UTF-16 units folded into 16 bits (collisions only cost a closer look). */
+const pairKey = (a: number, b: number) => ((a & 0xff) << 8) | (b & 0xff);
+const BASE_POW = Array.from({ length: MIN_RUN - 1 }).reduce<number>((p) => Math.imul(p, BASE), 1);
+function hashAt(text: string, from: number): number {
+  let h = 0;
+  for (let i = from; i < from + MIN_RUN; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+  return h;
 }
 
 export class SecretScrubber {
+  /** Folded forms by secret. */
   private readonly forms = new Map<string, string[]>();
+  /** Every MIN_RUN-character window of every form, and their hashes (a fast first test). */
+  private runs = new Set<string>();
+  /** 1 at `hash & HASH_MASK` of every run: a cheap first test before the set. */
+  private hashBits = new Uint8Array(HASH_MASK + 1);
+  /** 1 for each UTF-16 unit that occurs in some run, and at `pairKey` of each adjacent pair. */
+  private alphabet = new Uint8Array(0x10000);
+  private pairs = new Uint8Array(0x10000);
+  private readonly publicNames: string[];
 
-  /** Remember a credential value the client has sent or will send. */
+  /** `publicNames`: text every message may show (vendor name, operation ids), never taken for a run of a secret. */
+  constructor(publicNames: readonly string[] = []) {
+    this.publicNames = publicNames.map(fold);
+  }
+
+  /** Remember a credential value (or a header value carrying one) the client has sent or will send. */
   add(secret: string | undefined): void {
-    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH || this.forms.has(secret)) return;
+    if (typeof secret !== 'string' || secret.trim() === '' || this.forms.has(secret)) return;
     this.forms.set(secret, formsOf(secret));
-    // Bounded: rotating tokens must not grow this forever; the oldest go first.
-    if (this.forms.size > 64) this.forms.delete(this.forms.keys().next().value!);
+    if (this.forms.size > MAX_SECRETS) this.forms.delete(this.forms.keys().next().value!);
+    this.runs = new Set();
+    this.hashBits = new Uint8Array(HASH_MASK + 1);
+    this.alphabet = new Uint8Array(0x10000);
+    this.pairs = new Uint8Array(0x10000);
+    for (const forms of this.forms.values()) {
+      for (const f of forms) {
+        for (let i = 0; i + MIN_RUN <= f.length; i++) {
+          const run = f.slice(i, i + MIN_RUN);
+          if (this.publicNames.some((name) => name.includes(run))) continue;
+          this.runs.add(run);
+          this.hashBits[hashAt(f, i) & HASH_MASK] = 1;
+          for (let j = 0; j < run.length; j++) this.alphabet[run.charCodeAt(j)] = 1;
+          for (let j = 1; j < run.length; j++) this.pairs[pairKey(run.charCodeAt(j - 1), run.charCodeAt(j))] = 1;
+        }
+      }
+    }
   }
 
   text(value: string): string {
-    let out = value;
-    for (const forms of this.forms.values()) for (const f of forms) if (out.includes(f)) out = out.split(f).join(REDACTED);
-    return out;
+    if (this.forms.size === 0 || value === '') return value;
+    const folded = fold(value);
+    // Marked [start, end) ranges, merged at the end.
+    const ranges: Array<[number, number]> = [];
+    for (const forms of this.forms.values()) {
+      for (const f of forms) for (let at = folded.indexOf(f); at !== -1; at = folded.indexOf(f, at + 1)) ranges.push([at, at + f.length]);
+    }
+    if (this.runs.size > 0) {
+      // Only a window whose every adjacent pair occurs in some secret can be a run: most text is
+      // skipped a character at a time, and the hash rolls along the rest.
+      let h = 0;
+      let streak = 0;
+      for (let i = 0; i < folded.length; i++) {
+        const c = folded.charCodeAt(i);
+        if (this.alphabet[c] === 0) {
+          streak = 0;
+          continue;
+        }
+        streak = streak > 0 && this.pairs[pairKey(folded.charCodeAt(i - 1), c)] === 1 ? streak + 1 : 1;
+        if (streak < MIN_RUN) continue;
+        const start = i - MIN_RUN + 1;
+        h = streak === MIN_RUN ? hashAt(folded, start) : (Math.imul(h - Math.imul(folded.charCodeAt(start - 1), BASE_POW), BASE) + c) | 0;
+        if (this.hashBits[h & HASH_MASK] === 1 && this.runs.has(folded.slice(start, i + 1))) ranges.push([start, i + 1]);
+      }
+    }
+    if (ranges.length === 0) return value;
+    ranges.sort((a, b) => a[0] - b[0]);
+    let out = '';
+    let cursor = 0;
+    for (const [start, end] of ranges) {
+      if (end <= cursor) continue;
+      if (start >= cursor) out += value.slice(cursor, start) + REDACTED;
+      cursor = end;
+    }
+    return out + value.slice(cursor);
   }
 
   /**
@@ -67,7 +166,7 @@ export class SecretScrubber {
       seen.add(current);
       const target = current as Record<string, unknown>;
       for (const key of Object.getOwnPropertyNames(target)) {
-        if (key === 'cause') continue;
+        if (key === 'cause' || key === 'name') continue; // the class name is ours, never an echo
         const descriptor = Object.getOwnPropertyDescriptor(target, key);
         if (!descriptor || !('value' in descriptor)) continue;
         const scrubbed = this.value(descriptor.value);

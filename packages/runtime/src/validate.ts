@@ -96,6 +96,9 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return current;
 }
 
+/** The most pointers one `onUnknownFields` event lists; the rest are counted in its `omitted`. */
+export const MAX_UNKNOWN_FIELD_POINTERS = 100;
+
 /** JSON pointers of keys a strict schema rejects, found inside unions too. */
 export function unknownKeyPointers(issues: readonly Issue[], base: readonly PathSegment[] = []): string[] | undefined {
   const out: string[] = [];

@@ -6,9 +6,17 @@ import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { Credentials } from './vendors.js';
 
-/** Deterministic, unique canaries for one scenario (hex, so AT&T's 32-hex api_key rule accepts them). */
-export function canaries(scenario: string): Credentials {
+/**
+ * Deterministic, unique canaries for one scenario (hex, so AT&T's 32-hex api_key rule accepts them).
+ * `short` gives 5-character key, password and token (letters g–v, unlike any hex): a credential of
+ * any length is scrubbed whole.
+ */
+export function canaries(scenario: string, { short = false } = {}): Credentials {
   const make = (name: string, length: number) => createHash('sha256').update(`${scenario}:${name}`).digest('hex').slice(0, length);
+  if (short) {
+    const letters = (name: string) => [...make(name, 5)].map((c) => String.fromCharCode(103 + Number.parseInt(c, 16))).join('');
+    return { key: letters('key'), username: `${make('user', 20)}@example.test`, password: letters('password'), bearer: letters('bearer') };
+  }
   return {
     key: make('key', 32),
     username: `${make('user', 20)}@example.test`,
@@ -21,11 +29,16 @@ export function secretsOf(c: Credentials): string[] {
   return [c.key, c.username, c.password, c.bearer];
 }
 
-/** Every form a secret could leak in: raw, URL-encoded, base64 (both alphabets), 8-character prefix and suffix. */
+/**
+ * Every form a secret could leak in: raw, upper-cased, URL-encoded, base64 (both alphabets), its
+ * 12-character prefix and 8-character prefix and suffix.
+ */
 export function needles(secret: string): Array<{ form: string; text: string }> {
   const b64 = Buffer.from(secret).toString('base64');
   return [
     { form: 'raw', text: secret },
+    { form: 'upper-cased', text: secret.toUpperCase() },
+    { form: 'prefix-12', text: secret.slice(0, 12) },
     { form: 'url-encoded', text: encodeURIComponent(secret) },
     { form: 'form-encoded', text: new URLSearchParams({ s: secret }).toString().slice(2) },
     { form: 'base64', text: b64.replace(/=+$/, '') },
@@ -68,13 +81,28 @@ export interface Hit {
   surface: string;
 }
 
-/** Every (secret, form, surface) where the secret shows. */
-export function scan(secrets: readonly string[], surfaces: ReadonlyArray<{ surface: string; text: string }>): Hit[] {
+/** Every (secret, form, surface) where the secret shows; `headerValues` are the headers that carried one (`Bearer <token>`), searched raw, URL-encoded and base64. */
+export function scan(secrets: readonly string[], surfaces: ReadonlyArray<{ surface: string; text: string }>, headerValues: readonly string[] = []): Hit[] {
   const hits: Hit[] = [];
-  for (const secret of secrets) {
-    for (const needle of needles(secret)) {
-      for (const s of surfaces) if (s.text.includes(needle.text)) hits.push({ secret, form: needle.form, surface: s.surface });
-    }
+  const search = (secret: string, list: Array<{ form: string; text: string }>) => {
+    for (const needle of list) for (const s of surfaces) if (s.text.includes(needle.text)) hits.push({ secret, form: needle.form, surface: s.surface });
+  };
+  for (const secret of secrets) search(secret, needles(secret));
+  for (const value of headerValues) {
+    const b64 = Buffer.from(value).toString('base64');
+    search(value, [
+      { form: 'header value', text: value },
+      { form: 'header value, URL-encoded', text: encodeURIComponent(value) },
+      { form: 'header value, base64', text: b64.replace(/=+$/, '') },
+      { form: 'header value, base64url', text: Buffer.from(value).toString('base64url') },
+    ]);
   }
   return hits;
+}
+
+/** The values of headers the server received that carry one of `secrets`. */
+export function headerValuesCarrying(secrets: readonly string[], headers: ReadonlyArray<Record<string, string | string[] | undefined>>): string[] {
+  const out = new Set<string>();
+  for (const h of headers) for (const v of Object.values(h).flat()) if (typeof v === 'string' && secrets.some((s) => v.includes(s))) out.add(v);
+  return [...out];
 }

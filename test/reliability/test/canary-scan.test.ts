@@ -1,7 +1,9 @@
 /**
  * S2: for every vendor × 12 scenarios, unique canary credentials go on the wire, the rig echoes
  * everything it received (headers, query, body) back in error bodies, headers and redirect URLs,
- * and then no canary — raw, URL-encoded, base64 or its 8-character prefix/suffix — appears in
+ * also transformed (upper-cased, cut to the first 12 / last 8 characters of each value, base64 of
+ * each header value), and then no canary — raw, upper-cased, URL-encoded, base64, its 12-character
+ * prefix or 8-character prefix/suffix, or a header value carrying it raw, URL-encoded or base64 — appears in
  * err.message, err.stack, JSON.stringify(err), util.inspect(err, {depth: ∞, showHidden}) with the
  * cause chain, or in anything the hooks received.
  */
@@ -10,7 +12,7 @@ import type { ClientHooks } from '@vendor-contracts/runtime';
 import { type FaultServer, type LedgerEntry, startFaultServer, type Step } from '@vendor-contracts/runtime/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canaries, errorSurfaces, scan, secretsOf } from '../src/canary.js';
+import { canaries, errorSurfaces, headerValuesCarrying, scan, secretsOf } from '../src/canary.js';
 import { operationMutations } from '../src/mutators.js';
 import { createClient, type Vendor, VENDORS, vendorAnswers, vendorFacts, successStep } from '../src/vendors.js';
 
@@ -23,8 +25,21 @@ const OPERATION: Record<Vendor, string> = {
   totalmobile: 'getSalesOrder',
 };
 
-/** Everything the rig received, as text: what a careless vendor would echo back. */
-const echo = (e: LedgerEntry) => `${e.method} ${e.url} ${JSON.stringify(e.headers)} ${e.body}`;
+/** Everything the rig received, as text. */
+const received = (e: LedgerEntry) => `${e.method} ${e.url} ${JSON.stringify(e.headers)} ${e.body}`;
+/** Each value the request carried: header values, query and form values, a JSON body's top-level strings. */
+function valuesOf(e: LedgerEntry): string[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(e.body);
+  } catch {
+    json = undefined;
+  }
+  const jsonStrings = json && typeof json === 'object' ? Object.values(json).filter((v): v is string => typeof v === 'string') : [];
+  return [...Object.values(e.headers).flat(), ...new URL(e.url, 'http://rig').searchParams.values(), ...new URLSearchParams(e.body).values(), ...jsonStrings].filter((v): v is string => typeof v === 'string');
+}
+/** What a careless vendor would echo back: the request as text, upper-cased, and each value cut short or base64-encoded. */
+const echo = (e: LedgerEntry) => [received(e), received(e).toUpperCase(), ...valuesOf(e).map((v) => `${v.slice(0, 12)} ${v.slice(-8)} ${Buffer.from(v).toString('base64')}`)].join(' ');
 const echoHeaders = (e: LedgerEntry) => ({ 'x-echo': encodeURIComponent(echo(e)), 'www-authenticate': `Bearer realm="${e.headers.authorization ?? ''}"` });
 
 interface Scenario {
@@ -33,6 +48,8 @@ interface Scenario {
   /** Totalmobile's /token answer instead of a token. */
   tokenAnswer?: (e: LedgerEntry) => Step;
   invalidInput?: boolean;
+  /** 5-character key, password and token, sent with request validation off (the spec may want longer keys). */
+  short?: boolean;
   timeout?: number;
   expect: 'success' | string;
 }
@@ -55,6 +72,13 @@ const SCENARIOS: Scenario[] = [
   { name: 'redirect carrying the credentials', answer: (e) => ({ fault: 'redirect-to', status: 307, location: `http://127.0.0.1:9/steal?${new URLSearchParams({ echo: echo(e) })}` }), expect: 'UnexpectedRedirectError' },
   { name: 'malformed JSON echoing the request', answer: (e) => ({ status: 200, body: `{"oops": ${echo(e)}` }), expect: 'ResponseFormatError' },
   { name: '429 past the deadline, echoed', answer: (e) => ({ status: 429, headers: { ...echoHeaders(e), 'retry-after': '277403' }, body: { error: echo(e) } }), expect: 'RateLimitError' },
+  {
+    name: '5-character credentials, 401 echoing them',
+    short: true,
+    answer: (e) => ({ status: 401, headers: echoHeaders(e), body: { error: echo(e), Message: echo(e), message: echo(e) } }),
+    tokenAnswer: (e) => ({ status: 400, headers: echoHeaders(e), body: { error: 'invalid_grant', error_description: echo(e) } }),
+    expect: 'AuthenticationError|TokenAcquisitionError',
+  },
 ];
 
 let rig: FaultServer;
@@ -73,7 +97,7 @@ describe('canary-secret scan (S2)', () => {
   });
 
   it.each(cases)('$label → 0 hits', async ({ vendor, scenario }) => {
-    const creds = canaries(`${vendor}/${scenario.name}`);
+    const creds = canaries(`${vendor}/${scenario.name}`, { short: scenario.short });
     const secrets = secretsOf(creds);
     const facts = vendorFacts(vendor);
     const operationId = OPERATION[vendor];
@@ -92,7 +116,14 @@ describe('canary-secret scan (S2)', () => {
     const { handle } = vendorAnswers(vendor, creds, Date.now, answer);
     const before = rig.ledger.length;
     rig.fallback = (e) => (scenario.tokenAnswer && e.url.endsWith('/token') ? scenario.tokenAnswer(e) : handle(e));
-    const client = createClient(vendor, rig.url, creds, { hooks, sleep: async () => undefined, rateLimit: false, deadline: 60_000, ...(scenario.timeout ? { timeout: scenario.timeout } : {}) });
+    const client = createClient(vendor, rig.url, creds, {
+      hooks,
+      sleep: async () => undefined,
+      rateLimit: false,
+      deadline: 60_000,
+      ...(scenario.timeout ? { timeout: scenario.timeout } : {}),
+      ...(scenario.short ? { validateRequests: false } : {}),
+    });
 
     let input = facts.validInput.get(operationId);
     if (scenario.invalidInput) {
@@ -107,11 +138,12 @@ describe('canary-secret scan (S2)', () => {
     expect(name).toMatch(new RegExp(`^(${scenario.expect})$`));
 
     // The canaries really were on the wire (except where nothing is sent), so 0 hits means something.
-    const wire = rig.ledger.slice(before).map(echo).join('\n');
+    const wire = rig.ledger.slice(before).map(received).join('\n');
     if (!scenario.invalidInput) expect(secretsOf(creds).some((s) => wire.includes(s) || wire.includes(encodeURIComponent(s)))).toBe(true);
 
     const surfaces = [...(outcome === 'success' ? [] : errorSurfaces(outcome)), ...log.map((text, i) => ({ surface: `hook[${i}]`, text }))];
     expect(surfaces.length).toBeGreaterThan(0);
-    expect(scan(secrets, surfaces)).toEqual([]);
+    const headerValues = headerValuesCarrying(secrets, rig.ledger.slice(before).map((e) => e.headers));
+    expect(scan(secrets, surfaces, headerValues)).toEqual([]);
   });
 });

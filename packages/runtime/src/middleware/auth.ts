@@ -7,12 +7,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Middleware } from 'openapi-fetch';
 import type { OperationDefinition, SecurityScheme, VendorDefinition } from '../definition.js';
 import type { Credential } from '../options.js';
+import { base64 } from '../internal/base64.js';
 
 /** A credential an attempt was sent with, so the engine can renew exactly that token after a 401. */
 export interface UsedCredential {
   name: string;
   value: string;
   credential: Credential;
+  /** The header value that carried it (`Bearer <token>`), so that form is scrubbed too. */
+  header?: string;
 }
 
 /** What one attempt's middleware leaves for the engine. */
@@ -52,13 +55,15 @@ export function authMiddleware(definition: VendorDefinition, credentials: Record
         const scheme = definition.securitySchemes[name];
         const credential = credentials[name]!;
         const value = await resolveCredential(credential);
-        attemptRecord.getStore()?.credentials.push({ name, value, credential });
+        const used: UsedCredential = { name, value, credential };
+        attemptRecord.getStore()?.credentials.push(used);
         if (!scheme) continue;
         if (scheme.type === 'apiKey' && scheme.in === 'query') {
           url ??= new URL(request.url);
           url.searchParams.set(scheme.name, value);
         } else {
           const [header, headerValue] = headerFor(scheme, value);
+          used.header = headerValue;
           headers.set(header, headerValue);
         }
       }
@@ -79,7 +84,7 @@ function headerFor(scheme: SecurityScheme, value: string): [string, string] {
       if (scheme.in === 'cookie') return ['Cookie', `${scheme.name}=${encodeURIComponent(value)}`];
       return [scheme.name, value];
     case 'http':
-      if (scheme.scheme.toLowerCase() === 'basic') return ['Authorization', `Basic ${Buffer.from(value).toString('base64')}`];
+      if (scheme.scheme.toLowerCase() === 'basic') return ['Authorization', `Basic ${base64(value)}`];
       return ['Authorization', `Bearer ${value}`];
     case 'oauth2':
     case 'openIdConnect':

@@ -8,6 +8,7 @@
  * ~100 lines with no dependency.
  */
 import { AbortError, ApiError, ConnectionError, RateLimitError, TimeoutError, type VendorContractsError } from '../errors.js';
+import { parseRetryAfter } from './retry-after.js';
 
 /**
  * How a failed attempt may be retried:
@@ -41,6 +42,20 @@ export type RetryClassifier = (error: VendorContractsError, context: RetryContex
 
 /** Transport error codes that mean the request never left the client. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+/** llhttp codes that mean the connection ended early (transient), not that the answer is malformed. */
+const CUT_SHORT_PARSE_CODES = new Set(['HPE_CLOSED_CONNECTION', 'HPE_INVALID_EOF_STATE']);
+
+/**
+ * The code of a failure to read the answer as HTTP that will repeat identically (the engine
+ * reports it as a `ResponseFormatError`, never retried): headers over undici's limit, or any llhttp
+ * parse error (`HPE_*`) other than a connection cut short. Undefined for anything else.
+ */
+export function unreadableResponseCode(error: unknown): string | undefined {
+  const code = causeCode(error);
+  if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return code;
+  if (code?.startsWith('HPE_') && !CUT_SHORT_PARSE_CODES.has(code) && !code.startsWith('HPE_PAUSED') && !code.startsWith('HPE_CB_')) return code;
+  return undefined;
+}
 
 /**
  * The default table. Every error the engine throws is one of these rows:
@@ -53,7 +68,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOT
  * | RateLimitError 429                              | not-applied    |
  * | ApiError 408, 5xx                               | maybe-applied  |
  * | ApiError other 4xx (incl. 409), other statuses  | never          |
- * | RequestValidationError, ResponseContractError, ResponseFormatError, VendorError, UnexpectedRedirectError, AbortError, ConfigError, TokenAcquisitionError | never |
+ * | RequestValidationError, ResponseContractError, ResponseFormatError (also an answer that is not readable HTTP), VendorError, UnexpectedRedirectError, AbortError, ConfigError, TokenAcquisitionError | never |
  */
 export function defaultClassify(error: VendorContractsError): Classification {
   if (error instanceof AbortError) return { retryClass: 'never', reason: 'aborted' };
@@ -95,15 +110,13 @@ export function backoffDelay(n: number, random: () => number): number {
 }
 
 /**
- * The server's wait hint in milliseconds: `retry-after-ms`, then `Retry-After` as seconds or as
- * an HTTP date (relative to `now`). `undefined` when absent or unreadable; never negative.
+ * The server's wait hint in milliseconds: `retry-after-ms`, then `Retry-After` read strictly as
+ * delay-seconds or an HTTP-date relative to `now` (`retry-after.ts`). `undefined` when absent or
+ * not one of those forms (the normal backoff applies); never negative.
  */
 export function retryAfterMs(headers: Readonly<Record<string, string>>, now: number): number | undefined {
   const ms = headers['retry-after-ms'];
   if (ms !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
-  const value = headers['retry-after']?.trim();
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const value = headers['retry-after'];
+  return value === undefined ? undefined : parseRetryAfter(value, now);
 }

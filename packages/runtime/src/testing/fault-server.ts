@@ -13,6 +13,7 @@
  *   stream-bytes            stream `bytes` bytes of `fill` in 64 KiB writes, honouring backpressure
  *                           and stopping when the client goes away (chunked unless `contentLength`);
  *                           the ledger entry's `bytesSent` counts what was written
+ *   raw-response            write `bytes` to the socket as is and close it: a malformed HTTP answer
  * When the script runs out, `fallback` answers (default: 200 `{"id":1,"name":"ok"}`).
  */
 import { createHash } from 'node:crypto';
@@ -28,7 +29,8 @@ export type Step =
   | ({ fault: 'stall-body' } & Answer)
   | { fault: 'redirect-to'; location: string; status?: 301 | 302 | 303 | 307 | 308 }
   | ({ fault: 'close-idle-keepalive' } & Answer)
-  | { fault: 'stream-bytes'; bytes: number; fill?: string; contentLength?: boolean; status?: number; headers?: Record<string, string> };
+  | { fault: 'stream-bytes'; bytes: number; fill?: string; contentLength?: boolean; status?: number; headers?: Record<string, string> }
+  | { fault: 'raw-response'; bytes: string };
 
 export interface LedgerEntry {
   seq: number;
@@ -106,6 +108,10 @@ export async function startFaultServer(): Promise<FaultServer> {
         req.socket.destroy();
         return;
       case 'hang':
+        return;
+      case 'raw-response':
+        // Bypasses node:http's serialiser, so the bytes need not be valid HTTP.
+        req.socket.end(step.bytes, 'latin1');
         return;
       case 'stream-bytes': {
         const total = step.bytes;
