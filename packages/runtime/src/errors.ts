@@ -17,7 +17,11 @@
  *   ├─ ConnectionError             no usable answer (refused, reset, DNS)
  *   │   └─ TimeoutError            no complete answer within the timeout
  *   └─ AbortError                  the caller's AbortSignal fired
+ *
+ * Every class is branded (internal/brand.ts), so `instanceof` also recognises errors thrown by
+ * another installed copy of this package.
  */
+import { brandClasses } from './internal/brand.js';
 
 import { printable, vendorText } from './printable.js';
 
@@ -278,3 +282,10 @@ export class TimeoutError extends ConnectionError {
 
 /** The caller's AbortSignal fired. */
 export class AbortError extends VendorContractsError {}
+
+// The brands `instanceof` checks across copies of this package (names as keys survive minifying).
+brandClasses({
+  VendorContractsError, ConfigError, RequestValidationError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError,
+  NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, ServerError, VendorError, ResponseContractError,
+  ResponseFormatError, UnexpectedRedirectError, ResponseTooLargeError, ConnectionError, TimeoutError, AbortError,
+});

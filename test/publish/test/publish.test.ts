@@ -3,21 +3,22 @@
  * throwaway verdaccio, then a fresh project outside the workspace installs them from it with npm,
  * type-checks a program with `tsc --strict` and runs it against Prism.
  */
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PrismServer, startPrism } from '@vendor-contracts/contract-tests/prism';
 import { loadSpec, workspaceRoot } from '@vendor-contracts/contract-tests/workspace';
 import { copyForRelease, publicPackages } from '../src/release-copy.js';
-import { cleanEnv, ok, run } from '../src/run.js';
-import { type Registry, startRegistry } from '../src/verdaccio.js';
+import { ok, run } from '../src/run.js';
+import { consumerNpmrc, type Session, startSession } from '../src/session.js';
+import type { Registry } from '../src/verdaccio.js';
 
 const root = workspaceRoot();
 const changesetBin = join(root, 'node_modules/@changesets/cli/bin.js');
 const tscBin = join(root, 'node_modules/typescript/bin/tsc');
 const npmBin = 'npm';
 
+let session: Session | undefined;
 let temp: string;
 let registry: Registry;
 let prism: PrismServer | undefined;
@@ -29,20 +30,13 @@ const released = new Map<string, string>();
 const consumerDependencies = ['@vendor-contracts/sdk', '@vendor-contracts/tmt-first'];
 
 beforeAll(async () => {
-  temp = realpathSync(mkdtempSync(join(tmpdir(), 'vc-publish-')));
-  registry = await startRegistry(join(temp, 'registry'));
-  const token = await registry.addUser('release-bot', 'not-a-real-password-1');
-  const host = new URL(registry.url).host;
-  // One temp user config for every npm the test runs: our registry, its token, a temp cache.
-  const npmrc = join(temp, '.npmrc');
-  writeFileSync(npmrc, [`registry=${registry.url}`, `//${host}/:_authToken=${token}`, `cache=${join(temp, 'npm-cache')}`, 'audit=false', 'fund=false', 'update-notifier=false', ''].join('\n'));
-  env = cleanEnv({ npm_config_userconfig: npmrc, CI: 'true' });
+  session = await startSession('vc-publish-');
+  ({ temp, registry, env } = session);
 }, 120_000);
 
 afterAll(async () => {
   await prism?.stop();
-  await registry?.stop();
-  if (temp) rmSync(temp, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('publish to a local registry and consume from a fresh project', () => {
@@ -82,7 +76,7 @@ describe('publish to a local registry and consume from a fresh project', () => {
     const deps = Object.fromEntries(consumerDependencies.map((name) => [name, released.get(name)!]));
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: deps }, null, 2));
     // Only our scope comes from the local registry; zod, openapi-fetch, … from the public one.
-    writeFileSync(join(consumer, '.npmrc'), `@vendor-contracts:registry=${registry.url}\nregistry=https://registry.npmjs.org/\n`);
+    writeFileSync(join(consumer, '.npmrc'), consumerNpmrc(registry));
     ok('npm install', await run(npmBin, ['install', '--no-audit', '--no-fund'], { cwd: consumer, env, timeoutMs: 300_000 }));
     const lock = JSON.parse(readFileSync(join(consumer, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string; resolved?: string }> };
     for (const name of [...consumerDependencies, '@vendor-contracts/runtime']) {

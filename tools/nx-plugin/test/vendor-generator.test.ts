@@ -17,6 +17,8 @@ function tree(): Tree {
   const t = createTreeWithEmptyWorkspace();
   t.write('packages/runtime/package.json', JSON.stringify({ name: '@vendor-contracts/runtime', version: '0.3.0', dependencies: { 'openapi-fetch': '0.17.0', zod: '~4.6.7' } }));
   t.write('README.md', README);
+  t.write('LICENSE', 'MIT License\n\nCopyright (c) test\n');
+  t.write('package.json', JSON.stringify({ name: 'ws', private: true, repository: { type: 'git', url: 'git+https://github.com/o/ws.git' }, bugs: { url: 'https://github.com/o/ws/issues' } }));
   t.write('specs/acme-repairs/openapi.yaml', FIXTURE);
   return t;
 }
@@ -27,6 +29,7 @@ describe('vendorGenerator on a tree', () => {
     vendorGenerator(t, { name: 'acme-repairs', skipCodegen: true });
     const files = t.listChanges().map((c) => c.path).filter((p) => p.startsWith('packages/acme-repairs/')).sort();
     expect(files).toEqual([
+      'packages/acme-repairs/LICENSE',
       'packages/acme-repairs/package.json',
       'packages/acme-repairs/src/index.ts',
       'packages/acme-repairs/src/schemas.ts',
@@ -39,9 +42,18 @@ describe('vendorGenerator on a tree', () => {
     expect(pkg).toMatchObject({
       name: '@vendor-contracts/acme-repairs',
       description: 'Typed, validated client for the Acme Repairs API, generated from its OpenAPI contract.',
-      dependencies: { '@vendor-contracts/runtime': '0.3.0', 'openapi-fetch': '0.17.0', zod: '~4.6.7' },
+      repository: { type: 'git', url: 'git+https://github.com/o/ws.git', directory: 'packages/acme-repairs' },
+      homepage: 'https://github.com/o/ws/tree/main/packages/acme-repairs#readme',
+      bugs: { url: 'https://github.com/o/ws/issues' },
+      // One runtime copy for every vendor package: a peer, installed for the workspace's own builds.
+      dependencies: { 'openapi-fetch': '0.17.0', zod: '~4.6.7' },
+      peerDependencies: { '@vendor-contracts/runtime': '^0.3.0' },
+      devDependencies: { '@vendor-contracts/runtime': '0.3.0' },
       scripts: { typecheck: 'tsc --noEmit', test: 'vitest run', 'lint-package': 'publint --strict' },
     });
+    expect(pkg.dependencies['@vendor-contracts/runtime']).toBeUndefined();
+    expect(pkg.files).toContain('CHANGELOG.md');
+    expect(t.read('packages/acme-repairs/LICENSE', 'utf8')).toBe('MIT License\n\nCopyright (c) test\n');
     const index = t.read('packages/acme-repairs/src/index.ts', 'utf8')!;
     expect(index).toContain('export function createAcmeRepairsClient(options: AcmeRepairsClientOptions = {}): AcmeRepairsClient {');
     expect(index).toContain('credentials?: { "apiKey"?: Credential; };');

@@ -5,8 +5,8 @@
  */
 import readChangesets from '@changesets/read';
 import writeChangeset from '@changesets/write';
-import { type Bump, BUMP_ORDER } from './classify.js';
-import { type Comparison, changelogLines, requiredBumps } from './specs.js';
+import { type Bump, BUMP_ORDER, type SpecChange } from './classify.js';
+import { type Comparison, requiredBumps } from './specs.js';
 
 export interface GateFailure {
   packageName: string;
@@ -44,13 +44,18 @@ export async function checkChangesets(root: string, comparison: Comparison): Pro
   return failures;
 }
 
+/** One release-notes line: `- major: updateInternetRequest (PUT /internetrequest/{id}) request body: field offers[].product is now required`. */
+function changesetLine(c: SpecChange): string {
+  return `- ${c.bump}: ${c.subject}${c.operation ? ` (${c.operation})` : ''} ${c.message}`;
+}
+
 /** Writes one changeset with the required bumps and the API changelog as its summary; returns its file name. */
 export async function writeRequiredChangeset(root: string, comparison: Comparison): Promise<string | undefined> {
   const required = requiredBumps(comparison);
   if (required.size === 0) return undefined;
   const body = comparison.vendors
     .filter((v) => v.changes.length > 0)
-    .map((v) => [`${v.vendor} API changes:`, '', ...changelogLines(v.changes).filter((l) => l.startsWith('  ')).map((l) => `- ${l.trim().replace(/^(\w+)\s+/, '$1: ')}`)].join('\n'))
+    .map((v) => [`${v.vendor} API changes:`, '', ...v.changes.map(changesetLine)].join('\n'))
     .join('\n\n');
   const id = await writeChangeset(
     { summary: body, releases: [...required].map(([name, type]) => ({ name, type })) },

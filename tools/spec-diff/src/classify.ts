@@ -36,7 +36,9 @@ export interface SpecChange {
   /** operationId (or `webhook <name>`, `servers`, `schema <Name>`, `document`) the line belongs to. */
   subject: string;
   bump: Bump;
-  /** Human-readable, e.g. `200 response: removed field body.status`. */
+  /** The HTTP method and path of an operation's change, e.g. `GET /job/{connect_id}`. */
+  operation?: string;
+  /** Human-readable, e.g. `200 response body: removed field status`. */
   message: string;
   /** JSON pointer of the diff in the document, for whoever wants to look. */
   pointer: string;
@@ -78,25 +80,33 @@ function typeSet(v: unknown): Set<string> {
 
 interface Ctx {
   direction: Direction;
-  /** `body`, `query.verbose`, … — the root the field path hangs from. */
+  /** What field paths hang from: `''` for a body (fields read `offers[].product`), `query parameter verbose`, `header X-Id`. */
   root: string;
-  /** Prefix of the message: `200 response`, `request`. */
+  /** What the root is when the change is to the root itself: `the body`, `the parameter`, `the header`. */
+  whole: string;
+  /** Prefix of the message: `200 response body`, `request body`, `request`. */
   where: string;
 }
 
-/** Field path of a schema location: properties/a/items/properties/b → body.a[].b. */
+/**
+ * Field path of a schema location, in the words a caller uses: properties/a/items/properties/b →
+ * a[].b. oneOf/anyOf branches and allOf parts are not named: a caller never names them, so a change
+ * that every branch shares reads once (the pointer still says which branch).
+ */
 function fieldPath(root: string, segs: readonly Seg[]): string {
   let out = root;
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i];
-    if (s === 'properties' && i + 1 < segs.length) out += `.${String(segs[++i])}`;
+    if (s === 'properties' && i + 1 < segs.length) out = child(out, String(segs[++i]));
     else if (s === 'items') out += '[]';
-    else if (s === 'additionalProperties' && i + 1 < segs.length) out += '.*';
-    else if ((s === 'oneOf' || s === 'anyOf') && i + 1 < segs.length) out += ` (variant ${Number(segs[++i]) + 1})`;
-    else if (s === 'allOf' && i + 1 < segs.length) i++;
+    else if (s === 'additionalProperties' && i + 1 < segs.length) out = child(out, '*');
+    else if ((s === 'oneOf' || s === 'anyOf' || s === 'allOf') && i + 1 < segs.length) i++;
   }
   return out;
 }
+
+/** `a` + `.b`, or `b` at the root of a body. */
+const child = (parent: string, name: string): string => (parent ? `${parent}.${name}` : name);
 
 /** One diff inside a schema (request body, response body, parameter or header schema). */
 function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; text: string } {
@@ -105,19 +115,29 @@ function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; te
   const prev = segs[segs.length - 2];
   const owner = (n: number) => fieldPath(ctx.root, segs.slice(0, segs.length - n));
   const value = d.action === 'remove' ? d.before : d.after;
+  /** A body's fields read `field offers[].product`; a parameter or header names itself (`query parameter verbose`). */
+  const named = (field: string): string => {
+    if (!field) return ctx.whole;
+    if (ctx.root) return field;
+    // A list body: `[].status` is a field of each item.
+    if (field === '[]') return 'each item';
+    return field.startsWith('[].') ? `field ${field.slice(3)} of each item` : `field ${field}`;
+  };
+  /** `<named>: ` before a text about it, nothing when the change is to the root itself. */
+  const lead = (field: string): string => (field ? `${named(field)}: ` : '');
 
   if (segs.length === 0) {
-    if (d.action === 'add') return { bump: 'major', text: `${ctx.root} now has a schema` };
-    if (d.action === 'remove') return { bump: 'major', text: `${ctx.root} lost its schema` };
+    if (d.action === 'add') return { bump: 'major', text: `${ctx.whole} now has a schema` };
+    if (d.action === 'remove') return { bump: 'major', text: `${ctx.whole} lost its schema` };
   }
   if (prev === 'properties') {
     const field = owner(0);
-    if (d.action === 'add') return { bump: 'minor', text: `added field ${field}` };
-    if (d.action === 'remove') return { bump: 'major', text: `removed field ${field}` };
-    return { bump: 'major', text: `replaced field ${field}` };
+    if (d.action === 'add') return { bump: 'minor', text: `added ${named(field)}` };
+    if (d.action === 'remove') return { bump: 'major', text: `removed ${named(field)}` };
+    return { bump: 'major', text: `replaced ${named(field)}` };
   }
   if (last === 'properties') {
-    const names = Object.keys((value as Json) ?? {}).map((n) => `${owner(1)}.${n}`).join(', ');
+    const names = Object.keys((value as Json) ?? {}).map((n) => child(owner(1), n)).join(', ');
     if (d.action === 'add') return { bump: 'minor', text: `added fields ${names}` };
     return { bump: 'major', text: `removed fields ${names}` };
   }
@@ -127,8 +147,8 @@ function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; te
       ([] as unknown[]).concat(names).map((n) => ({
         bump: (added ? (direction === 'request' ? 'major' : 'minor') : direction === 'request' ? 'minor' : 'major') as Bump,
         text: direction === 'request'
-          ? `field ${obj}.${String(n)} is ${added ? 'now required' : 'no longer required'}`
-          : `field ${obj}.${String(n)} is ${added ? 'now always present' : 'no longer always present'}`,
+          ? `${named(child(obj, String(n)))} is ${added ? 'now required' : 'no longer required'}`
+          : `${named(child(obj, String(n)))} is ${added ? 'now always present' : 'no longer always present'}`,
       }));
     const all = d.action === 'replace' ? [...lines(d.before, false), ...lines(d.after, true)] : lines(value, d.action === 'add');
     return combine(all);
@@ -138,18 +158,18 @@ function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; te
     if (last === 'enum') {
       // The whole list appears (narrows to it) or disappears (any value of the type).
       return d.action === 'add'
-        ? { bump: byEffect(direction, 'narrows'), text: `${field} is now limited to ${show(d.after)}` }
-        : { bump: byEffect(direction, 'widens'), text: `${field} is no longer limited to ${show(d.before)}` };
+        ? { bump: byEffect(direction, 'narrows'), text: `${named(field)} is now limited to ${show(d.after)}` }
+        : { bump: byEffect(direction, 'widens'), text: `${named(field)} is no longer limited to ${show(d.before)}` };
     }
-    if (d.action === 'add') return { bump: 'minor', text: `${field}: added enum value ${show(d.after)}` };
-    if (d.action === 'remove') return { bump: 'major', text: `${field}: removed enum value ${show(d.before)}` };
-    return { bump: 'major', text: `${field}: enum value ${show(d.before)} replaced by ${show(d.after)}` };
+    if (d.action === 'add') return { bump: 'minor', text: `${lead(field)}added enum value ${show(d.after)}` };
+    if (d.action === 'remove') return { bump: 'major', text: `${lead(field)}removed enum value ${show(d.before)}` };
+    return { bump: 'major', text: `${lead(field)}enum value ${show(d.before)} replaced by ${show(d.after)}` };
   }
   if (last === 'const') {
     const field = owner(1);
-    if (d.action === 'remove') return { bump: byEffect(direction, 'widens'), text: `${field} is no longer fixed to ${show(d.before)}` };
-    if (d.action === 'add') return { bump: byEffect(direction, 'narrows'), text: `${field} is now fixed to ${show(d.after)}` };
-    return { bump: 'major', text: `${field}: constant ${show(d.before)} replaced by ${show(d.after)}` };
+    if (d.action === 'remove') return { bump: byEffect(direction, 'widens'), text: `${named(field)} is no longer fixed to ${show(d.before)}` };
+    if (d.action === 'add') return { bump: byEffect(direction, 'narrows'), text: `${named(field)} is now fixed to ${show(d.after)}` };
+    return { bump: 'major', text: `${lead(field)}constant ${show(d.before)} replaced by ${show(d.after)}` };
   }
   if (last === 'type' || prev === 'type') {
     const field = owner(prev === 'type' ? 2 : 1);
@@ -169,19 +189,19 @@ function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; te
     const narrows = [...before].some((t) => !covered(t, after));
     const effect = widens && narrows ? 'both' : widens ? 'widens' : 'narrows';
     const text = prev === 'type'
-      ? `${field}: type ${d.action === 'add' ? 'now also' : 'no longer'} ${[...(d.action === 'add' ? after : before)].join(' | ')}`
-      : `${field}: type ${[...before].join(' | ') || '(any)'} → ${[...after].join(' | ') || '(any)'}`;
+      ? `${lead(field)}type ${d.action === 'add' ? 'now also' : 'no longer'} ${[...(d.action === 'add' ? after : before)].join(' | ')}`
+      : `${lead(field)}type ${[...before].join(' | ') || '(any)'} → ${[...after].join(' | ') || '(any)'}`;
     return { bump: byEffect(direction, effect), text };
   }
   if (prev === 'oneOf' || prev === 'anyOf') {
     const field = owner(2);
-    if (d.action === 'add') return { bump: byEffect(direction, 'widens'), text: `${field}: added a ${String(prev)} variant` };
-    if (d.action === 'remove') return { bump: byEffect(direction, 'narrows'), text: `${field}: removed a ${String(prev)} variant` };
+    if (d.action === 'add') return { bump: byEffect(direction, 'widens'), text: `${lead(field)}added a ${String(prev)} variant` };
+    if (d.action === 'remove') return { bump: byEffect(direction, 'narrows'), text: `${lead(field)}removed a ${String(prev)} variant` };
   }
   if (prev === 'allOf') {
     const field = owner(2);
-    if (d.action === 'add') return { bump: byEffect(direction, 'narrows'), text: `${field}: added an allOf part` };
-    if (d.action === 'remove') return { bump: byEffect(direction, 'widens'), text: `${field}: removed an allOf part` };
+    if (d.action === 'add') return { bump: byEffect(direction, 'narrows'), text: `${lead(field)}added an allOf part` };
+    if (d.action === 'remove') return { bump: byEffect(direction, 'widens'), text: `${lead(field)}removed an allOf part` };
   }
   if (typeof last === 'string' && CONSTRAINTS.has(last)) {
     const field = owner(1);
@@ -193,16 +213,16 @@ function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; te
       effect = isMin === d.after > d.before ? 'narrows' : 'widens';
       if (last === 'multipleOf') effect = 'both';
     } else effect = 'both';
-    return { bump: byEffect(direction, effect), text: `${field}: ${last} ${show(d.before)} → ${show(d.after)}` };
+    return { bump: byEffect(direction, effect), text: `${lead(field)}${last} ${show(d.before)} → ${show(d.after)}` };
   }
   if (last === 'x-enum-varnames' || prev === 'x-enum-varnames') {
     const field = owner(prev === 'x-enum-varnames' ? 2 : 1);
-    return { bump: d.action === 'add' ? 'minor' : 'major', text: `${field}: enum constant names ${show(d.before)} → ${show(d.after)}` };
+    return { bump: d.action === 'add' ? 'minor' : 'major', text: `${lead(field)}enum constant names ${show(d.before)} → ${show(d.after)}` };
   }
-  if (last === 'deprecated') return { bump: 'minor', text: `${owner(1)}: deprecated ${show(d.before)} → ${show(d.after)}` };
+  if (last === 'deprecated') return { bump: 'minor', text: `${lead(owner(1))}deprecated ${show(d.before)} → ${show(d.after)}` };
   if (segs.some((s) => typeof s === 'string' && DOC_KEYS.has(s))) {
     const at = segs.findIndex((s) => typeof s === 'string' && DOC_KEYS.has(s));
-    return { bump: 'patch', text: `${fieldPath(ctx.root, segs.slice(0, at))}: ${String(segs[at])} changed` };
+    return { bump: 'patch', text: `${lead(fieldPath(ctx.root, segs.slice(0, at)))}${String(segs[at])} changed` };
   }
   return unclassified(segs, d);
 }
@@ -254,7 +274,6 @@ function operationChange(before: Json, after: Json, base: Seg[], rest: Seg[], d:
   if (head === 'parameters' && a !== undefined) {
     const doc = d.action === 'add' ? after : before;
     const param = describeParameter(doc, inside(doc)?.parameters?.[a as number]);
-    const name = param.label.replace(/ parameter /, '.');
     if (rest.length === 2) {
       if (d.action === 'add') return { bump: param.required ? 'major' : 'minor', text: `request: added ${param.required ? 'required' : 'optional'} ${param.label}` };
       if (d.action === 'remove') return { bump: 'major', text: `request: removed ${param.label}` };
@@ -264,7 +283,7 @@ function operationChange(before: Json, after: Json, base: Seg[], rest: Seg[], d:
       return { bump: now ? 'major' : 'minor', text: `request: ${param.label} is ${now ? 'now required' : 'no longer required'}` };
     }
     if (b === 'schema') {
-      const r = schemaChange({ direction: sendDir, root: name, where: 'request' }, rest.slice(3), d);
+      const r = schemaChange({ direction: sendDir, root: param.label, whole: param.label, where: 'request' }, rest.slice(3), d);
       return { bump: r.bump, text: `request: ${r.text}` };
     }
     if (b === 'name' || b === 'in') return { bump: 'major', text: `request: parameter ${String(b)} ${show(d.before)} → ${show(d.after)}` };
@@ -282,8 +301,9 @@ function operationChange(before: Json, after: Json, base: Seg[], rest: Seg[], d:
     if (a === 'content' && b !== undefined) {
       if (rest.length === 3) return d.action === 'add' ? { bump: 'minor', text: `${label}: accepts ${String(b)}` } : { bump: 'major', text: `${label}: no longer ${String(b)}` };
       if (c === 'schema') {
-        const r = schemaChange({ direction: sendDir, root: 'body', where: label }, rest.slice(4), d);
-        return { bump: r.bump, text: `${label}: ${r.text}` };
+        const where = webhook ? label : `${label} body`;
+        const r = schemaChange({ direction: sendDir, root: '', whole: 'the body', where }, rest.slice(4), d);
+        return { bump: r.bump, text: `${where}: ${r.text}` };
       }
       if (typeof c === 'string' && DOC_KEYS.has(c)) return { bump: 'patch', text: `${label}: ${c} changed` };
     }
@@ -296,15 +316,15 @@ function operationChange(before: Json, after: Json, base: Seg[], rest: Seg[], d:
     if (b === 'content' && c !== undefined) {
       if (rest.length === 4) return d.action === 'add' ? { bump: 'minor', text: `${label}: added ${String(c)}` } : { bump: 'major', text: `${label}: removed ${String(c)}` };
       if (rest[4] === 'schema') {
-        const r = schemaChange({ direction: recvDir, root: 'body', where: label }, rest.slice(5), d);
-        return { bump: r.bump, text: `${label}: ${r.text}` };
+        const r = schemaChange({ direction: recvDir, root: '', whole: 'the body', where: `${label} body` }, rest.slice(5), d);
+        return { bump: r.bump, text: `${label} body: ${r.text}` };
       }
       if (typeof rest[4] === 'string' && DOC_KEYS.has(rest[4])) return { bump: 'patch', text: `${label}: ${rest[4]} changed` };
     }
     if (b === 'headers' && c !== undefined) {
       if (rest.length === 4) return d.action === 'add' ? { bump: 'minor', text: `${label}: added header ${String(c)}` } : { bump: 'major', text: `${label}: removed header ${String(c)}` };
       if (rest[4] === 'schema') {
-        const r = schemaChange({ direction: recvDir, root: `header.${String(c)}`, where: label }, rest.slice(5), d);
+        const r = schemaChange({ direction: recvDir, root: `header ${String(c)}`, whole: `header ${String(c)}`, where: label }, rest.slice(5), d);
         return { bump: r.bump, text: `${label}: ${r.text}` };
       }
     }
@@ -371,6 +391,7 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
     const id = typeof op?.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${webhook ? key.slice(WEBHOOK_KEY.length) : key}`;
     return webhook ? `webhook ${id}` : id;
   };
+  const route = (key: string, method: string): { operation?: string } => (key.startsWith(WEBHOOK_KEY) ? {} : { operation: `${method.toUpperCase()} ${key}` });
   for (const d of diffs) {
     const path = d.path as Seg[];
     const isWebhook = path[0] === 'paths' && typeof path[1] === 'string' && path[1].startsWith(WEBHOOK_KEY);
@@ -381,13 +402,13 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
         // A whole path item appeared or went: one line per operation in it.
         const item = (d.action === 'add' ? d.after : d.before) as Json;
         for (const m of Object.keys(item ?? {}).filter((k) => METHODS.has(k))) {
-          out.push({ subject: opName(key, m), bump: d.action === 'add' ? 'minor' : 'major', message: d.action === 'add' ? 'added operation' : 'removed operation', pointer });
+          out.push({ subject: opName(key, m), ...route(key, m), bump: d.action === 'add' ? 'minor' : 'major', message: d.action === 'add' ? 'added operation' : 'removed operation', pointer });
         }
         continue;
       }
       if (typeof method === 'string' && METHODS.has(method)) {
         const r = operationChange(beforeDoc, afterDoc, [root, key, method], path.slice(3), d, isWebhook);
-        out.push({ subject: opName(key, method), bump: r.bump, message: r.text, pointer });
+        out.push({ subject: opName(key, method), ...route(key, method), bump: r.bump, message: r.text, pointer });
         continue;
       }
       // Path-level parameters/description: apply to every operation of the path.
@@ -400,8 +421,8 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
       // Exported from `<package>/schemas` but used by no operation: both renderings (strict and
       // tolerant) are public, so the stricter verdict of the two directions applies.
       const segs = path.slice(3);
-      const req = schemaChange({ direction: 'request', root: method, where: '' }, segs, d);
-      const res = schemaChange({ direction: 'response', root: method, where: '' }, segs, d);
+      const req = schemaChange({ direction: 'request', root: '', whole: 'the schema', where: '' }, segs, d);
+      const res = schemaChange({ direction: 'response', root: '', whole: 'the schema', where: '' }, segs, d);
       const bump = BUMP_ORDER[req.bump] >= BUMP_ORDER[res.bump] ? req.bump : res.bump;
       out.push({ subject: `schema ${method}`, bump, message: segs.length === 0 ? `${d.action === 'add' ? 'added' : 'removed'} schema` : req.text, pointer });
       continue;

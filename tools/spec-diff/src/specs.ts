@@ -128,7 +128,8 @@ export function changelogLines(changes: readonly SpecChange[]): string[] {
   for (const c of changes) bySubject.set(c.subject, [...(bySubject.get(c.subject) ?? []), c]);
   const lines: string[] = [];
   for (const [subject, list] of bySubject) {
-    lines.push(`${subject}`);
+    const operation = list.find((c) => c.operation)?.operation;
+    lines.push(operation ? `${subject} (${operation})` : subject);
     for (const c of list) lines.push(`  ${c.bump.padEnd(5)}  ${subject} ${c.message}`);
   }
   return lines;

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type Bump, diffSpecs, highestBump } from '../src/classify.js';
@@ -64,42 +65,42 @@ const cases: Case[] = [
       device.required = device.required.filter((f: string) => f !== 'status');
     },
     bump: 'major',
-    lines: ['getJob major 200 response: removed field body.status', 'listDevices major 200 response: removed field body[].status'],
+    lines: ['getJob major 200 response body: removed field status', 'listDevices major 200 response body: removed field status of each item'],
   },
   {
     name: 'new optional response field',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'Device').properties.eta = { type: 'string' }; },
     bump: 'minor',
-    lines: ['getJob minor 200 response: added field body.eta'],
+    lines: ['getJob minor 200 response body: added field eta'],
   },
   {
     name: 'new enum value in a response (tolerant consumers: minor)',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'QuoteResponseResult').properties.status.enum.push('QUOTE PENDING'); },
     bump: 'minor',
-    lines: ['respondToQuote minor 200 response: body.status: added enum value "QUOTE PENDING"'],
+    lines: ['respondToQuote minor 200 response body: field status: added enum value "QUOTE PENDING"'],
   },
   {
     name: 'removed enum value in a response (the literal union shrinks)',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'QuoteResponseResult').properties.status.enum.pop(); },
     bump: 'major',
-    lines: ['respondToQuote major 200 response: body.status: removed enum value "QUOTE REJECTED"'],
+    lines: ['respondToQuote major 200 response body: field status: removed enum value "QUOTE REJECTED"'],
   },
   {
     name: 'removed enum value in a request (through $ref, allOf and oneOf)',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'Manufacturer').enum = schema(d, 'Manufacturer').enum.filter((m: string) => m !== 'Samsung'); },
     bump: 'major',
-    lines: ['prealert major request: body (variant 1).make: removed enum value "Samsung"'],
+    lines: ['prealert major request body: field make: removed enum value "Samsung"'],
   },
   {
     name: 'new enum value in a request',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'QuoteDecision').enum.push(3); schema(d, 'QuoteDecision')['x-enum-varnames'].push('Defer'); },
     bump: 'minor',
-    lines: ['respondToQuote minor request: body.status: added enum value 3'],
+    lines: ['respondToQuote minor request body: field status: added enum value 3'],
   },
   {
     name: 'new required request field',
@@ -110,78 +111,78 @@ const cases: Case[] = [
       s.required.push('reason');
     },
     bump: 'major',
-    lines: ['cancelPrealert major request: added required field body.reason'],
+    lines: ['cancelPrealert major request body: added required field reason'],
   },
   {
     name: 'new optional request field',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'CancelPrealertRequest').properties.reason = { type: 'string' }; },
     bump: 'minor',
-    lines: ['cancelPrealert minor request: added field body.reason'],
+    lines: ['cancelPrealert minor request body: added field reason'],
   },
   {
     name: 'removed request field (strict request validation rejects it now)',
     vendor: 'tmt-first',
     edit: (d) => { delete schema(d, 'CancelPrealertRequest').properties.user_name; },
     bump: 'major',
-    lines: ['cancelPrealert major request: removed field body.user_name'],
+    lines: ['cancelPrealert major request body: removed field user_name'],
   },
   {
     name: 'existing optional request field becomes required',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'CancelPrealertRequest').required.push('user_name'); },
     bump: 'major',
-    lines: ['cancelPrealert major request: field body.user_name is now required'],
+    lines: ['cancelPrealert major request body: field user_name is now required'],
   },
   {
     name: 'response field no longer always present',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'PrealertResponse').required = ['connect_id']; },
     bump: 'major',
-    lines: ['prealert major 200 response: field body.message is no longer always present'],
+    lines: ['prealert major 200 response body: field message is no longer always present'],
   },
   {
     name: 'response field made nullable (3.1 type array widened)',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'Device').properties.make.type = ['string', 'null']; },
     bump: 'major',
-    lines: ['getJob major 200 response: body.make: type string → string | null'],
+    lines: ['getJob major 200 response body: field make: type string → string | null'],
   },
   {
     name: 'response field no longer nullable (narrowed output: code keeps compiling)',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'Device').properties.imei.type = 'string'; },
     bump: 'minor',
-    lines: ['getJob minor 200 response: body.imei: type string | null → string'],
+    lines: ['getJob minor 200 response body: field imei: type string | null → string'],
   },
   {
     name: 'request field made nullable (accepts more)',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'CancelPrealertRequest').properties.user_name.type = ['string', 'null']; },
     bump: 'minor',
-    lines: ['cancelPrealert minor request: body.user_name: type string → string | null'],
+    lines: ['cancelPrealert minor request body: field user_name: type string → string | null'],
   },
   {
     name: 'request field type changed integer → string',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'CancelPrealertRequest').properties.connect_id.type = 'string'; },
     bump: 'major',
-    lines: ['cancelPrealert major request: body.connect_id: type integer → string'],
+    lines: ['cancelPrealert major request body: field connect_id: type integer → string'],
   },
   {
     name: 'tighter request constraint (maxLength added)',
     vendor: 'tmt-first',
     edit: (d) => { schema(d, 'CancelPrealertRequest').properties.user_name.maxLength = 50; },
     bump: 'major',
-    lines: ['cancelPrealert major request: body.user_name: maxLength (none) → 50'],
+    lines: ['cancelPrealert major request body: field user_name: maxLength (none) → 50'],
   },
   {
     name: 'looser request constraint (maximum raised) on a nested array item',
     vendor: 'telecomx',
     edit: (d) => { schema(d, 'Price').maximum = 1_000_000; },
     bump: 'minor',
-    lines: ['updateInternetRequest minor request: body (variant 1).offers[].initiationCost: maximum 500000 → 1000000',
-      'updateInternetRequest minor request: body (variant 2).offers[].monthlyCustomer: maximum 500000 → 1000000'],
+    lines: ['updateInternetRequest minor request body: field offers[].initiationCost: maximum 500000 → 1000000',
+      'updateInternetRequest minor request body: field offers[].monthlyCustomer: maximum 500000 → 1000000'],
   },
   {
     name: 'removed operation',
@@ -242,7 +243,7 @@ const cases: Case[] = [
       d.paths['/job/{connect_id}'].get.responses['200'].content['application/json'].examples.quoteSent.value.connect_id = 54321;
     },
     bump: 'patch',
-    lines: ['getJob patch 200 response: body.imei: description changed', 'getJob patch 200 response: examples changed'],
+    lines: ['getJob patch 200 response body: field imei: description changed', 'getJob patch 200 response: examples changed'],
   },
   {
     name: 'x-assumption rewording only',
@@ -260,21 +261,21 @@ const cases: Case[] = [
       p.required = p.required.filter((f: string) => f !== 'total_cost');
     },
     bump: 'major',
-    lines: ['webhook orderCompleted major received body: removed field body.total_cost'],
+    lines: ['webhook orderCompleted major received body: removed field total_cost'],
   },
   {
     name: 'received webhook body: new field',
     vendor: 'atttool',
     edit: (d) => { schema(d, 'OrderCompletedPayload').properties.completed_at = { type: 'string' }; },
     bump: 'minor',
-    lines: ['webhook orderCompleted minor received body: added field body.completed_at'],
+    lines: ['webhook orderCompleted minor received body: added field completed_at'],
   },
   {
     name: 'new oneOf variant in a response (consumers meet a new shape)',
     vendor: 'atttool',
     edit: (d) => { schema(d, 'GetOrderStatusResult').oneOf.push({ type: 'object', properties: { queued: { type: 'boolean' } } }); },
     bump: 'major',
-    lines: ['getOrderStatus major 200 response: body: added a oneOf variant'],
+    lines: ['getOrderStatus major 200 response body: added a oneOf variant'],
   },
   {
     name: 'removed server (an environment disappears)',
@@ -288,7 +289,7 @@ const cases: Case[] = [
     vendor: 'tmt-first',
     edit: (d) => { d.paths['/job/{connect_id}'].get.parameters[0].schema = { type: 'string' }; },
     bump: 'major',
-    lines: ['getJob major request: path.connect_id: type integer → string'],
+    lines: ['getJob major request: path parameter connect_id: type integer → string'],
   },
 ];
 
@@ -328,7 +329,7 @@ describe('schemas reached only through components/responses', () => {
     const changes = diffSpecs(spec('tmt-first'), after);
     expect(changes.length).toBeGreaterThan(0);
     expect(changes.every((c) => !c.subject.startsWith('schema '))).toBe(true);
-    expect(changes.map((c) => `${c.subject} ${c.message}`)).toContain('prealert 400 response: added field body[].hint');
+    expect(changes.map((c) => `${c.subject} ${c.message}`)).toContain('prealert 400 response body: added field hint of each item');
   });
 
   it('a schema no operation uses is reported on its own, strictest direction', () => {
@@ -336,6 +337,43 @@ describe('schemas reached only through components/responses', () => {
     before.components.schemas.Unused = { type: 'object', properties: { a: { type: 'string' } } };
     const after = structuredClone(before);
     delete after.components.schemas.Unused.properties.a;
-    expect(diffSpecs(before, after)).toEqual([expect.objectContaining({ subject: 'schema Unused', bump: 'major', message: 'removed field Unused.a' })]);
+    expect(diffSpecs(before, after)).toEqual([expect.objectContaining({ subject: 'schema Unused', bump: 'major', message: 'removed field a' })]);
   });
+});
+
+describe('release notes a consumer reads', () => {
+  it('writes a change every oneOf branch shares once, naming the field as the caller spells it', () => {
+    const after = spec('telecomx');
+    schema(after, 'OfferInput').required = ['product'];
+    const lines = diffSpecs(spec('telecomx'), after).map((c) => `${c.subject} ${c.bump} ${c.message}`);
+    expect(lines).toEqual(['updateInternetRequest major request body: field offers[].product is now required']);
+  });
+
+  const vendors = ['tmt-first', 'telecomx', 'infocare', 'totalmobile', 'atttool'];
+  /** Every component schema with properties, of every vendor: read from the specs. */
+  const objectSchemas = vendors.flatMap((vendor) =>
+    Object.entries(spec(vendor).components?.schemas ?? {}).filter(([, s]) => (s as Doc).properties).map(([name]) => ({ vendor, name })));
+
+  it('never repeats a line or names a branch, for a new required field in any object schema of any vendor', () => {
+    expect(objectSchemas.length).toBeGreaterThan(20);
+    fc.assert(
+      fc.property(fc.constantFrom(...objectSchemas), ({ vendor, name }) => {
+        const after = spec(vendor);
+        const s = schema(after, name);
+        s.properties.zz_added = { type: 'string' };
+        s.required = [...(s.required ?? []), 'zz_added'];
+        const changes = diffSpecs(spec(vendor), after);
+        const lines = changes.map((c) => `${c.subject} ${c.message}`);
+        expect(new Set(lines).size, lines.join('\n')).toBe(lines.length);
+        for (const c of changes) {
+          expect(c.message).not.toMatch(/variant|oneOf\/|anyOf\/|allOf\/|\bbody\./);
+          if (!c.subject.startsWith('schema ') && !c.subject.startsWith('webhook ')) expect(c.operation, c.subject).toMatch(/^(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS|TRACE) \//);
+        }
+        // Each operation that reaches the schema says so once per place the field appears.
+        expect(changes.filter((c) => /zz_added/.test(c.message)).length).toBeGreaterThan(0);
+      }),
+      // Each diff of a whole spec takes about half a second: a sample, not every schema.
+      { seed: 12, numRuns: 10 },
+    );
+  }, 60_000);
 });

@@ -63,7 +63,7 @@ describe('spec:check-changesets', () => {
     const { code, output } = await run('check');
     expect(code).toBe(1);
     expect(output).toContain('@vendor-contracts/tmt-first: major');
-    expect(output).toContain('getJob 200 response: removed field body.status');
+    expect(output).toContain('getJob 200 response body: removed field status');
     expect(output).toContain('@vendor-contracts/tmt-first needs a major changeset (the spec changes demand major; the changesets in .changeset/ give none)');
   });
 
@@ -81,8 +81,9 @@ describe('spec:check-changesets', () => {
     git('add', '-A');
     git('commit', '-qm', 'drop status');
     const { code, output } = await run('check');
-    expect(output).toContain('getJob 200 response: removed field body.status');
-    expect(output).toContain('listDevices 200 response: removed field body[].status');
+    expect(output).toContain('getJob 200 response body: removed field status');
+    expect(output).toContain('listDevices 200 response body: removed field status of each item');
+    expect(output).toContain('\n  getJob (GET /job/{connect_id})\n');
     expect(output).toContain('changesets: OK');
     expect(code).toBe(0);
   });
@@ -117,7 +118,8 @@ describe('spec:check-changesets', () => {
     const body = readFileSync(join(repo, '.changeset', files[0]!), 'utf8');
     expect(body).toMatch(/"@vendor-contracts\/tmt-first": major/);
     expect(body).toMatch(/"@vendor-contracts\/sdk": major/);
-    expect(body).toContain('getJob 200 response: removed field body.status');
+    // Each release-notes line stands alone: bump, method name, HTTP route, where, field.
+    expect(body).toContain('- major: getJob (GET /job/{connect_id}) 200 response body: removed field status');
     expect((await run('check')).code).toBe(0);
   });
 
@@ -125,7 +127,7 @@ describe('spec:check-changesets', () => {
     const file = join(repo, 'specs/tmt-first/openapi.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('description: Engineer\'s notes.', 'description: The engineer\'s notes.'));
     const without = await run('check');
-    expect(without.output).toContain('getJob 200 response: body.notes: description changed');
+    expect(without.output).toContain('getJob 200 response body: field notes: description changed');
     expect(without.code).toBe(1);
     changeset('wording.md', { '@vendor-contracts/tmt-first': 'patch' });
     expect((await run('check')).code).toBe(0);

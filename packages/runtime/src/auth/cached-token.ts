@@ -9,6 +9,7 @@
  * to their own identity providers and HTTP stacks, and neither takes an injectable clock.
  */
 import { ApiError, VendorContractsError } from '../errors.js';
+import { brandClasses } from '../internal/brand.js';
 
 export interface AcquiredToken {
   /** The bearer token. */
@@ -67,6 +68,8 @@ export class TokenAcquisitionError extends VendorContractsError {
     this.cooldownUntil = options.cooldownUntil;
   }
 }
+
+brandClasses({ TokenAcquisitionError });
 
 export function cachedToken(options: CachedTokenOptions): CachedToken {
   const now = options.now ?? Date.now;

@@ -2,12 +2,14 @@
  * `nx g @vendor-contracts/nx-plugin:vendor <name> [--spec path]` (or `npm run new-vendor -- <name>`):
  * scaffold packages/<name> from specs/<name>/openapi.yaml — package.json, tsconfigs, vitest
  * config, src/index.ts with create<Name>Client, a smoke test — add its row to the README's
- * package table, then run codegen. The plugin infers its targets from the spec.
+ * package table, then run codegen. The plugin infers its targets from the spec. The package gets
+ * the root's LICENSE and, from the root manifest, `repository` (with its directory), `homepage`
+ * and `bugs`, which the publish rehearsal checks on every tarball.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateFiles, names, readJson, type Tree } from '@nx/devkit';
+import { generateFiles, names, readJson, type Tree, updateJson } from '@nx/devkit';
 import { parse } from 'yaml';
 
 export interface VendorGeneratorSchema {
@@ -64,6 +66,25 @@ export function addReadmeRow(readme: string, name: string, summary: string): str
   return lines.join('\n');
 }
 
+/** LICENSE and the repository links of the root manifest, pointed at the package's directory. */
+function addPublishingMetadata(tree: Tree, projectRoot: string): void {
+  const license = tree.read('LICENSE');
+  if (license) tree.write(join(projectRoot, 'LICENSE'), license);
+  const root = readJson<{ repository?: { type: string; url: string }; bugs?: unknown }>(tree, 'package.json');
+  if (!root.repository) return;
+  const home = root.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+  updateJson(tree, join(projectRoot, 'package.json'), (pkg: Record<string, unknown>) => {
+    const { name, version, description, license: spdx, ...rest } = pkg;
+    return {
+      name, version, description, license: spdx,
+      repository: { ...root.repository, directory: projectRoot },
+      homepage: `${home}/tree/main/${projectRoot}#readme`,
+      ...(root.bugs ? { bugs: root.bugs } : {}),
+      ...rest,
+    };
+  });
+}
+
 export function vendorGenerator(tree: Tree, options: VendorGeneratorSchema): () => void {
   const { name } = options;
   if (!NAME.test(name ?? '')) throw new Error(`vendor generator: name must be kebab-case (letters, digits, single dashes; e.g. "acme-repairs"), got ${JSON.stringify(name)}`);
@@ -88,6 +109,7 @@ export function vendorGenerator(tree: Tree, options: VendorGeneratorSchema): () 
     openapiFetchVersion: runtime.dependencies['openapi-fetch'],
     zodVersion: runtime.dependencies.zod,
   });
+  addPublishingMetadata(tree, projectRoot);
   if (tree.exists(README)) tree.write(README, addReadmeRow(tree.read(README, 'utf8')!, name, facts.summary));
 
   return () => {
