@@ -24,5 +24,5 @@ export {
   type PingbackReceiverOptions,
 } from './receiver.js';
 export { verifyWithStatusApi } from './verify.js';
-export { type ClaimResult, type IdempotencyStore, MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './store.js';
+export { type ClaimResult, type IdempotencyStore, MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions, type TransactionalIdempotencyStore } from './store.js';
 export { checkPingbackUrl, MAX_PINGBACK_URL_LENGTH, type PingbackUrlPolicy, type PingbackUrlProblem } from './url-guard.js';
