@@ -50,17 +50,21 @@ export function seeded(seed: number): () => number {
 
 export const orderIdOf = (order: number) => `00000000-0000-4000-8000-${order.toString(16).padStart(12, '0')}`;
 
+/** The body AT&T Tool sends for `order` (the document's example, with this order's id). */
+export function pingbackBody(order: number): string {
+  return JSON.stringify({
+    order_id: orderIdOf(order),
+    total_cost: '0.25',
+    imeis: { '359488091564579': { status: 'Unlocked', att_order_num: `NUL${order}`, note: 'Unlock code is 0959490308474628', refunded: false } },
+  });
+}
+
 /** Groups of deliveries: a group of one is a plain delivery, a larger group a burst sent at once. */
 export function planDeliveries(plan: VendorPlan, baseUrl: string, secret: string): Delivery[][] {
   const random = seeded(plan.seed);
   const deliveryOf = (order: number): Delivery => {
     const { url } = createPingbackUrl({ baseUrl, secret, reference: `ref-${order}`, allowPrivatePingback: true });
-    const body = JSON.stringify({
-      order_id: orderIdOf(order),
-      total_cost: '0.25',
-      imeis: { '359488091564579': { status: 'Unlocked', att_order_num: `NUL${order}`, note: 'Unlock code is 0959490308474628', refunded: false } },
-    });
-    return { order, url, body };
+    return { order, url, body: pingbackBody(order) };
   };
   const groups: Delivery[][] = [];
   for (let order = 0; order < plan.orders; order++) for (let i = 0; i < plan.deliveriesPerOrder; i++) groups.push([deliveryOf(order)]);

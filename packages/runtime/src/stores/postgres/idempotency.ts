@@ -10,11 +10,11 @@
  * by the database's clock, so processes whose clocks disagree still agree on leases.
  */
 import { IdempotencyBusyError, type ClaimResult, type RunOnceOptions, type RunOnceResult, type TransactionalIdempotencyStore } from '../idempotency.js';
-import { connectWithin, type PgClient, type PgPool, schemaOnce, tableName } from './pool.js';
+import { connectWithin, type PgClientOf, type PgPool, schemaOnce, tableName } from './pool.js';
 
-export interface PostgresIdempotencyStoreOptions<Client extends PgClient> {
+export interface PostgresIdempotencyStoreOptions<Pool extends PgPool = PgPool> {
   /** A `pg.Pool` (attach `pool.on('error', …)`: `pg` throws an idle connection's error otherwise). */
-  pool: PgPool<Client>;
+  pool: Pool;
   /** The table (`name` or `schema.name`). @default 'vendor_contracts_idempotency' */
   table?: string;
   /** Create the table on first use if it does not exist. @default true */
@@ -33,13 +33,14 @@ const QUERY_CANCELED = '57014';
 /** PostgreSQL wants whole milliseconds ≥ 1 (0 would mean "no timeout"). */
 const millis = (ms: number) => String(Math.max(1, Math.ceil(ms)));
 
-export class PostgresIdempotencyStore<Client extends PgClient = PgClient> implements TransactionalIdempotencyStore<Client> {
-  readonly #pool: PgPool<Client>;
+/** `Pool` is your pool's type; the work's `transaction` is its connection type (`pg.PoolClient`). */
+export class PostgresIdempotencyStore<Pool extends PgPool = PgPool> implements TransactionalIdempotencyStore<PgClientOf<Pool>> {
+  readonly #pool: Pool;
   readonly #table: string;
   readonly #connectTimeoutMs: number;
   readonly #ready: () => Promise<void>;
 
-  constructor(options: PostgresIdempotencyStoreOptions<Client>) {
+  constructor(options: PostgresIdempotencyStoreOptions<Pool>) {
     this.#pool = options.pool;
     this.#table = tableName(options.table ?? 'vendor_contracts_idempotency', 'table');
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
@@ -48,7 +49,7 @@ export class PostgresIdempotencyStore<Client extends PgClient = PgClient> implem
     this.#ready = options.createTable === false ? async () => {} : create;
   }
 
-  async runOnce(key: string, work: (transaction: Client) => Promise<void>, options: RunOnceOptions): Promise<RunOnceResult> {
+  async runOnce(key: string, work: (transaction: PgClientOf<Pool>) => Promise<void>, options: RunOnceOptions): Promise<RunOnceResult> {
     await this.#ready();
     const client = await connectWithin(this.#pool, this.#connectTimeoutMs);
     // A connection cut while the work awaits something else is reported as an 'error' event,
@@ -82,7 +83,7 @@ export class PostgresIdempotencyStore<Client extends PgClient = PgClient> implem
         if (found.rows[0]?.completed === true) return 'completed';
         throw new IdempotencyBusyError(options.waitMs); // a live lease taken with claim()
       }
-      await work(client);
+      await work(client as PgClientOf<Pool>);
       const committed = await client.query('COMMIT');
       // The work swallowed a failed statement: PostgreSQL rolled everything back instead.
       if (committed.command === 'ROLLBACK') throw new Error('The transaction had failed and was rolled back; nothing was recorded');

@@ -4,4 +4,4 @@
  */
 export { type PostgresBindingStoreOptions, PostgresBindingStore } from './binding.js';
 export { type PostgresIdempotencyStoreOptions, PostgresIdempotencyStore } from './idempotency.js';
-export type { PgClient, PgPool, PgQueryable, PgQueryResult } from './pool.js';
+export type { PgClient, PgClientOf, PgPool, PgQueryable, PgQueryResult } from './pool.js';

@@ -25,9 +25,20 @@ export interface PgClient extends PgQueryable {
 }
 
 /** `pg.Pool`, or anything with the same `query` and `connect`. */
-export interface PgPool<Client extends PgClient = PgClient> extends PgQueryable {
-  connect(): Promise<Client>;
+export interface PgPool extends PgQueryable {
+  connect(): Promise<PgClient>;
 }
+
+/**
+ * The connection type a pool hands out (`pg.PoolClient` for a `pg.Pool`). Spelled with both of
+ * `pg.Pool.connect`'s overloads: inference from an overloaded method would otherwise read only the
+ * last (callback) one.
+ */
+export type PgClientOf<Pool> = Pool extends { connect(): Promise<infer C>; connect(callback: never): void }
+  ? C
+  : Pool extends { connect(): Promise<infer C> }
+    ? C
+    : PgClient;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
@@ -41,7 +52,7 @@ export function tableName(name: string, field: string): string {
 }
 
 /** A connection within `timeoutMs`, or a rejection (a connection that arrives later is returned to the pool). */
-export async function connectWithin<Client extends PgClient>(pool: PgPool<Client>, timeoutMs: number): Promise<Client> {
+export async function connectWithin(pool: PgPool, timeoutMs: number): Promise<PgClient> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timedOut = false;
   const connecting = pool.connect();
