@@ -43,9 +43,10 @@ function postgresReceiver() {
   });
 }
 
-function redisReceiver() {
-  const redis = new Redis(env('REDIS_URL'), { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+async function redisReceiver() {
+  const redis = new Redis(env('REDIS_URL'), { enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => 100 });
   redis.on('error', () => {}); // reconnects by itself; calls meanwhile fail and the receiver answers 503
+  await redis.connect();
   const store = new RedisIdempotencyStore({ redis });
   // Record every completion Redis did not acknowledge: the only way this store may run a handler twice.
   const complete = store.complete.bind(store);
@@ -68,7 +69,7 @@ function redisReceiver() {
   });
 }
 
-const receiver = env('STORE') === 'postgres' ? postgresReceiver() : redisReceiver();
+const receiver = env('STORE') === 'postgres' ? postgresReceiver() : await redisReceiver();
 const server = createServer(toNodeListener(receiver));
 server.keepAliveTimeout = 30_000;
 server.listen(Number(env('PORT')), '127.0.0.1', () => process.stdout.write('ready\n'));
