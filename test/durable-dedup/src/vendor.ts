@@ -85,6 +85,8 @@ export interface DeliverOptions {
   maxAttempts?: number;
   /** Called after each delivery got its 200, with how many have so far (to time the chaos). */
   onDelivered?: (delivered: number) => void;
+  /** Called after every attempt, whatever its answer. */
+  onAttempt?: (attempt: Attempt) => void;
 }
 
 const ATTEMPT_TIMEOUT_MS = 20_000;
@@ -108,7 +110,9 @@ export async function deliverAll(groups: Delivery[][], options: DeliverOptions):
       } catch {
         status = 0; // connection failed: the vendor redelivers like for any failure
       }
-      attempts.push({ order: delivery.order, status, startedAt, endedAt: Date.now() });
+      const record = { order: delivery.order, status, startedAt, endedAt: Date.now() };
+      attempts.push(record);
+      options.onAttempt?.(record);
       if (status === 200) {
         options.onDelivered?.(++delivered);
         return;

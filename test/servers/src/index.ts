@@ -5,3 +5,4 @@
 export { postgresBinDir, type PostgresOptions, startPostgres } from './postgres.js';
 export { type RedisOptions, redisServerPath, startRedis } from './redis.js';
 export type { TestServer } from './server.js';
+export { isRunning } from './supervise.js';

@@ -8,22 +8,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { postgresBinDir, startPostgres, startRedis, type TestServer } from '../src/index.js';
+import { isRunning, postgresBinDir, startPostgres, startRedis, type TestServer } from '../src/index.js';
 
 const run = promisify(execFile);
 const started: TestServer[] = [];
 afterAll(async () => {
   for (const server of started) await server.stop();
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const redisCli = async (server: TestServer, ...args: string[]) => (await run('redis-cli', ['-u', server.url, ...args], { timeout: 10_000 })).stdout.trim();
 const psql = async (server: TestServer, sql: string) =>
@@ -38,7 +29,7 @@ describe('startRedis', () => {
     const firstPid = redis.pid;
 
     await redis.kill();
-    expect(alive(firstPid)).toBe(false);
+    expect(isRunning(firstPid)).toBe(false);
     await expect(redisCli(redis, 'PING')).rejects.toThrow();
 
     await redis.restart();
@@ -50,7 +41,7 @@ describe('startRedis', () => {
 
     const pid = redis.pid;
     await redis.stop();
-    expect(alive(pid)).toBe(false);
+    expect(isRunning(pid)).toBe(false);
     expect(existsSync(redis.dataDir)).toBe(false);
     await expect(redis.restart()).rejects.toThrow(/after stop/);
   });
@@ -65,7 +56,7 @@ describe('startPostgres', () => {
     const firstPid = pg.pid;
 
     await pg.kill();
-    expect(alive(firstPid)).toBe(false);
+    expect(isRunning(firstPid)).toBe(false);
     await expect(psql(pg, 'SELECT 1')).rejects.toThrow();
 
     await pg.restart();
@@ -77,7 +68,7 @@ describe('startPostgres', () => {
 
     const pid = pg.pid;
     await pg.stop();
-    expect(alive(pid)).toBe(false);
+    expect(isRunning(pid)).toBe(false);
     expect(existsSync(pg.dataDir)).toBe(false);
   });
 
