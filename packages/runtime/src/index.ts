@@ -52,3 +52,14 @@ export type {
   WithoutCredentialFields,
 } from './types.js';
 export { type AcquiredToken, type CachedToken, type CachedTokenOptions, cachedToken, TokenAcquisitionError } from './auth/cached-token.js';
+export { type BindingStore, BindingConflictError } from './stores/binding.js';
+export {
+  type ClaimResult,
+  IdempotencyBusyError,
+  type IdempotencyStore,
+  isTransactionalStore,
+  type RunOnceOptions,
+  type RunOnceResult,
+  type TransactionalIdempotencyStore,
+} from './stores/idempotency.js';
+export { MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './stores/memory-idempotency.js';

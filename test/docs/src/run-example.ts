@@ -22,6 +22,8 @@ export interface RunResult {
 
 export interface RunOptions {
   routes: readonly Route[];
+  /** More environment for the example (e.g. DATABASE_URL of a server the harness started). */
+  env?: Record<string, string>;
   /** Kill the example (by its pid) after this long. @default 60000 @unit milliseconds */
   timeoutMs?: number;
 }
@@ -32,7 +34,7 @@ export function runExample(file: string, options: RunOptions): Promise<RunResult
   const child = spawn(process.execPath, args, {
     cwd: dirname(file),
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, [ROUTES_ENV]: JSON.stringify(options.routes), FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...process.env, ...options.env, [ROUTES_ENV]: JSON.stringify(options.routes), FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   const output = { stdout: '', stderr: '' };
   for (const stream of ['stdout', 'stderr'] as const) {

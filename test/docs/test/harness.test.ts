@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backendsUsedBy, startBackends } from '../src/backends.js';
 import { type ExampleFiles, writeExamples } from '../src/example-files.js';
 import { type Example, extractExamples } from '../src/readmes.js';
 import { EXAMPLE_ENV, reroutingFetch } from '../src/reroute.js';
@@ -96,6 +97,14 @@ describe('reroutingFetch', () => {
   });
 });
 
+describe('backendsUsedBy', () => {
+  it('finds DATABASE_URL and REDIS_URL however the example reads them, and nothing else', () => {
+    expect(backendsUsedBy("new pg.Pool({ connectionString: process.env.DATABASE_URL })")).toEqual(['DATABASE_URL']);
+    expect(backendsUsedBy("new Redis(process.env['REDIS_URL']!); process.env.DATABASE_URL")).toEqual(['DATABASE_URL', 'REDIS_URL']);
+    expect(backendsUsedBy('process.env.DATABASE_URLS; const REDIS_URL = 1;')).toEqual([]);
+  });
+});
+
 describe('runExample and typecheck', () => {
   let server: Server;
   let origin = '';
@@ -113,6 +122,7 @@ describe('runExample and typecheck', () => {
   const offline = add("await fetch('https://example.com/');\n");
   const hanging = add('await new Promise(() => setInterval(() => {}, 1000));\n');
   const badTypes = add("const n: number = 'one';\nexport {};\n");
+  const usingRedis = add("import { Redis } from 'ioredis';\nconst redis = new Redis(process.env.REDIS_URL!);\nconsole.log(await redis.ping());\nredis.disconnect();\n");
 
   beforeAll(async () => {
     files = writeExamples(examples);
@@ -160,6 +170,19 @@ describe('runExample and typecheck', () => {
     const result = await runExample(files.fileOf(hanging), { routes: routes(), timeoutMs: 2_000 });
     expect(result.timedOut).toBe(true);
     expect(result.signal).toBe('SIGKILL');
+  });
+
+  it('an example reading REDIS_URL runs against the real Redis the harness starts for it', async () => {
+    expect(backendsUsedBy(usingRedis.code)).toEqual(['REDIS_URL']);
+    const servers = await startBackends(backendsUsedBy(usingRedis.code));
+    try {
+      expect(servers.env.REDIS_URL).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+      const result = await runExample(files.fileOf(usingRedis), { routes: routes(), env: servers.env });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe('PONG\n');
+    } finally {
+      await servers.stop();
+    }
   });
 
   it('type-checks as strict modules: a wrong type is found on its line', () => {

@@ -1,12 +1,14 @@
 /**
  * Documentation cannot rot: every ```ts example in README.md and packages/*\/README.md compiles
- * (strict, as a module) and runs to exit code 0 against Prism, in its own process, unchanged.
+ * (strict, as a module) and runs to exit code 0 against Prism, in its own process, unchanged;
+ * an example that reads DATABASE_URL or REDIS_URL runs against a real PostgreSQL or Redis.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type PrismServer, startPrism } from '@vendor-contracts/contract-tests/prism';
 import { listVendors, workspaceRoot } from '@vendor-contracts/contract-tests/workspace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Backends, backendsUsedBy, startBackends } from '../src/backends.js';
 import { type ExampleFiles, writeExamples } from '../src/example-files.js';
 import { allExamples, type Example, exampleName, readmeFiles } from '../src/readmes.js';
 import { describeRun, runExample } from '../src/run-example.js';
@@ -16,24 +18,29 @@ import { type Route, serverUrls, vendorsUsedBy } from '../src/vendors.js';
 const examples = allExamples();
 const runnable = examples.filter((e) => e.run);
 const needed = [...new Set(runnable.flatMap((e) => vendorsUsedBy(e.code)))].sort();
+const backendsNeeded = runnable.flatMap((e) => backendsUsedBy(e.code));
 const cases = (list: Example[]) => list.map((example) => [exampleName(example), example] as const);
 
 let files: ExampleFiles;
 let diagnostics: TypeDiagnostic[] = [];
 const prisms = new Map<string, PrismServer>();
 let routes: Route[] = [];
+let backends: Backends | undefined;
 
 beforeAll(async () => {
   files = writeExamples(examples);
   diagnostics = typecheck(examples.map((e) => files.fileOf(e)));
-  const started = await Promise.allSettled(needed.map(async (vendor) => prisms.set(vendor, await startPrism(vendor))));
+  const started = await Promise.allSettled([
+    ...needed.map(async (vendor) => prisms.set(vendor, await startPrism(vendor))),
+    startBackends(backendsNeeded).then((servers) => void (backends = servers)),
+  ]);
   const failed = started.find((r) => r.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
   routes = listVendors().flatMap((vendor) => serverUrls(vendor).map((from) => ({ vendor, from, to: prisms.get(vendor)?.baseUrl })));
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all([...prisms.values()].map((prism) => prism.stop()));
+  await Promise.all([...[...prisms.values()].map((prism) => prism.stop()), backends?.stop()]);
   files?.remove();
 });
 
@@ -63,9 +70,9 @@ describe('every example type-checks', () => {
   });
 });
 
-describe('every runnable example exits 0 against Prism', () => {
+describe('every runnable example exits 0 against Prism (and real PostgreSQL/Redis where it reads DATABASE_URL/REDIS_URL)', () => {
   it.each(cases(runnable))('%s', async (name, example) => {
-    const result = await runExample(files.fileOf(example), { routes });
+    const result = await runExample(files.fileOf(example), { routes, env: backends?.env });
     expect(result.code, describeRun(name, result)).toBe(0);
   });
 });

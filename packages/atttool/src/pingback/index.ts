@@ -33,5 +33,5 @@ export {
 export { normalizeOrderId } from './order-id.js';
 export { PingbackBindError, type PlacedOrderWithPingback, placeOrderWithPingback, type PlaceOrderWithPingbackOptions } from './place-order.js';
 export { verifyWithStatusApi } from './verify.js';
-export { type ClaimResult, type IdempotencyStore, MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './store.js';
+export { type ClaimResult, type IdempotencyStore, MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions, type TransactionalIdempotencyStore } from './store.js';
 export { checkPingbackUrl, MAX_PINGBACK_URL_LENGTH, type PingbackUrlPolicy, type PingbackUrlProblem } from './url-guard.js';

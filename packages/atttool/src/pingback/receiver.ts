@@ -13,9 +13,12 @@
  * Bad input is always a 4xx and never reaches your handler. A valid delivery is claimed in the
  * `IdempotencyStore` under `<reference>:<order_id>` (the id lower-cased: one order, one key); the
  * handler runs once per key, and every delivery of that key is answered 200 only after a run has
- * succeeded. A handler failure is a 500 (so the vendor retries), never blamed on the input.
+ * succeeded. A handler failure is a 500 (so the vendor retries), never blamed on the input. A store
+ * that fails or is slower than `storeTimeoutMs` is a 503: never a 200 without a recorded claim.
+ * With a transactional store (`PostgresIdempotencyStore`) claim, verify, handler and completion
+ * are one transaction.
  */
-import { ConfigError } from '@vendor-contracts/runtime';
+import { ConfigError, IdempotencyBusyError, isTransactionalStore, type TransactionalIdempotencyStore } from '@vendor-contracts/runtime';
 import { OrderCompletedPayload as OrderCompletedPayloadSchema } from '../generated/schemas.js';
 import type { components } from '../generated/types.js';
 import type { PingbackBindingStore } from './binding.js';
@@ -49,11 +52,16 @@ export type PingbackEvent =
   | { type: 'verify-failed'; reference: string; orderId: string; error: unknown }
   | { type: 'store-failed'; error: unknown };
 
-export interface PingbackReceiverOptions {
+/**
+ * `Transaction` is what a transactional store hands the handler (a `pg.PoolClient` for
+ * `PostgresIdempotencyStore`): write your side effect through it and it commits with the
+ * completion, exactly once. Other stores pass `undefined`.
+ */
+export interface PingbackReceiverOptions<Transaction = undefined> {
   /** The master secret `createPingbackUrl` signed with (several during a rotation). */
   secret: PingbackSecret;
   /** Runs once per order (per reference and order_id). Resolve once the work is durable (done or enqueued). */
-  handler: (delivery: PingbackDelivery) => void | Promise<void>;
+  handler: (delivery: PingbackDelivery, transaction: Transaction) => void | Promise<void>;
   /**
    * Which order each reference was placed for (`placeOrderWithPingback` records it): a delivery
    * carrying another order is a 403, one that arrives before its binding is recorded a 503 (the
@@ -62,7 +70,14 @@ export interface PingbackReceiverOptions {
    */
   bindings: PingbackBindingStore | false;
   /** Where claims live. @default a new MemoryIdempotencyStore */
-  store?: IdempotencyStore;
+  store?: IdempotencyStore | TransactionalIdempotencyStore<Transaction>;
+  /**
+   * Longest wait for one store call (claim, complete); slower → 503, the vendor retries. A
+   * transactional run may take `leaseMs + duplicateWaitMs + storeTimeoutMs` in all.
+   * @default 5000
+   * @unit milliseconds
+   */
+  storeTimeoutMs?: number;
   /**
    * Longest body read; a longer one is cut off unread → 413.
    * @default 65536
@@ -97,6 +112,7 @@ export type PingbackReceiver = (request: Request) => Promise<Response>;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 const DEFAULT_LEASE_MS = 60_000;
 const DEFAULT_DUPLICATE_WAIT_MS = 30_000;
+const DEFAULT_STORE_TIMEOUT_MS = 5_000;
 /** Re-claim interval for stores without `waitFor`. */
 const RECLAIM_INTERVAL_MS = 50;
 const MAX_ISSUES = 20;
@@ -117,7 +133,7 @@ class Rejection {
   ) {}
 }
 
-export function createPingbackReceiver(options: PingbackReceiverOptions): PingbackReceiver {
+export function createPingbackReceiver<Transaction = undefined>(options: PingbackReceiverOptions<Transaction>): PingbackReceiver {
   const keys = secretKeys(options.secret);
   if (typeof options.handler !== 'function') throw new ConfigError('atttool: pingback handler must be a function', { vendor: 'atttool' });
   const bindings = options.bindings;
@@ -131,6 +147,7 @@ export function createPingbackReceiver(options: PingbackReceiverOptions): Pingba
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const duplicateWaitMs = options.duplicateWaitMs ?? DEFAULT_DUPLICATE_WAIT_MS;
+  const storeTimeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
   const emit = (event: PingbackEvent) => {
     try {
       options.onEvent?.(event);
@@ -159,19 +176,20 @@ export function createPingbackReceiver(options: PingbackReceiverOptions): Pingba
       const refused = await checkBinding(bindings, delivery);
       if (refused) return refused;
     }
+    if (isTransactionalStore<Transaction>(store)) return acknowledgeInTransaction(delivery, key, store);
     const giveUpAt = Date.now() + duplicateWaitMs;
     try {
       // Bounded: each pass either finishes or waits, and waiting stops at giveUpAt.
       for (;;) {
-        const claim = await store.claim(key, leaseMs);
+        const claim = await withinMs(store.claim(key, leaseMs), storeTimeoutMs);
         if (claim === 'completed') {
           emit({ type: 'duplicate', reference, orderId });
-          return answer(200, { status: 'ok', duplicate: true });
+          return replies.duplicate();
         }
         if (claim === 'acquired') break;
         const remaining = giveUpAt - Date.now();
         if (remaining <= 0) {
-          return answer(503, { error: { code: 'in_progress', message: 'This order is being processed by another delivery; retry later' } }, { 'retry-after': '5' });
+          return replies.inProgress();
         }
         const signal = AbortSignal.timeout(store.waitFor ? remaining : Math.min(remaining, RECLAIM_INTERVAL_MS));
         if (store.waitFor) await store.waitFor(key, signal);
@@ -179,7 +197,7 @@ export function createPingbackReceiver(options: PingbackReceiverOptions): Pingba
       }
     } catch (error) {
       emit({ type: 'store-failed', error });
-      return answer(503, { error: { code: 'store_unavailable', message: 'The delivery could not be recorded; retry later' } }, { 'retry-after': '5' });
+      return replies.storeUnavailable();
     }
     if (options.verify) {
       let verified: boolean;
@@ -188,36 +206,79 @@ export function createPingbackReceiver(options: PingbackReceiverOptions): Pingba
       } catch (error) {
         emit({ type: 'verify-failed', reference, orderId, error });
         await store.release(key).catch(() => undefined);
-        return answer(503, { error: { code: 'verify_unavailable', message: 'The delivery could not be verified; retry later' } }, { 'retry-after': '5' });
+        return replies.verifyUnavailable();
       }
       if (verified !== true) {
         emit({ type: 'unverified', reference, orderId });
         await store.release(key).catch(() => undefined);
-        return answer(409, { error: { code: 'not_verified', message: 'The order is not completed according to the order status' } });
+        return replies.notVerified();
       }
     }
     try {
-      await options.handler(delivery);
+      await options.handler(delivery, undefined as Transaction);
     } catch (error) {
       emit({ type: 'handler-failed', reference, orderId, error });
       await store.release(key).catch(() => undefined); // the lease ends anyway
-      return answer(500, { error: { code: 'handler_failed', message: 'The delivery was not processed; retry later' } });
+      return replies.handlerFailed();
     }
     try {
-      await store.complete(key);
+      await withinMs(store.complete(key), storeTimeoutMs);
     } catch (error) {
       // The work is done; a redelivery may repeat it, which is better than losing it.
       emit({ type: 'store-failed', error });
     }
     emit({ type: 'handled', reference, orderId });
-    return answer(200, { status: 'ok' });
+    return replies.handled();
+  }
+
+  // Claim, verify, handler and completion in one store transaction: a crash anywhere rolls all
+  // of it back, so the redelivery runs it again; a committed run is never run again.
+  async function acknowledgeInTransaction(delivery: PingbackDelivery, key: string, txStore: TransactionalIdempotencyStore<Transaction>): Promise<Response> {
+    const { reference, orderId } = delivery;
+    let failed: { step: 'verify' | 'handler' | 'unverified'; error?: unknown } | undefined;
+    const work = async (transaction: Transaction) => {
+      if (options.verify) {
+        const verified = await Promise.resolve(options.verify(delivery)).catch((error: unknown) => {
+          failed = { step: 'verify', error };
+          throw error;
+        });
+        if (verified !== true) {
+          failed = { step: 'unverified' };
+          throw new Error('not verified: roll the claim back');
+        }
+      }
+      await Promise.resolve(options.handler(delivery, transaction)).catch((error: unknown) => {
+        failed = { step: 'handler', error };
+        throw error;
+      });
+    };
+    try {
+      const outcome = await withinMs(txStore.runOnce(key, work, { waitMs: duplicateWaitMs, leaseMs }), leaseMs + duplicateWaitMs + storeTimeoutMs);
+      emit({ type: outcome === 'ran' ? 'handled' : 'duplicate', reference, orderId });
+      return outcome === 'ran' ? replies.handled() : replies.duplicate();
+    } catch (error) {
+      switch (failed?.step) {
+        case 'handler':
+          emit({ type: 'handler-failed', reference, orderId, error: failed.error });
+          return replies.handlerFailed();
+        case 'verify':
+          emit({ type: 'verify-failed', reference, orderId, error: failed.error });
+          return replies.verifyUnavailable();
+        case 'unverified':
+          emit({ type: 'unverified', reference, orderId });
+          return replies.notVerified();
+      }
+      if (error instanceof IdempotencyBusyError) return replies.inProgress();
+      emit({ type: 'store-failed', error });
+      return replies.storeUnavailable();
+    }
   }
 
   // A URL authorises the one order placed under it; an answer when it does not (or not yet).
   async function checkBinding(bindings: PingbackBindingStore, { reference, orderId }: PingbackDelivery): Promise<Response | undefined> {
     let bound: string | undefined;
     try {
-      bound = await bindings.get(reference);
+      bound = await withinMs(bindings.get(reference), storeTimeoutMs);
     } catch (error) {
       emit({ type: 'store-failed', error });
       return answer(503, { error: { code: 'store_unavailable', message: 'The delivery could not be checked; retry later' } }, { 'retry-after': '5' });
@@ -232,6 +293,30 @@ export function createPingbackReceiver(options: PingbackReceiverOptions): Pingba
       return answer(403, { error: { code: 'wrong_order', message: 'This pingback URL was issued for another order' } });
     }
     return undefined;
+  }
+}
+
+/** The answers after a delivery passed every check. */
+const replies = {
+  handled: () => answer(200, { status: 'ok' }),
+  duplicate: () => answer(200, { status: 'ok', duplicate: true }),
+  notVerified: () => answer(409, { error: { code: 'not_verified', message: 'The order is not completed according to the order status' } }),
+  handlerFailed: () => answer(500, { error: { code: 'handler_failed', message: 'The delivery was not processed; retry later' } }),
+  inProgress: () => answer(503, { error: { code: 'in_progress', message: 'This order is being processed by another delivery; retry later' } }, { 'retry-after': '5' }),
+  storeUnavailable: () => answer(503, { error: { code: 'store_unavailable', message: 'The delivery could not be recorded; retry later' } }, { 'retry-after': '5' }),
+  verifyUnavailable: () => answer(503, { error: { code: 'verify_unavailable', message: 'The delivery could not be verified; retry later' } }, { 'retry-after': '5' }),
+};
+
+/** `promise`, or a rejection after `ms` (a store call that hangs must not hold the vendor's request). */
+async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The store did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPingbackUrl, type IdempotencyStore, MemoryPingbackBindingStore, type PingbackDelivery, type PingbackEvent } from '../../src/pingback/index.js';
+import { createPingbackUrl, type IdempotencyStore, MemoryIdempotencyStore, MemoryPingbackBindingStore, type PingbackDelivery, type PingbackEvent } from '../../src/pingback/index.js';
 import { agent, completedPayload, deliver, JSON_HEADERS, SECRET, type Served, serveReceiver } from '../support/pingback-server.js';
 
 /** Side effects per key, the way a user's handler would record them. */
@@ -124,6 +124,39 @@ describe('handler failure', () => {
       expect(answer.status).toBe(503);
       expect(answer.headers['retry-after']).toBe('5');
       expect(calls).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+  it.each([
+    ['claim', { claim: () => new Promise<never>(() => {}) }],
+    ['complete', { complete: () => new Promise<never>(() => {}) }],
+  ] as const)('a store whose %s hangs is bounded by storeTimeoutMs: never a 200 without a recorded claim', async (call, hang) => {
+    const inner = new MemoryIdempotencyStore();
+    const slow: IdempotencyStore = {
+      claim: (key, leaseMs) => inner.claim(key, leaseMs),
+      complete: (key) => inner.complete(key),
+      release: (key) => inner.release(key),
+      ...hang,
+    };
+    const seen: PingbackEvent[] = [];
+    let calls = 0;
+    const other = await serveReceiver({ store: slow, storeTimeoutMs: 200, handler: () => void (calls += 1), onEvent: (event) => seen.push(event) });
+    try {
+      const { url } = createPingbackUrl({ baseUrl: `${other.origin}/p`, secret: SECRET, allowPrivatePingback: true });
+      const started = Date.now();
+      const answer = await post(url, completedPayload());
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(seen).toContainEqual(expect.objectContaining({ type: 'store-failed' }));
+      if (call === 'claim') {
+        // Nothing recorded: 503 so the vendor redelivers, and the handler did not run.
+        expect(answer.status).toBe(503);
+        expect(calls).toBe(0);
+      } else {
+        // The handler's work is done; 200 stops the redeliveries that would repeat it.
+        expect(answer.status).toBe(200);
+        expect(calls).toBe(1);
+      }
     } finally {
       await other.close();
     }

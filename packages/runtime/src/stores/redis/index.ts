@@ -1,0 +1,7 @@
+/**
+ * `@vendor-contracts/runtime/redis`: stores on Redis (Node; bring your own ioredis client,
+ * `ioredis` is an optional peer dependency).
+ */
+export { type RedisBindingStoreOptions, RedisBindingStore } from './binding.js';
+export type { RedisClient } from './client.js';
+export { type RedisIdempotencyStoreOptions, RedisIdempotencyStore } from './idempotency.js';
