@@ -1,4 +1,4 @@
-export { createVendorClient, DEFAULT_DEADLINE_MS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUT_MS, type CallInput, type VendorClient, type VendorEngine } from './client.js';
+export { createVendorClient, DEFAULT_DEADLINE_MS, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUT_MS, type CallInput, type VendorClient, type VendorEngine } from './client.js';
 export type { ErrorFieldsRule, HttpMethod, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
 export {
   AbortError,
@@ -37,6 +37,7 @@ export type {
   ResponseEvent,
   RetryEvent,
   RetryOptions,
+  StoreErrorEvent,
   SuccessEvent,
   WaitEvent,
   RateLimitOptions,
@@ -51,3 +52,6 @@ export type {
   WithoutCredentialFields,
 } from './types.js';
 export { type AcquiredToken, type CachedToken, type CachedTokenOptions, cachedToken, TokenAcquisitionError } from './auth/cached-token.js';
+export type { StoredToken, TokenStore } from './auth/token-store.js';
+export { MemoryRateLimitStore, type MemoryRateLimitStoreOptions, type RateLimitGrant, type RateLimitRequest, type RateLimitStore } from './limits/rate-limit-store.js';
+export { credentialKey } from './limits/credential-key.js';
