@@ -187,7 +187,9 @@ export function createVendorClient<Paths extends {}, Operations>(
       }
       const outcome = await attemptWithin(attempt).finally(() => {
         permit?.settle();
-        slot();
+        // On the next turn: fetch hands the connection back to its pool only after the body has
+        // been read, and a request sent before that would open a new one past the cap.
+        setTimeout(slot, 0);
       });
       if (outcome.ok) return outcome.body;
       const { failure, used } = outcome;

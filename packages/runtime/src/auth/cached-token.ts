@@ -26,8 +26,8 @@ export interface CachedTokenOptions {
    * Renew this long before expiry, so no request carries a token about to expire. Short-lived
    * tokens renew when 90 % of their life has passed instead, so each lifetime costs one
    * acquisition (no refresh storm). A token without a usable lifetime (`expiresIn` 0, negative,
-   * missing or not a number) is not cached: the calls that waited for it use it, the next call
-   * fetches another.
+   * missing, infinite or not a number) is not cached: the call that fetched it uses it, every
+   * other call fetches its own (one token request per call at most).
    * @default 30000
    * @unit milliseconds
    */
@@ -197,25 +197,27 @@ export function cachedToken(options: CachedTokenOptions): CachedToken {
     return fromVendor();
   };
 
-  const fetchOnce = (): Promise<Fetched> => {
-    const flight = (store ? fromStore(store) : fromVendor()).finally(() => {
-      inFlight = undefined;
-    });
-    return flight;
+  /** One acquisition; `shared` makes it the one concurrent callers join (single flight). */
+  const fetchOnce = (shared: boolean): Promise<Fetched> => {
+    const flight = store ? fromStore(store) : fromVendor();
+    return shared ? flight.finally(() => (inFlight = undefined)) : flight;
   };
 
   const get = (async () => {
     // Two passes at most: a caller that joined an acquisition which outlived the token (a very
     // short lifetime, a slow endpoint) asks once more rather than sending it stale. A token
-    // without a usable lifetime serves the calls that waited for it, once, and is not cached.
+    // without a usable lifetime serves only the call that fetched it: one that merely joined
+    // that request fetches its own (still one token request per call at most).
     for (let pass = 1; ; pass++) {
       if (current && now() < current.renewAt) return current.token;
       if (rejected && now() < rejected.until) {
         const seconds = Math.ceil((rejected.until - now()) / 1000);
         throw new TokenAcquisitionError(`${label}: the token grant was rejected; not asking again for ${seconds} s`, { vendor: options.vendor }, { cause: rejected.cause, cooldownUntil: rejected.until });
       }
-      const result = await (inFlight ??= fetchOnce());
-      if (pass >= 2 || result.expiresAt === undefined || now() < result.expiresAt) return result.token;
+      const mine = inFlight === undefined;
+      const result = await (inFlight ??= fetchOnce(true));
+      if (result.expiresAt === undefined) return mine ? result.token : (await fetchOnce(false)).token;
+      if (pass >= 2 || now() < result.expiresAt) return result.token;
     }
   }) as CachedToken;
   get.invalidate = (token?: string) => {
