@@ -59,7 +59,7 @@ export interface ClientOptions {
   rateLimit?: RateLimitOptions | false;
   /**
    * Where the rate limit is counted. Pass one store to every client (and process) that shares a
-   * quota: a `MemoryRateLimitStore` within one process, `redisRateLimitStore` from
+   * quota: a `MemoryRateLimitStore` within one process, `RedisRateLimitStore` from
    * `@vendor-contracts/runtime/redis` across processes. Keyed by vendor, base URL and a hash of the
    * credentials. A store that fails or takes over 1 s is skipped (for 1 s at a time): the client
    * then limits on its own and reports `hooks.onStoreError`.
@@ -68,7 +68,7 @@ export interface ClientOptions {
   rateLimitStore?: RateLimitStore;
   /**
    * Where vendors with token auth (Totalmobile's password grant) keep the token: share one
-   * `redisTokenStore` between processes so the fleet makes one token request per expiry. A store
+   * `RedisTokenStore` between processes so the fleet makes one token request per expiry. A store
    * that fails is skipped: the client then fetches its own token and reports `hooks.onStoreError`.
    * Ignored by vendors without tokens.
    * @default none (the token is cached in this client)

@@ -222,7 +222,8 @@ export function cachedToken(options: CachedTokenOptions): CachedToken {
   }) as CachedToken;
   get.invalidate = (token?: string) => {
     if (token === undefined || current?.token === token) current = undefined;
-    if (token === undefined || !store) return;
+    // Many calls failing with one stale token ask the store once.
+    if (token === undefined || !store || refused.includes(token)) return;
     refused.push(token);
     if (refused.length > 8) refused.shift();
     // Compare-and-delete: the first process to see the 401 removes the entry, the others find a

@@ -1,0 +1,7 @@
+/**
+ * `@vendor-contracts/runtime/redis`: stores on Redis (Node; bring your own ioredis client,
+ * `ioredis` is an optional peer dependency).
+ */
+export type { RedisClient } from './client.js';
+export { type RedisRateLimitStoreOptions, RedisRateLimitStore } from './rate-limit.js';
+export { type RedisTokenStoreOptions, RedisTokenStore } from './token.js';
