@@ -24,6 +24,8 @@ export interface RunOptions {
   routes: readonly Route[];
   /** Kill the example (by its pid) after this long. @default 60000 @unit milliseconds */
   timeoutMs?: number;
+  /** More environment for the example (e.g. `REDIS_URL` of the test Redis). */
+  env?: Record<string, string>;
 }
 
 /** Runs the TypeScript file `file` (inside the workspace, so its imports resolve) and waits for it to exit. */
@@ -32,7 +34,7 @@ export function runExample(file: string, options: RunOptions): Promise<RunResult
   const child = spawn(process.execPath, args, {
     cwd: dirname(file),
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, [ROUTES_ENV]: JSON.stringify(options.routes), FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...process.env, ...options.env, [ROUTES_ENV]: JSON.stringify(options.routes), FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   const output = { stdout: '', stderr: '' };
   for (const stream of ['stdout', 'stderr'] as const) {

@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type PrismServer, startPrism } from '@vendor-contracts/contract-tests/prism';
 import { listVendors, workspaceRoot } from '@vendor-contracts/contract-tests/workspace';
+import { startRedis, type TestServer } from '@vendor-contracts/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExampleFiles, writeExamples } from '../src/example-files.js';
 import { allExamples, type Example, exampleName, readmeFiles } from '../src/readmes.js';
@@ -22,10 +23,14 @@ let files: ExampleFiles;
 let diagnostics: TypeDiagnostic[] = [];
 const prisms = new Map<string, PrismServer>();
 let routes: Route[] = [];
+// A real Redis (test/servers) for the examples that share state across processes: they read REDIS_URL.
+const needsRedis = runnable.some((e) => e.code.includes('process.env.REDIS_URL'));
+let redis: TestServer | undefined;
 
 beforeAll(async () => {
   files = writeExamples(examples);
   diagnostics = typecheck(examples.map((e) => files.fileOf(e)));
+  if (needsRedis) redis = await startRedis();
   const started = await Promise.allSettled(needed.map(async (vendor) => prisms.set(vendor, await startPrism(vendor))));
   const failed = started.find((r) => r.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
@@ -34,6 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([...prisms.values()].map((prism) => prism.stop()));
+  await redis?.stop();
   files?.remove();
 });
 
@@ -65,7 +71,7 @@ describe('every example type-checks', () => {
 
 describe('every runnable example exits 0 against Prism', () => {
   it.each(cases(runnable))('%s', async (name, example) => {
-    const result = await runExample(files.fileOf(example), { routes });
+    const result = await runExample(files.fileOf(example), { routes, ...(redis ? { env: { REDIS_URL: redis.url } } : {}) });
     expect(result.code, describeRun(name, result)).toBe(0);
   });
 });

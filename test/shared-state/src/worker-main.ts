@@ -11,9 +11,9 @@ import { createTmtFirstClient } from '@vendor-contracts/tmt-first';
 import { createTotalmobileClient } from '@vendor-contracts/totalmobile';
 import type { Job, JobResult } from './fleet.js';
 
-// Bounded everywhere: a command fails after 500 ms, nothing queues while Redis is down, and the
+// Bounded everywhere: a command fails after 2 s (the clients stop waiting after 1 s), nothing queues while Redis is down, and the
 // client reconnects every 100 ms (so a restarted Redis is used again).
-const redis = new Redis(process.env.REDIS_URL!, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500, retryStrategy: () => 100, lazyConnect: false });
+const redis = new Redis(process.env.REDIS_URL!, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2_000, retryStrategy: () => 100, lazyConnect: false });
 redis.on('error', () => undefined);
 const KEY = Uint8Array.from(Buffer.from('c2hhcmVkLXN0YXRlLXRlc3Qta2V5LTMyLWJ5dGVzISE=', 'base64'));
 const rateLimitStore = new RedisRateLimitStore({ redis });
