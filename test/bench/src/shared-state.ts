@@ -4,8 +4,6 @@
  * and a Totalmobile call with its token in the client vs in `RedisTokenStore`. Round trips are
  * counted on the ioredis client; latency is the paired median per call.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { MemoryRateLimitStore } from '@vendor-contracts/runtime';
 import { RedisRateLimitStore, RedisTokenStore } from '@vendor-contracts/runtime/redis';
 import { startRedis } from '@vendor-contracts/test-servers';
@@ -13,21 +11,9 @@ import { createTmtFirstClient } from '@vendor-contracts/tmt-first';
 import { createTotalmobileClient } from '@vendor-contracts/totalmobile';
 import { Redis } from 'ioredis';
 import { measure, medianOf } from './harness.js';
+import { startServer } from './overhead.js';
 import { devices, payload } from './payloads.js';
 import { ms, type Row, type SectionResult } from './report.js';
-
-async function startServer(bodies: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('bench server did not start within 30 s')), 30_000);
-    child.once('message', (m: { port: number }) => {
-      clearTimeout(timer);
-      resolve(m.port);
-    });
-    child.send({ bodies });
-  });
-  return { child, port };
-}
 
 /** An ioredis client that counts the commands it sends (one round trip each). */
 function countingRedis(url: string): { redis: Redis; commands: () => number } {
