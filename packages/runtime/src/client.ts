@@ -8,9 +8,10 @@
  *   3. send through openapi-fetch    auth middleware, then user middleware
  *   4. parse + classify the answer   typed errors by status, `x-vendor-error` in 2xx bodies
  *   5. validate a 2xx body           tolerant of new fields (reported), strict on the rest
- * `send()` is the single place requests leave the client: there each attempt waits for the
- * rate limiter (`x-rate-limit`), failed attempts are retried as `retry/classify.ts` decides and
- * the retry budget allows, a 401 renews a cached token once, and one deadline bounds the whole
+ * `send()` is the single place requests leave the client: there each attempt waits for a
+ * concurrency slot (`maxConcurrency`) and the rate limiter (`x-rate-limit`, counted in the
+ * `rateLimitStore`); failed attempts are retried as `retry/classify.ts` decides and the retry
+ * budget allows, a 401 renews a cached token once, and one deadline bounds the whole
  * call. Redirects are never followed, bodies are read up to `maxResponseBytes`, and every
  * credential the client sent is scrubbed from errors (`redact.ts`) before a hook or caller sees them.
  */
