@@ -9,9 +9,10 @@
  *   3. send through openapi-fetch    auth middleware, then user middleware
  *   4. parse + classify the answer   typed errors by status, `x-vendor-error` in 2xx bodies
  *   5. validate a 2xx body           tolerant of new fields (reported), strict on the rest
- * `send()` is the single place requests leave the client: there each attempt waits for the
- * rate limiter (`x-rate-limit`), failed attempts are retried as `retry/classify.ts` decides and
- * the retry budget allows, a 401 renews a cached token once, and one deadline bounds the whole
+ * `send()` is the single place requests leave the client: there each attempt waits for a
+ * concurrency slot (`maxConcurrency`) and the rate limiter (`x-rate-limit`, counted in the
+ * `rateLimitStore`); failed attempts are retried as `retry/classify.ts` decides and the retry
+ * budget allows, a 401 renews a cached token once, and one deadline bounds the whole
  * call. Redirects are never followed, bodies are read up to `maxResponseBytes`, and every
  * credential the client sent is scrubbed from errors (`redact.ts`) before a hook or caller sees them.
  */
@@ -36,8 +37,10 @@ import {
 } from './errors.js';
 import { RetryBudget } from './retry/budget.js';
 import { backoffDelay, causeCode, defaultClassify, type RetryContext, retryAfterMs, unreadableResponseCode } from './retry/classify.js';
-import { RateLimitWaitExceedsDeadline, SlidingWindowLimiter } from './retry/rate-limit.js';
-import { abortable, defaultSleep } from './retry/wait.js';
+import { ConcurrencyLimiter, ConcurrencyWaitExceedsDeadline } from './limits/concurrency.js';
+import { credentialKey } from './limits/credential-key.js';
+import { type Permit, RateLimiter, RateLimitWaitExceedsDeadline } from './limits/rate-limiter.js';
+import { abortable, defaultSleep } from './limits/wait.js';
 import { BodyLimitExceeded, bodyLimitMiddleware } from './middleware/body-limit.js';
 import { attemptRecord, authMiddleware, resolveCredential, type AttemptRecord, type UsedCredential } from './middleware/auth.js';
 import type { ClientOptions, Credential, RequestEvent, RequestOptions, RetryOptions } from './options.js';
@@ -54,6 +57,8 @@ export const DEFAULT_DEADLINE_MS = 120_000;
 export const DEFAULT_MAX_RETRIES = 2;
 /** @default 10 MiB: the largest response body read */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+/** @default 16 attempts of one client in flight at once */
+export const DEFAULT_MAX_CONCURRENCY = 16;
 /** @default 60 s: the longest wait a Retry-After hint can cause */
 export const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
 
@@ -97,13 +102,30 @@ export function createVendorClient<Paths extends {}, Operations>(
   const retry: RetryOptions = options.retry ?? {};
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
+  // Wall-clock time only for HTTP dates (Retry-After); every interval on the monotonic clock, so a
+  // wall-clock step (NTP, DST bugs, a VM resumed) neither stalls nor fails a call.
   const now = options.now ?? Date.now;
+  const monotonicNow = options.monotonicNow ?? (() => performance.now());
+  const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+  if (!(maxConcurrency >= 1)) throw new ConfigError(`${vendor}: maxConcurrency must be at least 1`, { vendor });
+  const concurrency = new ConcurrencyLimiter(Math.floor(maxConcurrency));
   const rateLimit = options.rateLimit === false ? undefined : (options.rateLimit ?? definition.rateLimit);
   if (rateLimit && !(rateLimit.limit >= 1 && rateLimit.windowSeconds > 0)) {
     throw new ConfigError(`${vendor}: rateLimit needs limit ≥ 1 and windowSeconds > 0`, { vendor });
   }
   const budget = retry.budget === false ? undefined : new RetryBudget(retry.budget);
-  const limiter = rateLimit ? new SlidingWindowLimiter(Math.floor(rateLimit.limit), rateLimit.windowSeconds * 1000, now, sleep) : undefined;
+  const limiter = rateLimit
+    ? new RateLimiter({
+        store: options.rateLimitStore,
+        // The quota belongs to the credential: clients (and processes) with the same key share it.
+        key: () => credentialKey('rate-limit', vendor, [baseUrl, ...Object.values(credentials).filter((v): v is string => typeof v === 'string').sort()]),
+        limit: Math.floor(rateLimit.limit),
+        windowMs: rateLimit.windowSeconds * 1000,
+        monotonicNow,
+        sleep,
+        onStoreError: (operation, error) => hooks.onStoreError?.({ vendor, store: 'rate-limit', operation, error, fallback: 'local' }),
+      })
+    : undefined;
 
   // Every credential value this client sends, so errors and hook events never carry one back.
   const scrubber = new SecretScrubber([vendor, ...Object.keys(definition.operations)]);
@@ -154,7 +176,7 @@ export function createVendorClient<Paths extends {}, Operations>(
     const policy = { ...retry, ...callOptions.retry };
     const maxRetries = Math.max(0, Math.floor(policy.maxRetries ?? DEFAULT_MAX_RETRIES));
     const maxRetryWait = policy.maxRetryWait ?? DEFAULT_MAX_RETRY_WAIT_MS;
-    const deadlineAt = now() + deadlineMs;
+    const deadlineAt = monotonicNow() + deadlineMs;
     const aborted = (cause: unknown) => new AbortError(`${vendor}.${op.operationId} was aborted`, context, { cause });
     const pastDeadline = (cause?: unknown) => new TimeoutError(deadlineMs, context, { cause });
 
@@ -162,36 +184,27 @@ export function createVendorClient<Paths extends {}, Operations>(
     // Bounded: at most maxRetries + 1 attempts, plus one after renewing a rejected token.
     for (let attempt = 1; attempt <= maxRetries + 1; attempt++) {
       if (signal?.aborted) throw aborted(signal.reason);
-      if (limiter) {
-        try {
-          await limiter.acquire({ signal, deadlineAt, onWait: (delayMs) => hooks.onWait?.({ ...event, delayMs, reason: 'rate-limit' }) });
-        } catch (error) {
-          if (signal?.aborted) throw aborted(signal.reason);
-          if (error instanceof RateLimitWaitExceedsDeadline) throw pastDeadline();
-          throw error;
-        }
-      }
-      const remaining = deadlineAt - now();
-      if (remaining <= 0) throw pastDeadline();
-      const perAttempt = callOptions.timeout ?? timeout;
-      const limitedByDeadline = remaining < perAttempt;
-      let failure: VendorContractsError;
-      const record: AttemptRecord = { credentials: [], retained: [] };
-      const used: UsedCredential[] = record.credentials;
+      // A concurrency slot first, then the rate-limit slot, then send at once: a rate-limit slot
+      // taken while still queued for a connection would count the request before it leaves.
+      // A call made inside one of our attempts (the token request a credential function makes)
+      // uses that attempt's slot: waiting for another could deadlock a full client.
+      const nested = attemptRecord.getStore() !== undefined;
+      const slot = nested ? () => undefined : await waitInQueue(() => concurrency.acquire(signal, deadlineAt - monotonicNow()));
+      let permit: Permit | undefined;
       try {
-        const { status, body } = await attemptRecord.run(record, () => attemptOnce(op, input, callOptions, event, limitedByDeadline ? remaining : perAttempt));
-        hooks.onSuccess?.({ ...event, status, attempts: attempt });
-        budget?.onSuccess(attempt - 1);
-        return body;
+        if (limiter) permit = await waitInQueue(() => limiter.acquire({ signal, deadlineAt, onWait: (delayMs) => hooks.onWait?.({ ...event, delayMs, reason: 'rate-limit' }) }));
       } catch (error) {
-        failure = error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${op.operationId} failed`, context, { cause: error });
+        slot();
+        throw error;
       }
-      for (const u of used) {
-        scrubber.add(u.value);
-        scrubber.add(u.header);
-      }
-      scrubber.error(failure); // before any hook sees it
-      if (failure instanceof TimeoutError && limitedByDeadline) throw pastDeadline(failure);
+      const outcome = await attemptWithin(attempt).finally(() => {
+        permit?.settle();
+        // On the next turn: fetch hands the connection back to its pool only after the body has
+        // been read, and a request sent before that would open a new one past the cap.
+        setTimeout(slot, 0);
+      });
+      if (outcome.ok) return outcome.body;
+      const { failure, used } = outcome;
 
       // A 401 with a renewable token: forget that token and send once more with a fresh one (a
       // 401 is refused before processing, so this is safe for every method). A second 401 is final.
@@ -213,7 +226,7 @@ export function createVendorClient<Paths extends {}, Operations>(
 
       let delayMs = backoffDelay(attempt - 1, random);
       const hint = failure instanceof ApiError ? retryAfterMs(failure.headers, now()) : undefined;
-      const left = deadlineAt - now();
+      const left = deadlineAt - monotonicNow();
       // A hint past the deadline means the vendor will still refuse: fail now, without sleeping.
       if (hint !== undefined) {
         if (hint > left) throw failure;
@@ -231,6 +244,43 @@ export function createVendorClient<Paths extends {}, Operations>(
       }
     }
     throw new Error('unreachable: the retry loop always returns or throws');
+
+    /** A queue wait, with its deadline and abort turned into the call's typed errors. */
+    async function waitInQueue<T>(wait: () => Promise<T>): Promise<T> {
+      try {
+        return await wait();
+      } catch (error) {
+        if (signal?.aborted) throw aborted(signal.reason);
+        if (error instanceof RateLimitWaitExceedsDeadline || error instanceof ConcurrencyWaitExceedsDeadline) throw pastDeadline();
+        throw error;
+      }
+    }
+
+    /** One attempt within what is left of the deadline; its failure typed and scrubbed. */
+    async function attemptWithin(attempt: number) {
+      const remaining = deadlineAt - monotonicNow();
+      if (remaining <= 0) throw pastDeadline();
+      const perAttempt = callOptions.timeout ?? timeout;
+      const limitedByDeadline = remaining < perAttempt;
+      let failure: VendorContractsError;
+      const record: AttemptRecord = { credentials: [], retained: [] };
+      const used: UsedCredential[] = record.credentials;
+      try {
+        const { status, body } = await attemptRecord.run(record, () => attemptOnce(op, input, callOptions, event, limitedByDeadline ? remaining : perAttempt));
+        hooks.onSuccess?.({ ...event, status, attempts: attempt });
+        budget?.onSuccess(attempt - 1);
+        return { ok: true as const, body };
+      } catch (error) {
+        failure = error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${op.operationId} failed`, context, { cause: error });
+      }
+      for (const u of used) {
+        scrubber.add(u.value);
+        scrubber.add(u.header);
+      }
+      scrubber.error(failure); // before any hook sees it
+      if (failure instanceof TimeoutError && limitedByDeadline) throw pastDeadline(failure);
+      return { ok: false as const, failure, used };
+    }
   }
 
   /** One attempt: send once (with its own timeout, headers and body included) and interpret the answer. */

@@ -1,4 +1,4 @@
-export { createVendorClient, DEFAULT_DEADLINE_MS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUT_MS, type CallInput, type VendorClient, type VendorEngine } from './client.js';
+export { createVendorClient, DEFAULT_DEADLINE_MS, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUT_MS, type CallInput, type VendorClient, type VendorEngine } from './client.js';
 export { MAX_UNKNOWN_FIELD_POINTERS } from './validate.js';
 export type { ErrorFieldsRule, HttpMethod, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
 export {
@@ -38,6 +38,7 @@ export type {
   ResponseEvent,
   RetryEvent,
   RetryOptions,
+  StoreErrorEvent,
   SuccessEvent,
   WaitEvent,
   RateLimitOptions,
@@ -63,3 +64,6 @@ export {
   type TransactionalIdempotencyStore,
 } from './stores/idempotency.js';
 export { MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './stores/memory-idempotency.js';
+export type { StoredToken, TokenStore } from './auth/token-store.js';
+export { MemoryRateLimitStore, type MemoryRateLimitStoreOptions, type RateLimitGrant, type RateLimitRequest, type RateLimitStore } from './limits/rate-limit-store.js';
+export { credentialKey } from './limits/credential-key.js';

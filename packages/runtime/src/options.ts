@@ -6,6 +6,8 @@ import type { Middleware } from 'openapi-fetch';
 import type { VendorContractsError } from './errors.js';
 import type { RetryBudgetOptions } from './retry/budget.js';
 import type { RetryClassifier } from './retry/classify.js';
+import type { RateLimitStore } from './limits/rate-limit-store.js';
+import type { TokenStore } from './auth/token-store.js';
 
 /**
  * A credential value, or a function that yields one (for tokens that change). A function that
@@ -56,6 +58,29 @@ export interface ClientOptions {
    */
   rateLimit?: RateLimitOptions | false;
   /**
+   * Where the rate limit is counted. Pass one store to every client (and process) that shares a
+   * quota: a `MemoryRateLimitStore` within one process, `RedisRateLimitStore` from
+   * `@vendor-contracts/runtime/redis` across processes. Keyed by vendor, base URL and a hash of the
+   * credentials. A store that fails or takes over 1 s is skipped (for 1 s at a time): the client
+   * then limits on its own and reports `hooks.onStoreError`.
+   * @default a MemoryRateLimitStore of this client alone
+   */
+  rateLimitStore?: RateLimitStore;
+  /**
+   * Where vendors with token auth (Totalmobile's password grant) keep the token: share one
+   * `RedisTokenStore` between processes so the fleet makes one token request per expiry. A store
+   * that fails is skipped: the client then fetches its own token and reports `hooks.onStoreError`.
+   * Ignored by vendors without tokens.
+   * @default none (the token is cached in this client)
+   */
+  tokenStore?: TokenStore;
+  /**
+   * Attempts of this client in flight at once; more wait in order (abortable, within their
+   * deadline). Bounds the TCP connections the client opens to the vendor.
+   * @default 16
+   */
+  maxConcurrency?: number;
+  /**
    * How the client waits (backoff, Retry-After, rate limit); injectable for tests. Must resolve
    * after `ms` milliseconds; the client stops waiting on abort whatever it does.
    * @default a `setTimeout` that the signal clears
@@ -67,11 +92,18 @@ export interface ClientOptions {
    */
   random?: () => number;
   /**
-   * The clock for deadlines, HTTP-date Retry-After and the rate limit; injectable for tests.
+   * The wall clock, used only to read HTTP dates (an HTTP-date `Retry-After`); injectable for tests.
    * @default Date.now
    * @unit milliseconds since the epoch
    */
   now?: () => number;
+  /**
+   * The clock every interval is measured on: deadlines, rate-limit windows, token lifetimes. It
+   * must never go backwards, so a wall-clock step cannot stall or fail a call; injectable for tests.
+   * @default performance.now
+   * @unit milliseconds from any origin
+   */
+  monotonicNow?: () => number;
   /**
    * The largest response body read, in bytes; a longer one fails with `ResponseTooLargeError`
    * as soon as it passes the limit (a `Content-Length` over it fails before reading).
@@ -202,6 +234,18 @@ export interface WaitEvent extends RequestEvent {
   reason: 'rate-limit';
 }
 
+export interface StoreErrorEvent {
+  vendor: string;
+  /** Which shared store failed. */
+  store: 'rate-limit' | 'token';
+  /** What was asked of it. */
+  operation: string;
+  /** What it threw (or a timeout). May name the store's host; never a token. */
+  error: unknown;
+  /** What the client did instead: its own limit or its own token. */
+  fallback: 'local';
+}
+
 export interface SuccessEvent extends RequestEvent {
   status: number;
   /** Attempts made, from 1. */
@@ -215,6 +259,8 @@ export interface ClientHooks {
   onRetry?(event: RetryEvent): void;
   /** A request waits for the client-side rate limit. */
   onWait?(event: WaitEvent): void;
+  /** A shared store (`rateLimitStore`, `tokenStore`) failed or was slow; the client went on without it. */
+  onStoreError?(event: StoreErrorEvent): void;
   /** A call succeeded (its outcome; `onError` is the other one). */
   onSuccess?(event: SuccessEvent): void;
   /** After any response arrives. */

@@ -22,6 +22,7 @@ import {
   type RequestOptions,
   ResponseContractError,
   TokenAcquisitionError,
+  type TokenStore,
 } from '@vendor-contracts/runtime';
 
 /** What `acquire` needs from the client: its own `getToken` operation. */
@@ -33,16 +34,27 @@ export interface TokenOperation {
  * A shared, single-flight bearer token for the password grant. `client()` is read lazily because the
  * token function must exist before the client that uses it (as its `oauth2` credential) is built.
  */
-export function passwordGrantToken(client: () => TokenOperation, secrets: readonly string[], vendor: string, now?: () => number): CachedToken {
+export interface PasswordGrantSharing {
+  /** The client's monotonic clock, so expiry, renewal and the cooldown after a rejected grant follow it. */
+  monotonicNow?: () => number;
+  /** Shares the token between processes (the client option `tokenStore`). */
+  store?: TokenStore;
+  /** The account's identity in the store: base URL + username, hashed (never the password). */
+  storeKey?: () => Promise<string>;
+  onStoreError?: (operation: string, error: unknown) => void;
+}
+
+export function passwordGrantToken(client: () => TokenOperation, secrets: readonly string[], vendor: string, sharing: PasswordGrantSharing = {}): CachedToken {
   return cachedToken({
     vendor,
-    // The client's clock, so expiry, renewal and the cooldown after a rejected grant follow it.
-    ...(now ? { now } : {}),
+    ...(sharing.monotonicNow ? { monotonicNow: sharing.monotonicNow } : {}),
+    ...(sharing.store ? { store: sharing.store, storeKey: sharing.storeKey, onStoreError: sharing.onStoreError } : {}),
     async acquire(): Promise<AcquiredToken> {
       try {
         // username and password are `x-credential` fields: the engine fills them from `credentials`.
         const token = await client().getToken({ body: { grant_type: 'password' } });
-        return { accessToken: token.access_token, expiresIn: typeof token.expires_in === 'number' ? token.expires_in : 0 };
+        // A missing or non-numeric lifetime becomes NaN: the token is used once, never cached.
+        return { accessToken: token.access_token, expiresIn: typeof token.expires_in === 'number' ? token.expires_in : Number.NaN };
       } catch (error) {
         throw withoutSecrets(error, secrets);
       }

@@ -4,6 +4,7 @@
  * ./auth.ts holds the OAuth2 password-grant quirks.
  */
 import {
+  credentialKey,
   type ClientOptions,
   ConfigError,
   createVendorClient,
@@ -56,7 +57,12 @@ export function createTotalmobileClient(options: TotalmobileClientOptions): Tota
   }
   const { username, password, ...rest } = options;
   let client: TotalmobileClient | undefined;
-  const token = passwordGrantToken(() => client!, [username, password], definition.vendor, rest.now);
+  const token = passwordGrantToken(() => client!, [username, password], definition.vendor, {
+    monotonicNow: rest.monotonicNow,
+    store: rest.tokenStore,
+    storeKey: () => credentialKey('token', definition.vendor, [client!.baseUrl, username]),
+    onStoreError: (operation, error) => rest.hooks?.onStoreError?.({ vendor: definition.vendor, store: 'token', operation, error, fallback: 'local' }),
+  });
   client = createVendorClient<paths, TotalmobileOperations>(definition, {
     ...rest,
     // `oauth2` is the spec's security scheme (the bearer token); username and password are the

@@ -60,15 +60,15 @@ describe('the OAuth2 password grant', () => {
   });
 
   it('maps expires_in (seconds) onto the cache: renewed 30 s before it expires, not earlier', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(0);
+    // Lifetimes are measured on the monotonic clock (a wall-clock step must not move them).
+    let clock = 0;
     let issued = 0;
     const seen = observedFetch((r) => (isTokenRequest(r) ? tokenResponse({ access_token: `token-${++issued}`, expires_in: 3600 }) : planningWindows()));
-    const tm = client(seen.fetch);
+    const tm = client(seen.fetch, { monotonicNow: () => clock });
     await tm.listPlanningWindows();
-    vi.setSystemTime(3_570_000 - 1);
+    clock = 3_570_000 - 1;
     await tm.listPlanningWindows();
-    vi.setSystemTime(3_570_000);
+    clock = 3_570_000;
     await tm.listPlanningWindows();
     expect(seen.requests.filter(isTokenRequest)).toHaveLength(2);
     expect(seen.requests.filter((r) => !isTokenRequest(r)).map((r) => r.headers.get('authorization'))).toEqual([
@@ -114,7 +114,7 @@ describe('a failed grant', () => {
     let clock = 0;
     const seen = invalidGrant();
     const errors: string[] = [];
-    const tm = client(seen.fetch, { now: () => clock, hooks: { onError: (e) => errors.push(`${e.operationId} ${e.error.name}`) } });
+    const tm = client(seen.fetch, { now: () => clock, monotonicNow: () => clock, hooks: { onError: (e) => errors.push(`${e.operationId} ${e.error.name}`) } });
     const results = await Promise.allSettled([tm.listPlanningWindows(), tm.getSalesOrder({ query: { PrimaryOrderNumber: 'ORD-1', ContractExternalId: 'CON-1' } })]);
     expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).name : 'fulfilled'))).toEqual(['TokenAcquisitionError', 'TokenAcquisitionError']);
     expect(seen.requests).toHaveLength(1);

@@ -23,7 +23,7 @@ function setup(expiresIn = 86_399) {
   const now = () => clock;
   const authority = tokenAuthority({ now, expiresIn, answer: () => ({ body: WINDOWS }) });
   rig.fallback = authority.handle;
-  const tm = createTotalmobileClient({ username: USERNAME, password: PASSWORD, baseUrl: rig.url, now, sleep: async (ms) => void (clock += ms) });
+  const tm = createTotalmobileClient({ username: USERNAME, password: PASSWORD, baseUrl: rig.url, now, monotonicNow: now, sleep: async (ms) => void (clock += ms) });
   return { authority, tm, advance: (ms: number) => void (clock += ms) };
 }
 const ledgerPaths = () => rig.ledger.map((e) => `${e.method} ${e.url.split('?')[0]}`);

@@ -11,12 +11,14 @@ import { workspaceRoot } from '@vendor-contracts/codegen';
 import { bundleSection } from './bundle.js';
 import { codegenSection } from './codegen.js';
 import { overheadSection } from './overhead.js';
+import { sharedStateSection } from './shared-state.js';
 import { type SectionResult, table, verdict } from './report.js';
 import { typecheckSection } from './typecheck.js';
 import { validationSection } from './validation.js';
 
 const SECTIONS: Record<string, (quick: boolean) => Promise<SectionResult>> = {
   overhead: overheadSection,
+  'shared-state': sharedStateSection,
   validation: validationSection,
   codegen: codegenSection,
   bundle: bundleSection,

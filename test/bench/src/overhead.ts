@@ -13,7 +13,8 @@ import { ms, ratio, ratioWithRange, type Row, type SectionResult, table } from '
 
 const IN_FLIGHT = 16;
 
-async function startServer(bodies: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+/** The bench's HTTP server (server.ts) in a child process, serving `bodies` by path prefix. */
+export async function startServer(bodies: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('bench server did not start within 30 s')), 30_000);

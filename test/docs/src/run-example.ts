@@ -22,7 +22,7 @@ export interface RunResult {
 
 export interface RunOptions {
   routes: readonly Route[];
-  /** More environment for the example (e.g. DATABASE_URL of a server the harness started). */
+  /** More environment for the example (e.g. `DATABASE_URL`/`REDIS_URL` of a server the harness started). */
   env?: Record<string, string>;
   /** Kill the example (by its pid) after this long. @default 60000 @unit milliseconds */
   timeoutMs?: number;

@@ -111,6 +111,7 @@ describe('canary-secret scan (S2)', () => {
       onResponse: record('response'),
       onUnknownFields: record('unknown-fields'),
       onError: record('error'),
+      onStoreError: record('store-error'),
     };
     const answer = scenario.answer ?? ((e: LedgerEntry) => successStep(facts, e));
     const { handle } = vendorAnswers(vendor, creds, Date.now, answer);

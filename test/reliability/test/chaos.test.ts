@@ -123,6 +123,7 @@ describe(`chaos run (R6, R2), seed ${SEED}`, () => {
           timeout: 1_500, // real time: a hang or stalled body ends here
           deadline: 3_600_000, // on the injected clock, which backoff and rate-limit waits advance
           now: () => clock,
+          monotonicNow: () => clock,
           sleep: async (ms) => void (clock += ms),
           fetch: countingFetch,
         }),

@@ -6,3 +6,4 @@
 export * from './fault-server.js';
 export * from './token-authority.js';
 export * from './observed-fetch.js';
+export * from './strict-window.js';

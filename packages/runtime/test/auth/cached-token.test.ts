@@ -14,7 +14,7 @@ describe('cachedToken', () => {
   it('renews before expiry, and after invalidate()', async () => {
     let clock = 0;
     let calls = 0;
-    const token = cachedToken({ acquire: async () => ({ accessToken: `t${++calls}`, expiresIn: 100 }), refreshBeforeMs: 10_000, now: () => clock });
+    const token = cachedToken({ acquire: async () => ({ accessToken: `t${++calls}`, expiresIn: 100 }), refreshBeforeMs: 10_000, monotonicNow: () => clock });
     expect(await token()).toBe('t1');
     clock = 89_999;
     expect(await token()).toBe('t1');
@@ -27,7 +27,7 @@ describe('cachedToken', () => {
   it('renews a short-lived token when 90 % of its life has passed: one acquisition per lifetime, no refresh storm', async () => {
     let clock = 0;
     let calls = 0;
-    const token = cachedToken({ acquire: async () => ({ accessToken: `t${++calls}`, expiresIn: 5 }), now: () => clock });
+    const token = cachedToken({ acquire: async () => ({ accessToken: `t${++calls}`, expiresIn: 5 }), monotonicNow: () => clock });
     // A call every 10 ms for 50 s of the injected clock: 10 lifetimes of 5 s.
     for (clock = 0; clock < 50_000; clock += 10) await token();
     expect(calls).toBe(Math.ceil(50_000 / 4_500));
@@ -68,7 +68,7 @@ describe('cachedToken after a rejected grant (R9, S10)', () => {
     let grant = false;
     const token = cachedToken({
       vendor: 'acme',
-      now: () => clock,
+      monotonicNow: () => clock,
       acquire: async () => {
         calls++;
         if (!grant) throw rejectedGrant();
@@ -123,7 +123,7 @@ describe('cachedToken under any interleaving (fast-check scheduler)', () => {
         let clock = 0;
         const acquisitions: number[] = [];
         const token = cachedToken({
-          now: () => clock,
+          monotonicNow: () => clock,
           acquire: s.scheduleFunction(async function acquire() {
             acquisitions.push(clock);
             return { accessToken: `t${acquisitions.length}@${clock}`, expiresIn: LIFETIME_S };

@@ -23,12 +23,12 @@ function setup(expiresIn = 3600, options: ClientOptions = {}) {
   const authority = tokenAuthority({ now, expiresIn });
   rig.fallback = authority.handle;
   const retries: string[] = [];
-  const common = { baseUrl: rig.url, now, sleep: async (ms: number) => void (clock += ms), hooks: { onRetry: (e: { reason: string }) => void retries.push(e.reason) } };
+  const common = { baseUrl: rig.url, now, monotonicNow: now, sleep: async (ms: number) => void (clock += ms), hooks: { onRetry: (e: { reason: string }) => void retries.push(e.reason) } };
   // The token comes from the same rig through its own (unauthenticated) client, as Totalmobile's does.
   const tokenClient = acmeClient({ ...common, credentials: {} });
   const token = cachedToken({
     vendor: 'acme',
-    now,
+    monotonicNow: now,
     acquire: async () => {
       const t = (await tokenClient.token({ body: { grant_type: 'password', username: 'u', password: SECRET } })) as { access_token: string; expires_in: number };
       return { accessToken: t.access_token, expiresIn: t.expires_in };

@@ -16,6 +16,7 @@ function limited(rateLimit: { limit: number; windowSeconds: number } | undefined
     {
       credentials: { KeyHeader: SECRET },
       now: () => clock,
+      monotonicNow: () => clock,
       random: () => 0,
       sleep: async (ms) => {
         clock += ms;

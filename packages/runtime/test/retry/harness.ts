@@ -17,6 +17,7 @@ export function harness(baseUrl: string, options: ClientOptions = {}) {
     // the hang/stall cases pass a short per-call timeout instead.
     timeout: 5_000,
     now: () => clock,
+    monotonicNow: () => clock,
     random: () => 0,
     sleep: async (ms) => {
       sleeps.push(ms);

@@ -5,3 +5,5 @@
 export { type RedisBindingStoreOptions, RedisBindingStore } from './binding.js';
 export type { RedisClient } from './client.js';
 export { type RedisIdempotencyStoreOptions, RedisIdempotencyStore } from './idempotency.js';
+export { type RedisRateLimitStoreOptions, RedisRateLimitStore } from './rate-limit.js';
+export { type RedisTokenStoreOptions, RedisTokenStore } from './token.js';

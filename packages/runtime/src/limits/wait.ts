@@ -38,3 +38,16 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
     );
   });
 }
+
+/**
+ * `promise`, or a rejection once `ms` real milliseconds pass (a store that does not answer). The
+ * rejection waits for the event loop's next I/O pass: after a busy stretch the timer fires before
+ * an answer that has already arrived is read, and that answer must win.
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => (timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), 0)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
