@@ -4,6 +4,7 @@
  * same as atttool's `PingbackBindingStore`.
  */
 import { VendorContractsError } from '../errors.js';
+import { brandClasses } from '../internal/brand.js';
 
 export interface BindingStore {
   /** Record that `key` belongs to `value`. The same pair again: no-op. Another value for a bound key: `BindingConflictError`. */
@@ -18,3 +19,5 @@ export class BindingConflictError extends VendorContractsError {
     super(`The key is already bound to another value`);
   }
 }
+
+brandClasses({ BindingConflictError });

@@ -6,6 +6,7 @@
  * `…/redis`) live on Node-only subpaths.
  */
 import { VendorContractsError } from '../errors.js';
+import { brandClasses } from '../internal/brand.js';
 
 /** What a claim found. */
 export type ClaimResult =
@@ -85,3 +86,5 @@ export class IdempotencyBusyError extends VendorContractsError {
     super(`Another run of this key was still in progress after ${waitMs} ms`, {}, options);
   }
 }
+
+brandClasses({ IdempotencyBusyError });
