@@ -8,6 +8,13 @@
 
 import * as z from 'zod';
 
+/** format: uri — an RFC 3986 absolute URI (ajv-formats full mode). */
+const URI =
+  /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+function isUri(value: string): boolean {
+  return /\/|:/.test(value) && URI.test(value);
+}
+
 function luhn(value: string): boolean {
   let sum = 0;
   for (let i = 0; i < value.length; i++) {
@@ -149,12 +156,12 @@ export const OrderCompletedPayloadStrict = z.strictObject({
 
 export const PlaceOrderRequest = z.strictObject({
   api_key: ApiKey,
-  pingback_url: z.url().regex(new RegExp('^https?://', 'u')).optional(),
+  pingback_url: z.stringFormat('uri', isUri).regex(new RegExp('^https?://', 'u')).optional(),
   imeis: z.array(Imei).min(1),
 });
 export const PlaceOrderRequestStrict = z.strictObject({
   api_key: ApiKeyStrict,
-  pingback_url: z.url().regex(new RegExp('^https?://', 'u')).optional(),
+  pingback_url: z.stringFormat('uri', isUri).regex(new RegExp('^https?://', 'u')).optional(),
   imeis: z.array(ImeiStrict).min(1),
 });
 

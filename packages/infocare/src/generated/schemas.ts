@@ -8,6 +8,43 @@
 
 import * as z from 'zod';
 
+/** format: email — RFC 5322 addr-spec, dot-atom local part, dotted host (ajv-formats full mode). */
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+/** format: date-time — RFC 3339 §5.6: a full-date, T/t/space, a full-time with Z/z or an offset; a leap second only at 23:59 UTC. */
+function isDateTime(value: string): boolean {
+  const parts = value.split(/t|\s/i);
+  if (parts.length !== 2) return false;
+  const d = /^(\d\d\d\d)-(\d\d)-(\d\d)$/.exec(parts[0]!);
+  const t = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)$/i.exec(parts[1]!);
+  if (!d || !t) return false;
+  const year = +d[1]!,
+    month = +d[2]!,
+    day = +d[3]!;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [0, 31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month] ?? 0;
+  if (month < 1 || day < 1 || day > days) return false;
+  const hr = +t[1]!,
+    min = +t[2]!,
+    sec = +t[3]!,
+    sign = t[5] === '-' ? -1 : 1,
+    tzH = +(t[6] ?? 0),
+    tzM = +(t[7] ?? 0);
+  if (tzH > 23 || tzM > 59) return false;
+  if (hr <= 23 && min <= 59 && sec < 60) return true;
+  const utcMin = min - tzM * sign;
+  const utcHr = hr - tzH * sign - (utcMin < 0 ? 1 : 0);
+  return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+}
+
+/** format: uri — an RFC 3986 absolute URI (ajv-formats full mode). */
+const URI =
+  /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+function isUri(value: string): boolean {
+  return /\/|:/.test(value) && URI.test(value);
+}
+
 /**
  * ErrorMessage
  *
@@ -55,7 +92,7 @@ export const ContactData = z.looseObject({
   floor: z.string().nullable(),
   entrance: z.string().nullable(),
   doorCode: z.string().nullable(),
-  createdAt: z.iso.datetime({ offset: true }),
+  createdAt: z.stringFormat('date-time', isDateTime),
 });
 export const ContactDataStrict = z.strictObject({
   id: z.int(),
@@ -75,7 +112,7 @@ export const ContactDataStrict = z.strictObject({
   floor: z.string().nullable(),
   entrance: z.string().nullable(),
   doorCode: z.string().nullable(),
-  createdAt: z.iso.datetime({ offset: true }),
+  createdAt: z.stringFormat('date-time', isDateTime),
 });
 
 /**
@@ -142,7 +179,7 @@ export const LogExternalRequestMetaStrict = z.strictObject({ caseId: z.int() });
 export const LogExternalRequestRequest = z.strictObject({
   type: z.string(),
   status: z.enum(['success', 'error']),
-  url: z.url().optional(),
+  url: z.stringFormat('uri', isUri).optional(),
   meta: LogExternalRequestMeta,
   request: z.string().optional(),
   response: z.string().optional(),
@@ -151,7 +188,7 @@ export const LogExternalRequestRequest = z.strictObject({
 export const LogExternalRequestRequestStrict = z.strictObject({
   type: z.string(),
   status: z.enum(['success', 'error']),
-  url: z.url().optional(),
+  url: z.stringFormat('uri', isUri).optional(),
   meta: LogExternalRequestMetaStrict,
   request: z.string().optional(),
   response: z.string().optional(),
@@ -265,14 +302,14 @@ export const RoutingResponseStrict = z.strictObject({ data: RoutingResultStrict 
 export const SendCompletedEmailRequest = z.strictObject({
   guid: z.guid(),
   email: z
-    .union([z.email(), z.string().max(0)])
+    .union([z.email({ pattern: EMAIL }), z.string().max(0)])
     .nullable()
     .optional(),
 });
 export const SendCompletedEmailRequestStrict = z.strictObject({
   guid: z.guid(),
   email: z
-    .union([z.email(), z.string().max(0)])
+    .union([z.email({ pattern: EMAIL }), z.string().max(0)])
     .nullable()
     .optional(),
 });

@@ -8,6 +8,32 @@
 
 import * as z from 'zod';
 
+/** format: date-time — RFC 3339 §5.6: a full-date, T/t/space, a full-time with Z/z or an offset; a leap second only at 23:59 UTC. */
+function isDateTime(value: string): boolean {
+  const parts = value.split(/t|\s/i);
+  if (parts.length !== 2) return false;
+  const d = /^(\d\d\d\d)-(\d\d)-(\d\d)$/.exec(parts[0]!);
+  const t = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)$/i.exec(parts[1]!);
+  if (!d || !t) return false;
+  const year = +d[1]!,
+    month = +d[2]!,
+    day = +d[3]!;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [0, 31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month] ?? 0;
+  if (month < 1 || day < 1 || day > days) return false;
+  const hr = +t[1]!,
+    min = +t[2]!,
+    sec = +t[3]!,
+    sign = t[5] === '-' ? -1 : 1,
+    tzH = +(t[6] ?? 0),
+    tzM = +(t[7] ?? 0);
+  if (tzH > 23 || tzM > 59) return false;
+  if (hr <= 23 && min <= 59 && sec < 60) return true;
+  const utcMin = min - tzM * sign;
+  const utcHr = hr - tzH * sign - (utcMin < 0 ? 1 : 0);
+  return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+}
+
 /**
  * A TelecomX object id (MongoDB-style hexadecimal string).
  */
@@ -138,15 +164,15 @@ export const InternetRequest = z.looseObject({
   commitment3: z.boolean().nullable().optional(),
   reference: z.string().nullable().optional(),
   notify: z.array(NotifyRecipient).nullable().optional(),
-  startDate: z.iso.datetime({ offset: true }).nullable().optional(),
+  startDate: z.stringFormat('date-time', isDateTime).nullable().optional(),
   installCallNumber: z.string().nullable().optional(),
   installCallName: z.string().nullable().optional(),
   installTime: InstallTime.nullable().optional(),
   Offers: z.array(Offer).nullable().optional(),
   offers: z.array(Offer).nullable().optional(),
-  created: z.iso.datetime({ offset: true }).nullable().optional(),
+  created: z.stringFormat('date-time', isDateTime).nullable().optional(),
   createdBy: Id.nullable().optional(),
-  answered: z.iso.datetime({ offset: true }).nullable().optional(),
+  answered: z.stringFormat('date-time', isDateTime).nullable().optional(),
 });
 export const InternetRequestStrict = z.strictObject({
   _id: IdStrict,
@@ -166,15 +192,15 @@ export const InternetRequestStrict = z.strictObject({
   commitment3: z.boolean().nullable().optional(),
   reference: z.string().nullable().optional(),
   notify: z.array(NotifyRecipientStrict).nullable().optional(),
-  startDate: z.iso.datetime({ offset: true }).nullable().optional(),
+  startDate: z.stringFormat('date-time', isDateTime).nullable().optional(),
   installCallNumber: z.string().nullable().optional(),
   installCallName: z.string().nullable().optional(),
   installTime: InstallTimeStrict.nullable().optional(),
   Offers: z.array(OfferStrict).nullable().optional(),
   offers: z.array(OfferStrict).nullable().optional(),
-  created: z.iso.datetime({ offset: true }).nullable().optional(),
+  created: z.stringFormat('date-time', isDateTime).nullable().optional(),
   createdBy: IdStrict.nullable().optional(),
-  answered: z.iso.datetime({ offset: true }).nullable().optional(),
+  answered: z.stringFormat('date-time', isDateTime).nullable().optional(),
 });
 
 /**
@@ -232,7 +258,7 @@ export const InternetRequestUpdateFields = z.strictObject({
   commitment3: z.boolean().optional(),
   reference: z.string().optional(),
   notify: z.array(Id).optional(),
-  startDate: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+  startDate: z.union([z.stringFormat('date-time', isDateTime), z.iso.date()]).optional(),
   installCallNumber: z.string().optional(),
   installCallName: z.string().optional(),
   installTime: InstallTime.optional(),
@@ -252,7 +278,7 @@ export const InternetRequestUpdateFieldsStrict = z.strictObject({
   commitment3: z.boolean().optional(),
   reference: z.string().optional(),
   notify: z.array(IdStrict).optional(),
-  startDate: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+  startDate: z.union([z.stringFormat('date-time', isDateTime), z.iso.date()]).optional(),
   installCallNumber: z.string().optional(),
   installCallName: z.string().optional(),
   installTime: InstallTimeStrict.optional(),
@@ -281,7 +307,7 @@ export const InternetRequestUpdate = z.xor([
     commitment3: z.boolean().optional(),
     reference: z.string().optional(),
     notify: z.array(Id).optional(),
-    startDate: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+    startDate: z.union([z.stringFormat('date-time', isDateTime), z.iso.date()]).optional(),
     installCallNumber: z.string().optional(),
     installCallName: z.string().optional(),
     installTime: InstallTime.optional(),
@@ -301,7 +327,7 @@ export const InternetRequestUpdate = z.xor([
     commitment3: z.boolean().optional(),
     reference: z.string().optional(),
     notify: z.array(Id).optional(),
-    startDate: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+    startDate: z.union([z.stringFormat('date-time', isDateTime), z.iso.date()]).optional(),
     installCallNumber: z.string().optional(),
     installCallName: z.string().optional(),
     installTime: InstallTime.optional(),
@@ -323,7 +349,7 @@ export const InternetRequestUpdateStrict = z.xor([
     commitment3: z.boolean().optional(),
     reference: z.string().optional(),
     notify: z.array(IdStrict).optional(),
-    startDate: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+    startDate: z.union([z.stringFormat('date-time', isDateTime), z.iso.date()]).optional(),
     installCallNumber: z.string().optional(),
     installCallName: z.string().optional(),
     installTime: InstallTimeStrict.optional(),
@@ -343,7 +369,7 @@ export const InternetRequestUpdateStrict = z.xor([
     commitment3: z.boolean().optional(),
     reference: z.string().optional(),
     notify: z.array(IdStrict).optional(),
-    startDate: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+    startDate: z.union([z.stringFormat('date-time', isDateTime), z.iso.date()]).optional(),
     installCallNumber: z.string().optional(),
     installCallName: z.string().optional(),
     installTime: InstallTimeStrict.optional(),
