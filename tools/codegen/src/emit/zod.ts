@@ -31,7 +31,7 @@ export class ZodEmitter {
 
   /** The helper source the emitted schemas need (x-luhn, formats), in a fixed order. */
   helperSource(): string {
-    const parts = Object.entries(FORMAT_HELPERS).filter(([name]) => this.formatHelpers.has(name as keyof typeof FORMAT_HELPERS)).map(([, text]) => text);
+    const parts: string[] = Object.entries(FORMAT_HELPERS).filter(([name]) => this.formatHelpers.has(name as keyof typeof FORMAT_HELPERS)).map(([, text]) => text);
     if (this.usesLuhn) parts.push(LUHN_HELPER);
     return parts.map((p) => `${p}\n`).join('');
   }
