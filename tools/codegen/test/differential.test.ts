@@ -14,9 +14,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
-import { ajvSchemaSites, type SchemaSite } from '../src/ajv-schemas.js';
+import { ajvSchemaSites, createSpecAjv, type SchemaSite } from '../src/ajv-schemas.js';
+import { emitSchemas } from '../src/emit/schemas.js';
 import { ZodEmitter } from '../src/emit/zod.js';
 import { loadSpec } from '../src/spec.js';
+import { TempGenerated } from './support/generated.js';
 
 type Json = Record<string, any>;
 type Issue = { code: string; format?: string; origin?: string; params?: { rule?: string }; input?: unknown; maximum?: unknown; minimum?: unknown; errors?: Issue[][] };
@@ -257,10 +259,30 @@ describe.each(vendors)('$vendor: generated zod and ajv on the spec agree', (v) =
   });
 });
 
+describe('formats mean what JSON Schema says: the RFC spellings a narrower validator rejected', () => {
+  const temp = new TempGenerated();
+  afterAll(() => temp.remove());
+  const schemas = { Email: { type: 'string', format: 'email' }, DateTime: { type: 'string', format: 'date-time' }, Uri: { type: 'string', format: 'uri' } };
+  const cases: Array<[keyof typeof schemas, string, boolean]> = [
+    ...['a!b@test.org', '~bob@test.org', 'a/b@test.org', 'a=b@test.org', "o'hara+x@mail.test.org"].map((v) => ['Email', v, true] as [keyof typeof schemas, string, boolean]),
+    ...['a@b', '.a@test.org', 'a..b@test.org', 'a b@test.org', 'test.org'].map((v) => ['Email', v, false] as [keyof typeof schemas, string, boolean]),
+    ...['2024-01-01t00:00:00z', '2016-12-31T23:59:60Z', '2016-12-31T18:59:60-05:00', '2024-06-01T12:30:00.123456+02:00'].map((v) => ['DateTime', v, true] as [keyof typeof schemas, string, boolean]),
+    ...['2016-12-31T22:59:60Z', '2024-02-30T00:00:00Z', '2024-01-01T00:00:00', '2024-01-01T24:00:00Z'].map((v) => ['DateTime', v, false] as [keyof typeof schemas, string, boolean]),
+    ...['urn:isbn:0451450523', 'mailto:a@test.org', 'https://some.com/valid/url'].map((v) => ['Uri', v, true] as [keyof typeof schemas, string, boolean]),
+    ...['no scheme', '/relative/path', 'http://a b'].map((v) => ['Uri', v, false] as [keyof typeof schemas, string, boolean]),
+  ];
+
+  it.each(cases)('%s %s → %s, as ajv says', async (name, value, valid) => {
+    const mod = await temp.load<Record<string, ZodType>>('formats', new Map([['schemas.ts', emitSchemas({ components: { schemas } }, 'formats')]]), 'schemas.ts');
+    const ajv = createSpecAjv({ components: { schemas } }).validatorFor(schemas[name]);
+    expect(ajv(value)).toBe(valid);
+    expect(mod[name]!.safeParse(value).success).toBe(valid);
+  });
+});
+
 describe('the differential test can fail', () => {
   it('a zod narrower than the spec (the old z.email()) disagrees with ajv on a valid RFC 5322 address', async () => {
     const { z } = await import('zod');
-    const { createSpecAjv } = await import('../src/ajv-schemas.js');
     const schema = { type: 'string', format: 'email' };
     const validate = createSpecAjv({}).validatorFor(schema);
     const site = { operationId: 'probe', part: 'body', direction: 'request', schema, validate } as SchemaSite;
