@@ -33,6 +33,8 @@ interface Pairing {
   /** The client's credentials: the documented request's own values for its credential fields. */
   credentials: Credentials;
   answer: unknown;
+  /** The vendor's error code in the answer, read where the spec's x-error-fields says (undefined: none). */
+  code: string | undefined;
   label: string;
 }
 
@@ -86,6 +88,18 @@ function documentedRequest(spec: OpenApiDocument, op: SpecOperation, name: strin
   return { input, credentials };
 }
 
+/** The first string at one of the `x-error-fields.code` pointers (operation's, else the document's). */
+function errorCode(spec: OpenApiDocument, op: SpecOperation, body: unknown): string | undefined {
+  const operation = ((spec.paths as Record<string, Obj>)[op.path]?.[op.method.toLowerCase()] ?? {}) as Obj;
+  const fields = (operation['x-error-fields'] ?? spec['x-error-fields']) as { code?: string[] } | undefined;
+  for (const pointer of fields?.code ?? []) {
+    let at: unknown = body;
+    for (const token of pointer.split('/').slice(1)) at = isObj(at) ? at[token.replaceAll('~1', '/').replaceAll('~0', '~')] : undefined;
+    if (typeof at === 'string') return at;
+  }
+  return undefined;
+}
+
 function pairings(vendor: Vendor): Pairing[] {
   const spec = loadSpec(vendor);
   const out: Pairing[] = [];
@@ -99,7 +113,7 @@ function pairings(vendor: Vendor): Pairing[] {
           if (request === undefined) continue;
           const where = `${vendor} ${op.operationId} ${status} ${name}`;
           if (typeof request !== 'string') throw new Error(`${where}: x-request must be the name of a request example`);
-          out.push({ vendor, operationId: op.operationId, status: Number(status), response: name, request, answer: example.value, label: `${where} ← request ${request}`, ...documentedRequest(spec, op, request, where) });
+          out.push({ vendor, operationId: op.operationId, status: Number(status), response: name, request, answer: example.value, code: errorCode(spec, op, example.value), label: `${where} ← request ${request}`, ...documentedRequest(spec, op, request, where) });
         }
       }
     }
@@ -135,6 +149,6 @@ describe('documented requests reach the vendor and come back as its typed error'
     // Sent: the request passed validation (a RequestValidationError would leave the ledger empty).
     expect(rig.ledger.length - before).toBeGreaterThanOrEqual(1);
     expect(error).toBeInstanceOf(c.status < 300 ? VendorError : ApiError);
-    expect(error).toMatchObject({ vendor: c.vendor, operationId: c.operationId, status: c.status, body: c.answer });
+    expect(error).toMatchObject({ vendor: c.vendor, operationId: c.operationId, status: c.status, body: c.answer, code: c.code });
   });
 });
