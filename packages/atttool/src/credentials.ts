@@ -9,9 +9,9 @@ import { ConfigError } from '@vendor-contracts/runtime';
 export const API_KEY_CREDENTIAL = 'apiKey';
 
 /**
- * The `apiKey` option, checked at construction: present and a non-blank string. Its format
- * (32 hexadecimal characters, an assumption of the spec) is checked against the spec on every call,
- * as `body.api_key` / `query.api_key`, before anything is sent. The message never contains the value.
+ * The `apiKey` option, checked at construction: present and a non-blank string. Its shape is not
+ * checked: the document states none and answers a wrong key with ERR_INVALID_API_KEY. The message
+ * never contains the value.
  */
 export function requireApiKey(vendor: string, options: { apiKey?: unknown } | undefined): string {
   const apiKey = options?.apiKey;

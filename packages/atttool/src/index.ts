@@ -15,11 +15,12 @@ import type { WithoutVendorErrorBodies } from './vendor-errors.js';
 
 export interface AtttoolClientOptions extends Omit<ClientOptions, 'credentials' | 'environment'>, PingbackUrlPolicy {
   /**
-   * Your AT&T Tool API key (32 hexadecimal characters in the vendor's document). The client sends
-   * it as `api_key` in the JSON body of `placeOrder` and `getOrderStatus` and in the query string
-   * of `getOrderStatusByQuery`; callers never pass it per call. Its format is checked before each
-   * call (`RequestValidationError` on `body.api_key` / `query.api_key`, nothing sent). It is never
-   * logged or put in errors, and is replaced by `[redacted]` if the vendor ever echoes it back.
+   * Your AT&T Tool API key (32 hexadecimal characters in the vendor's document, which states no
+   * format: any non-blank string is sent, and a wrong key comes back as `VendorError`
+   * `ERR_INVALID_API_KEY`). The client sends it as `api_key` in the JSON body of `placeOrder` and
+   * `getOrderStatus` and in the query string of `getOrderStatusByQuery`; callers never pass it per
+   * call. It is never logged or put in errors, and is replaced by `[redacted]` if the vendor ever
+   * echoes it back.
    */
   apiKey: string;
   /**

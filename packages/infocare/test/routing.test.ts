@@ -32,11 +32,18 @@ describe('getRouting', () => {
     expect(routing.serviceProviderCompetence.overrideCode).toBe('infocare-override');
   });
 
-  it('rejects ids and aliases that are neither an integer nor a non-empty string, before the network', async () => {
+  it('sends an empty alias: the document states no length, and data it cannot route is its own 400', async () => {
+    const { client, seen } = infocare(() => json(notEnoughData, 400));
+    const error = await client.getRouting({ query: { productType: '' } }).catch((e: unknown) => e);
+    expect(seen.requests).toHaveLength(1);
+    expect(new URL(seen.requests[0]!.url).searchParams.get('productType')).toBe('');
+    expect(error).toBeInstanceOf(BadRequestError);
+  });
+
+  it('rejects ids and aliases that are neither an integer nor a string, before the network', async () => {
     const { client, seen } = infocare(() => json(routed));
     const bad: Array<[Record<string, unknown>, string]> = [
       [{ manufacturer: 2.5 }, 'query.manufacturer'],
-      [{ productType: '' }, 'query.productType'],
       [{ manufacturer: true }, 'query.manufacturer'],
       [{ serviceType: 'abc' }, 'query.serviceType'],
       [{ serviceLocation: 1.5 }, 'query.serviceLocation'],

@@ -44,7 +44,7 @@ describe('formats are checked before the network', () => {
   it('logExternalRequest: url, status, meta.caseId and string-only request are checked', async () => {
     const { client, seen } = infocare();
     const base = { type: 'testRequest', status: 'success', meta: { caseId: 7680 } } as const;
-    expect(await issuesOf(client.logExternalRequest({ body: { ...base, url: 'not a url' } }))).toEqual([{ path: 'body.url', rule: 'format: url' }]);
+    expect(await issuesOf(client.logExternalRequest({ body: { ...base, url: 'not a url' } }))).toEqual([{ path: 'body.url', rule: 'format: uri' }]);
     expect(await issuesOf(client.logExternalRequest({ body: { ...base, status: 'pending' } } as never))).toEqual([
       { path: 'body.status', rule: 'enum: "success" | "error"' },
     ]);

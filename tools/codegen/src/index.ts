@@ -5,3 +5,4 @@ export { describeDrift, type Drift, diffOutput, writeOutput } from './write.js';
 export { ZodEmitter, SchemaError } from './emit/zod.js';
 export { emitSchemas } from './emit/schemas.js';
 export { loadSpec, listOperations } from './spec.js';
+export { ajvSchemaSites, createSpecAjv, type SchemaSite } from './ajv-schemas.js';

@@ -7,6 +7,7 @@ import type { RulesetDefinition } from '@stoplight/spectral-core';
 import { defined, pattern, schema } from '@stoplight/spectral-functions';
 import { oas } from '@stoplight/spectral-rulesets';
 import { type ListedOperation, listedOperations } from './functions/listed-operations.js';
+import { requestPairing } from './functions/request-pairing.js';
 import { responseContent } from './functions/response-content.js';
 
 const OPERATIONS = '$.paths[*][get,put,post,delete,options,head,patch,trace]';
@@ -60,6 +61,13 @@ export function vendorContractsRuleset(listed: ListedOperation[]): RulesetDefini
         severity: 'error',
         given: "$..[?(@ && @['x-assumption'] !== void 0)]",
         then: { field: 'x-assumption', function: schema, functionOptions: { schema: { type: 'string', minLength: 1 } } },
+      },
+      'vc-request-pairing': {
+        description: "a response example's x-request names a request example of its operation (the request the document shows answered with it)",
+        message: '{{error}}',
+        severity: 'error',
+        given: OPERATIONS,
+        then: { function: requestPairing },
       },
       'vc-security-declared': {
         description: 'the document declares its security at the root (an empty list, explained by an x-assumption, when there is none)',

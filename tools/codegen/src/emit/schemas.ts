@@ -5,7 +5,7 @@
  * @see ../../../../specs/README.md for the schema subset
  */
 import { listOperations, requestBodyOf, responseSchemaOf } from '../spec.js';
-import { type JsonSchema, LUHN_HELPER, type Mode, ZodEmitter } from './zod.js';
+import { type JsonSchema, type Mode, ZodEmitter } from './zod.js';
 
 export function emitSchemas(doc: JsonSchema, source: string): string {
   const components: Record<string, JsonSchema> = doc.components?.schemas ?? {};
@@ -69,7 +69,7 @@ export function emitSchemas(doc: JsonSchema, source: string): string {
 
   // A namespace import lets bundlers keep only the zod functions used; `import { z }` pulls in all
   // of zod, every locale included (≈ 90 kB gzipped instead of ≈ 24 kB; docs/benchmarks.md).
-  const header = `import * as z from 'zod';\n\n${z.usesLuhn ? `${LUHN_HELPER}\n` : ''}`;
+  const header = `import * as z from 'zod';\n\n${z.helperSource()}`;
   return header + body.join('\n');
 }
 

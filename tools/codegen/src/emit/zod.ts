@@ -9,6 +9,8 @@
  * @see https://spec.openapis.org/oas/v3.1.0#schema-object
  */
 
+import { FORMAT_HELPERS, STRING_FORMATS } from './formats.js';
+
 export type JsonSchema = Record<string, any>;
 export type Mode = 'strict' | 'tolerant';
 
@@ -19,21 +21,20 @@ const SUPPORTED = new Set([
   'description', 'examples', 'example', 'default', 'title', 'deprecated', 'readOnly', 'writeOnly',
 ]);
 
-/** Formats with a zod counterpart; any other format is documentation only. */
-const STRING_FORMATS: Record<string, string> = {
-  date: 'z.iso.date()',
-  'date-time': 'z.iso.datetime({ offset: true })',
-  email: 'z.email()',
-  uuid: 'z.guid()',
-  uri: 'z.url()',
-  ipv4: 'z.ipv4()',
-};
-
 export class SchemaError extends Error {}
 
 export class ZodEmitter {
   /** Set when a schema used `x-luhn`, so the caller emits the helper once. */
   usesLuhn = false;
+  /** Format helpers (formats.ts) the emitted schemas use, so the caller emits each once. */
+  readonly formatHelpers = new Set<keyof typeof FORMAT_HELPERS>();
+
+  /** The helper source the emitted schemas need (x-luhn, formats), in a fixed order. */
+  helperSource(): string {
+    const parts: string[] = Object.entries(FORMAT_HELPERS).filter(([name]) => this.formatHelpers.has(name as keyof typeof FORMAT_HELPERS)).map(([, text]) => text);
+    if (this.usesLuhn) parts.push(LUHN_HELPER);
+    return parts.map((p) => `${p}\n`).join('');
+  }
 
   constructor(
     private readonly components: Record<string, JsonSchema>,
@@ -173,7 +174,9 @@ export class ZodEmitter {
   }
 
   private stringExpr(s: JsonSchema): string {
-    let out = (s.format && STRING_FORMATS[s.format]) || 'z.string()';
+    const format = typeof s.format === 'string' && Object.hasOwn(STRING_FORMATS, s.format) ? STRING_FORMATS[s.format] : undefined;
+    if (format?.helper) this.formatHelpers.add(format.helper);
+    let out = format?.expr ?? 'z.string()';
     if (s.minLength !== undefined) out += `.min(${s.minLength})`;
     if (s.maxLength !== undefined) out += `.max(${s.maxLength})`;
     if (s.pattern !== undefined) out += `.regex(new RegExp(${JSON.stringify(s.pattern)}, 'u'))`;

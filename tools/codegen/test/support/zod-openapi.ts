@@ -36,6 +36,9 @@ const FORMATS: Record<string, string> = {
   date: 'date',
   datetime: 'date-time',
   ipv4: 'ip',
+  // z.stringFormat(name, check): the generator names these after the JSON Schema format itself.
+  'date-time': 'date-time',
+  uri: 'uri',
 };
 
 /**

@@ -8,16 +8,53 @@
 
 import * as z from 'zod';
 
+/** format: email — RFC 5322 addr-spec, dot-atom local part, dotted host (ajv-formats full mode). */
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+/** format: date-time — RFC 3339 §5.6: a full-date, T/t/space, a full-time with Z/z or an offset; a leap second only at 23:59 UTC. */
+function isDateTime(value: string): boolean {
+  const parts = value.split(/t|\s/i);
+  if (parts.length !== 2) return false;
+  const d = /^(\d\d\d\d)-(\d\d)-(\d\d)$/.exec(parts[0]!);
+  const t = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)$/i.exec(parts[1]!);
+  if (!d || !t) return false;
+  const year = +d[1]!,
+    month = +d[2]!,
+    day = +d[3]!;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [0, 31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month] ?? 0;
+  if (month < 1 || day < 1 || day > days) return false;
+  const hr = +t[1]!,
+    min = +t[2]!,
+    sec = +t[3]!,
+    sign = t[5] === '-' ? -1 : 1,
+    tzH = +(t[6] ?? 0),
+    tzM = +(t[7] ?? 0);
+  if (tzH > 23 || tzM > 59) return false;
+  if (hr <= 23 && min <= 59 && sec < 60) return true;
+  const utcMin = min - tzM * sign;
+  const utcHr = hr - tzH * sign - (utcMin < 0 ? 1 : 0);
+  return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+}
+
+/** format: uri — an RFC 3986 absolute URI (ajv-formats full mode). */
+const URI =
+  /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+function isUri(value: string): boolean {
+  return /\/|:/.test(value) && URI.test(value);
+}
+
 /**
  * Every string facet the generator translates.
  */
 export const Contact = z.looseObject({
   name: z.string().min(1).max(10),
-  email: z.email(),
+  email: z.email({ pattern: EMAIL }),
   id: z.guid().optional(),
-  homepage: z.url().optional(),
+  homepage: z.stringFormat('uri', isUri).optional(),
   born: z.iso.date().optional(),
-  seen: z.iso.datetime({ offset: true }).optional(),
+  seen: z.stringFormat('date-time', isDateTime).optional(),
   address: z.ipv4().optional(),
   phone: z.string().optional(),
   postcode: z.string().regex(new RegExp('^[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}$', 'u')).optional(),
@@ -26,11 +63,11 @@ export const Contact = z.looseObject({
 });
 export const ContactStrict = z.strictObject({
   name: z.string().min(1).max(10),
-  email: z.email(),
+  email: z.email({ pattern: EMAIL }),
   id: z.guid().optional(),
-  homepage: z.url().optional(),
+  homepage: z.stringFormat('uri', isUri).optional(),
   born: z.iso.date().optional(),
-  seen: z.iso.datetime({ offset: true }).optional(),
+  seen: z.stringFormat('date-time', isDateTime).optional(),
   address: z.ipv4().optional(),
   phone: z.string().optional(),
   postcode: z.string().regex(new RegExp('^[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}$', 'u')).optional(),

@@ -1,0 +1,303 @@
+/**
+ * Differential test: the generated zod and ajv (8, draft 2020-12, ajv-formats full mode) on the
+ * spec's own schema give the same verdict, for every request part and every 2xx response body of
+ * every vendor spec, on valid samples generated from the schema (fast-check) and on keyword
+ * mutants of them (a node replaced by a wrong type, a boundary or format-edge value, a key added
+ * or removed). Every disagreement must be one of DELIBERATE_DIFFERENCES, each with its reason.
+ *
+ * The sample arbitraries are written here (the spec subset of specs/README.md): json-schema-faker
+ * does not know `x-luhn` nor our oneOf/allOf readings, and fast-check gives fixed seeds directly.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
+import { ajvSchemaSites, createSpecAjv, type SchemaSite } from '../src/ajv-schemas.js';
+import { emitSchemas } from '../src/emit/schemas.js';
+import { ZodEmitter } from '../src/emit/zod.js';
+import { loadSpec } from '../src/spec.js';
+import { TempGenerated } from './support/generated.js';
+
+type Json = Record<string, any>;
+type Issue = { code: string; format?: string; origin?: string; params?: { rule?: string }; input?: unknown; maximum?: unknown; minimum?: unknown; errors?: Issue[][] };
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const SAMPLES_PER_SITE = 40;
+const MUTANTS_PER_SITE = 40;
+
+/**
+ * The deliberate differences between the generated zod and JSON Schema, each recognised from the
+ * zod issues of a value ajv accepts. Nothing else may differ.
+ */
+const DELIBERATE_DIFFERENCES: Array<{ name: string; reason: string; direction?: 'request'; matches: (issue: Issue) => boolean }> = [
+  {
+    name: 'strict requests',
+    reason: 'requests reject unknown keys (additionalProperties: false unless the spec says otherwise): a misspelt field would be dropped silently by the vendor',
+    direction: 'request',
+    matches: (i) => i.code === 'unrecognized_keys',
+  },
+  {
+    name: 'x-luhn',
+    reason: 'the Luhn check digit of IMEIs is our extension; JSON Schema (ajv) does not know it',
+    matches: (i) => i.code === 'custom' && i.params?.rule === 'x-luhn',
+  },
+  {
+    name: 'unsafe integers',
+    reason: 'an integer beyond ±(2^53−1) has already lost digits when JSON.parse made it a number, so it is refused (rule maximum/minimum ±9007199254740991: a RequestValidationError or ContractViolationError naming the field) rather than passed on wrong',
+    matches: (i) => i.origin === 'int' && ((i.code === 'too_big' && i.maximum === Number.MAX_SAFE_INTEGER) || (i.code === 'too_small' && i.minimum === -Number.MAX_SAFE_INTEGER)),
+  },
+  {
+    name: 'uuid URN prefix',
+    reason: "ajv-formats also accepts 'urn:uuid:<uuid>'; JSON Schema's uuid is RFC 4122's string form, which the vendors send",
+    matches: (i) => i.code === 'invalid_format' && i.format === 'guid' && typeof i.input === 'string' && /^urn:uuid:/i.test(i.input),
+  },
+  // The AT&T pingback_url policy (https, no private hosts) is not in the generated zod but in the
+  // client's request guard (packages/atttool/src/pingback), so it cannot differ here.
+];
+
+interface Vendor {
+  vendor: string;
+  doc: Json;
+  sites: SchemaSite[];
+  generated: Record<string, any>;
+}
+
+const vendors: Vendor[] = [];
+for (const vendor of readdirSync(join(root, 'specs')).sort()) {
+  const specFile = join(root, 'specs', vendor, 'openapi.yaml');
+  const generated = join(root, 'packages', vendor, 'src', 'generated', 'schemas.ts');
+  if (!existsSync(specFile) || !existsSync(generated)) continue;
+  const doc = loadSpec(specFile).doc as Json;
+  const sites = ajvSchemaSites(doc).filter((s) => s.direction === 'request' || /^response 2\d\d$/.test(s.part));
+  vendors.push({ vendor, doc, sites, generated: await import(pathToFileURL(generated).href) });
+}
+
+/** The generated zod for a site: `<op>Request.<part>` (strict) or `<op>Responses[status]` (tolerant). */
+function zodFor(v: Vendor, site: SchemaSite): ZodType {
+  const schema =
+    site.direction === 'request' ? v.generated[`${site.operationId}Request`]?.[site.part] : v.generated[`${site.operationId}Responses`]?.[site.part.slice('response '.length)];
+  if (!schema) throw new Error(`${v.vendor} ${site.operationId} ${site.part}: no generated schema`);
+  return schema as ZodType;
+}
+
+/** A fast-check arbitrary of values the schema describes (the subset the generator accepts). */
+function arbitraryOf(schema: Json, emitter: ZodEmitter, depth = 0): fc.Arbitrary<unknown> {
+  if (depth > 12) return fc.constant(null);
+  const s = schema.$ref ? emitter.resolve(schema, '#') : schema;
+  const next = (x: Json) => arbitraryOf(x, emitter, depth + 1);
+  if (s.allOf) return next(emitter.mergeAllOf(s, '#'));
+  if (s.oneOf || s.anyOf) return fc.oneof(...(s.oneOf ?? s.anyOf).map(next));
+  if (s.const !== undefined) return fc.constant(s.const);
+  if (s.enum) return fc.constantFrom(...s.enum);
+  const types: string[] = [].concat(s.type ?? (s.properties ? 'object' : []));
+  if (types.length === 0) return fc.jsonValue({ maxDepth: 2 });
+  return fc.oneof(...types.map((t) => typedArbitrary(t, s, next)));
+}
+
+function typedArbitrary(type: string, s: Json, next: (x: Json) => fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  switch (type) {
+    case 'null':
+      return fc.constant(null);
+    case 'boolean':
+      return fc.boolean();
+    case 'integer': {
+      const min = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : undefined);
+      const max = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - 1 : undefined);
+      const ints = fc.integer({ min: min ?? -1_000_000, max: max ?? 1_000_000 });
+      return s.multipleOf ? ints.map((n) => n - (n % s.multipleOf)) : ints;
+    }
+    case 'number':
+      return fc.double({ min: s.minimum ?? -1e9, max: s.maximum ?? 1e9, noNaN: true, noDefaultInfinity: true, minExcluded: s.exclusiveMinimum !== undefined, maxExcluded: s.exclusiveMaximum !== undefined });
+    case 'string':
+      return stringArbitrary(s);
+    case 'array':
+      return fc.array(next(s.items), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 3, 3) });
+    case 'object': {
+      const props = Object.entries<Json>(s.properties ?? {});
+      const required: string[] = s.required ?? [];
+      const record = fc.record(Object.fromEntries(props.map(([k, v]) => [k, next(v)])), { requiredKeys: required });
+      const ap = s.additionalProperties;
+      if (props.length === 0 && ap && typeof ap === 'object') return fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), next(ap), { maxKeys: 3 });
+      return record;
+    }
+    default:
+      throw new Error(`differential: no arbitrary for type ${type}`);
+  }
+}
+
+/** Format samples include the RFC spellings the issue names (lower-case t/z, leap second, offsets, RFC 5322 specials). */
+const FORMAT_SAMPLES: Record<string, fc.Arbitrary<string>> = {
+  email: fc.oneof(fc.emailAddress(), fc.constantFrom('a!b@test.org', '~bob@test.org', 'a/b@test.org', 'a=b@test.org', "o'hara+tag@mail.example.co.uk")),
+  'date-time': fc.oneof(
+    fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.constantFrom('2024-01-01t00:00:00z', '2016-12-31T23:59:60Z', '2024-06-01T12:30:00+02:00', '2024-06-01T12:30:00.123456-05:30', '2016-12-31T18:59:60-05:00'),
+  ),
+  date: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  uuid: fc.uuid(),
+  uri: fc.oneof(fc.webUrl(), fc.constantFrom('urn:isbn:0451450523', 'mailto:a@test.org', 'https://some.com/valid/url')),
+  ipv4: fc.ipV4(),
+};
+
+function stringArbitrary(s: Json): fc.Arbitrary<string> {
+  if (typeof s.format === 'string' && FORMAT_SAMPLES[s.format]) return FORMAT_SAMPLES[s.format]!;
+  if (s.pattern !== undefined) return fc.stringMatching(new RegExp(s.pattern, 'u'));
+  return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 20, 20) });
+}
+
+/** Replacement values that break one keyword or sit on its edge: types, lengths, ranges, formats. */
+const EDGE_VALUES: unknown[] = [
+  null, true, 0, -1, 1.5, 2 ** 53, -(2 ** 53), 1e300, '', ' ', 'x'.repeat(5000), [], {}, [null], { unknown: 1 },
+  'not an email', 'a@b', '.a@test.org', 'a..b@test.org', 'a b@test.org', '2024-02-30', '2023-02-29', '2024-13-01', '2024-01-01T24:00:00Z',
+  '2024-01-01T00:00:00', '2024-01-01 00:00:00Z', '2016-12-31T22:59:60Z', '2024-01-01T00:00:00+24:00', 'urn:uuid:d647067f-20d4-4ac3-891e-a4549e727bee',
+  'D647067F-20D4-4AC3-891E-A4549E727BEE', 'd647067f20d44ac3891ea4549e727bee', 'no scheme', '/relative/path', 'http://a b', '999.1.1.1', '1.2.3.4',
+];
+
+type Path = Array<string | number>;
+
+function nodePaths(value: unknown, at: Path = [], out: Path[] = []): Path[] {
+  out.push(at);
+  if (Array.isArray(value)) value.forEach((v, i) => nodePaths(v, [...at, i], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) nodePaths(v, [...at, k], out);
+  return out;
+}
+
+function mutate(value: unknown, path: Path, action: 'replace' | 'remove' | 'add', edge: unknown): unknown {
+  const copy = structuredClone(value);
+  if (path.length === 0) return action === 'replace' ? edge : action === 'add' && copy && typeof copy === 'object' && !Array.isArray(copy) ? { ...copy, unknownKey: edge } : edge;
+  let parent: any = copy;
+  for (const seg of path.slice(0, -1)) parent = parent[seg];
+  const last = path[path.length - 1]!;
+  if (action === 'remove' && !Array.isArray(parent)) delete parent[last];
+  else if (action === 'add' && parent[last] && typeof parent[last] === 'object' && !Array.isArray(parent[last])) parent[last].unknownKey = edge;
+  else parent[last] = edge;
+  return copy;
+}
+
+function mutantArbitrary(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return valid.chain((value) => {
+    const paths = nodePaths(value);
+    return fc.tuple(fc.constantFrom(...paths), fc.constantFrom('replace', 'remove', 'add') as fc.Arbitrary<'replace' | 'remove' | 'add'>, fc.constantFrom(...EDGE_VALUES)).map(([p, action, edge]) => mutate(value, p, action, edge));
+  });
+}
+
+interface Tally {
+  samples: number;
+  /** Samples ajv accepts: the generator's valid samples really are valid. */
+  samplesValid: number;
+  mutants: number;
+  agreed: number;
+  deliberate: Record<string, number>;
+}
+const tallies = new Map<string, Tally>();
+const started = Date.now();
+
+/** The verdict pair for one value, or the unexplained disagreement. */
+function compare(v: Vendor, site: SchemaSite, zod: ZodType, value: unknown, tally: Tally): string | undefined {
+  const ajvOk = site.validate(value) === true;
+  const parsed = zod.safeParse(value);
+  if (ajvOk === parsed.success) {
+    tally.agreed++;
+    return undefined;
+  }
+  if (ajvOk && !parsed.success) {
+    const known = DELIBERATE_DIFFERENCES.filter((d) => !d.direction || d.direction === site.direction);
+    const names = deliberate(parsed.error.issues as unknown as Issue[], known);
+    if (names) {
+      for (const name of names) tally.deliberate[name] = (tally.deliberate[name] ?? 0) + 1;
+      return undefined;
+    }
+  }
+  return `${v.vendor} ${site.operationId} ${site.part}: ajv ${ajvOk ? 'accepts' : 'rejects'}, zod ${parsed.success ? 'accepts' : `rejects (${JSON.stringify(parsed.error.issues).slice(0, 400)})`}: ${JSON.stringify(value).slice(0, 300)}`;
+}
+
+/**
+ * The deliberate differences that explain every issue, or undefined. A union fails when every
+ * branch fails; it is explained when some branch fails only for deliberate reasons.
+ */
+function deliberate(issues: Issue[], known: typeof DELIBERATE_DIFFERENCES): Set<string> | undefined {
+  const out = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code === 'invalid_union' && issue.errors?.length) {
+      const branch = issue.errors.map((b) => deliberate(b, known)).find(Boolean);
+      if (!branch) return undefined;
+      for (const n of branch) out.add(n);
+      continue;
+    }
+    const d = known.find((k) => k.matches(issue));
+    if (!d) return undefined;
+    out.add(d.name);
+  }
+  return out;
+}
+
+describe.each(vendors)('$vendor: generated zod and ajv on the spec agree', (v) => {
+  const emitter = new ZodEmitter(v.doc.components?.schemas ?? {}, v.vendor);
+  const tally: Tally = { samples: 0, samplesValid: 0, mutants: 0, agreed: 0, deliberate: {} };
+  tallies.set(v.vendor, tally);
+
+  it('has request and 2xx response sites', () => {
+    expect(v.sites.some((s) => s.direction === 'request')).toBe(true);
+    expect(v.sites.some((s) => s.direction === 'response')).toBe(true);
+  });
+
+  it.each(v.sites.map((site) => ({ site, label: `${site.operationId} ${site.part}` })))('$label', ({ site }) => {
+    const zod = zodFor(v, site);
+    const valid = arbitraryOf(site.schema, emitter);
+    const seed = [...`${v.vendor} ${site.operationId} ${site.part}`].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);
+    const disagreements: string[] = [];
+    for (const value of fc.sample(valid, { seed, numRuns: SAMPLES_PER_SITE })) {
+      tally.samples++;
+      if (site.validate(value) === true) tally.samplesValid++;
+      const d = compare(v, site, zod, value, tally);
+      if (d) disagreements.push(d);
+    }
+    for (const value of fc.sample(mutantArbitrary(valid), { seed: seed + 1, numRuns: MUTANTS_PER_SITE })) {
+      tally.mutants++;
+      const d = compare(v, site, zod, value, tally);
+      if (d) disagreements.push(d);
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
+
+describe('formats mean what JSON Schema says: the RFC spellings a narrower validator rejected', () => {
+  const temp = new TempGenerated();
+  afterAll(() => temp.remove());
+  const schemas = { Email: { type: 'string', format: 'email' }, DateTime: { type: 'string', format: 'date-time' }, Uri: { type: 'string', format: 'uri' } };
+  const cases: Array<[keyof typeof schemas, string, boolean]> = [
+    ...['a!b@test.org', '~bob@test.org', 'a/b@test.org', 'a=b@test.org', "o'hara+x@mail.test.org"].map((v) => ['Email', v, true] as [keyof typeof schemas, string, boolean]),
+    ...['a@b', '.a@test.org', 'a..b@test.org', 'a b@test.org', 'test.org'].map((v) => ['Email', v, false] as [keyof typeof schemas, string, boolean]),
+    ...['2024-01-01t00:00:00z', '2016-12-31T23:59:60Z', '2016-12-31T18:59:60-05:00', '2024-06-01T12:30:00.123456+02:00'].map((v) => ['DateTime', v, true] as [keyof typeof schemas, string, boolean]),
+    ...['2016-12-31T22:59:60Z', '2024-02-30T00:00:00Z', '2024-01-01T00:00:00', '2024-01-01T24:00:00Z'].map((v) => ['DateTime', v, false] as [keyof typeof schemas, string, boolean]),
+    ...['urn:isbn:0451450523', 'mailto:a@test.org', 'https://some.com/valid/url'].map((v) => ['Uri', v, true] as [keyof typeof schemas, string, boolean]),
+    ...['no scheme', '/relative/path', 'http://a b'].map((v) => ['Uri', v, false] as [keyof typeof schemas, string, boolean]),
+  ];
+
+  it.each(cases)('%s %s → %s, as ajv says', async (name, value, valid) => {
+    const mod = await temp.load<Record<string, ZodType>>('formats', new Map([['schemas.ts', emitSchemas({ components: { schemas } }, 'formats')]]), 'schemas.ts');
+    const ajv = createSpecAjv({ components: { schemas } }).validatorFor(schemas[name]);
+    expect(ajv(value)).toBe(valid);
+    expect(mod[name]!.safeParse(value).success).toBe(valid);
+  });
+});
+
+describe('the differential test can fail', () => {
+  it('a zod narrower than the spec (the old z.email()) disagrees with ajv on a valid RFC 5322 address', async () => {
+    const { z } = await import('zod');
+    const schema = { type: 'string', format: 'email' };
+    const validate = createSpecAjv({}).validatorFor(schema);
+    const site = { operationId: 'probe', part: 'body', direction: 'request', schema, validate } as SchemaSite;
+    const tally: Tally = { samples: 0, samplesValid: 0, mutants: 0, agreed: 0, deliberate: {} };
+    const probe = { vendor: 'probe', doc: {}, sites: [], generated: {} };
+    expect(compare(probe, site, z.email(), 'a!b@test.org', tally)).toMatch(/ajv accepts, zod rejects/);
+    expect(compare(probe, site, z.string(), 'not an email', tally)).toMatch(/ajv rejects, zod accepts/);
+  });
+});
+
+afterAll(() => {
+  const lines = [...tallies].map(([vendor, t]) => `${vendor}: ${t.samples} samples (${t.samplesValid} valid per ajv) + ${t.mutants} mutants, ${t.agreed} agreed, deliberate ${JSON.stringify(t.deliberate)}`);
+  // Figures for the report (the test setup fails tests that write to the console, so stderr directly).
+  process.stderr.write(`differential: ${((Date.now() - started) / 1000).toFixed(1)} s\n${lines.join('\n')}\n`);
+});
