@@ -4,7 +4,33 @@
  * framework that hands over Node's request and response. The body is streamed to the receiver
  * untouched, so its size cap applies before anything is buffered.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * What the adapter uses of `node:http`'s `IncomingMessage` and `ServerResponse`, declared here
+ * rather than imported so the types of `@vendor-contracts/atttool/pingback` load in projects
+ * without `@types/node` (browsers, Workers). Node's (and Express's) objects fit them.
+ */
+export interface NodeRequestLike {
+  headers: Record<string, string | string[] | undefined>;
+  method?: string | undefined;
+  url?: string | undefined;
+  complete: boolean;
+  socket: { destroy(): void };
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  once(event: 'end', listener: () => void): unknown;
+  once(event: 'error', listener: (error: Error) => void): unknown;
+  off(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+}
+
+export interface NodeResponseLike {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  once(event: 'finish', listener: () => void): unknown;
+  end(chunk: Uint8Array): unknown;
+  destroy(): unknown;
+}
 
 /** After answering without reading the whole body, discard what is still coming for at most this long. */
 const DRAIN_MS = 2_000;
@@ -17,7 +43,7 @@ export interface NodeAdapterOptions {
   origin?: string;
 }
 
-export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
+export type NodeListener = (req: NodeRequestLike, res: NodeResponseLike) => void;
 
 export function toNodeListener(receiver: (request: Request) => Promise<Response>, options: NodeAdapterOptions = {}): NodeListener {
   const origin = options.origin ?? 'http://localhost';
@@ -28,7 +54,7 @@ export function toNodeListener(receiver: (request: Request) => Promise<Response>
     });
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: NodeRequestLike, res: NodeResponseLike): Promise<void> {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined) continue;
@@ -51,10 +77,11 @@ export function toNodeListener(receiver: (request: Request) => Promise<Response>
       res.setHeader('connection', 'close');
       res.once('finish', () => {
         req.resume();
-        setTimeout(() => req.socket.destroy(), DRAIN_MS).unref();
+        const timer: { unref?: () => void } | number = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+        if (typeof timer === 'object') timer.unref?.();
       });
     }
-    res.end(Buffer.from(await response.arrayBuffer()));
+    res.end(new Uint8Array(await response.arrayBuffer()));
   }
 }
 
@@ -63,8 +90,8 @@ export function toNodeListener(receiver: (request: Request) => Promise<Response>
  * `Readable.toWeb` because cancelling that one destroys the socket, and then the 413 we answer a
  * too-large body with could not be sent.
  */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let onData: ((chunk: Buffer) => void) | undefined;
+function bodyStream(req: NodeRequestLike): ReadableStream<Uint8Array> {
+  let onData: ((chunk: Uint8Array) => void) | undefined;
   let open = true;
   return new ReadableStream<Uint8Array>({
     start(controller) {

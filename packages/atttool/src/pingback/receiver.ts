@@ -189,7 +189,7 @@ export function createPingbackReceiver(options: PingbackReceiverOptions): Pingba
   }
 }
 
-async function readDelivery(request: Request, keys: readonly Buffer[], maxBodyBytes: number): Promise<PingbackDelivery> {
+async function readDelivery(request: Request, keys: readonly Uint8Array[], maxBodyBytes: number): Promise<PingbackDelivery> {
   let url: URL;
   try {
     url = new URL(request.url);
