@@ -12,8 +12,8 @@ import { CHECK_NAMES } from '../smoke/check-names.js';
 import { type BrowserHost, launchBrowser } from '../src/browser.js';
 import { BUNDLERS, build, type Bundler, type Platform } from '../src/bundlers.js';
 import { installWithNpm, installWithPnpm, packAll, type Packed } from '../src/consumers.js';
-import { bundle } from '../src/esbuild.js';
-import { expectedFailure, type Table } from '../src/expected.js';
+import { bundle, nodeImports } from '../src/esbuild.js';
+import { DECLARED_NODE_IMPORTS, expectedFailure, type Table } from '../src/expected.js';
 import { assertOnlyVendor } from '../src/isolation.js';
 import { type CellResult, Matrix } from '../src/matrix.js';
 import { type MockServer, startMock } from '../src/mock.js';
@@ -40,6 +40,8 @@ const matrix = new Matrix({
     'An app importing only `@vendor-contracts/sdk/tmt-first` (`smoke/tmt-first-only.js`), bundled into one file. "only tmt-first": the bundle holds TMT First\'s host and operationIds and no other vendor\'s (read from the specs). "validated call": the bundle makes a call against the mock and rejects an invalid one before sending, on Node (node target) or in Chromium (browser target).',
   typescript:
     'A consumer program type-checked with `strict`, `skipLibCheck: false`, `exactOptionalPropertyTypes` and `noUncheckedIndexedAccess`; it holds a wrong call under `@ts-expect-error`, so types that let it through fail the check. The CommonJS consumer is a `.cts` file that `require`s the ESM packages, compiled and run on Node.',
+  'node builtins':
+    'A browser bundle of every entry the smoke suite imports (clients, facade, workflows, pingback), with `node:*` left external so each shows up: the `node:` modules it imports must be exactly the declared ones listed above, no new one, none gone.',
   'package managers': 'The tarballs installed together into a fresh project, then the smoke suite on Node.',
 });
 let declared = 0;
@@ -144,6 +146,8 @@ function render(): string {
       '',
       'Every cell is a check run from the packed tarballs (`npm pack` of every public package, installed into a throwaway project outside the workspace). ✅ passes; ❌ (n) is an expected failure, explained at the end with the issue it waits for: the suite fails if one of them starts passing, so this page stays true.',
       '',
+      `The only \`node:\` imports left in the client and pingback entries (the "every entry" row checks this list both ways): ${DECLARED_NODE_IMPORTS.map((d) => `\`${d.import}\` (waits for ${d.waitsFor})`).join('; ')}.`,
+      '',
       `Versions: Node ${versions.node20}, ${versions.node22} and ${versions.node24}; Bun ${versions.bun}; Deno ${versions.deno}; workerd through miniflare; Debian's Chromium (\`/usr/bin/chromium\`, headless, driven by playwright-core). Pinned in \`test/ecosystem/toolchain/package-lock.json\`.`,
     ].join('\n'),
   );
@@ -163,6 +167,23 @@ describe('runtimes', () => {
     const script = await bundle(npmDir, './smoke/browser.js', 'browser');
     return (await chromium()).evaluate<SmokeResult[]>(script, `runSmoke(${JSON.stringify(mock.url)})`);
   });
+});
+
+describe('node builtins', () => {
+  // Every entry at once (the smoke suite imports them all), node: builtins left out of the bundle.
+  const row = 'every entry (browser)';
+  describe(row, () =>
+    cell('node builtins', row, 'node: imports are the declared ones', () =>
+      attempt(async () => {
+        const found = await nodeImports(npmDir, './smoke/browser.js');
+        const declared = DECLARED_NODE_IMPORTS.map((d) => d.import);
+        const unexpected = found.filter((f) => !declared.includes(f));
+        const gone = declared.filter((d) => !found.includes(d));
+        if (unexpected.length) throw new Error(`node: imports a browser or Worker cannot load: ${unexpected.join(', ')}`);
+        if (gone.length) throw new Error(`declared node: imports no longer there (remove them from src/expected.ts): ${gone.join(', ')}`);
+      }),
+    ),
+  );
 });
 
 describe('bundlers', () => {
