@@ -81,6 +81,6 @@ export type ImeiResults = components['schemas']['ImeiResults'];
 export type OrderCompletedPayload = components['schemas']['OrderCompletedPayload'];
 /** Wait for an order to complete by polling (`waitForOrder`); also at `@vendor-contracts/atttool/workflows`. */
 export * from './workflows/index.js';
-// The pingback receiver (`createPingbackReceiver`, `createPingbackUrl`, …) is server-side Node code
-// (node:crypto, node:http), so it lives only at `@vendor-contracts/atttool/pingback`: the client entry
-// stays free of Node types for consumers that only call the API.
+// The pingback receiver (`createPingbackReceiver`, `createPingbackUrl`, …) is server-side code (a
+// Fetch handler plus a node:http adapter), so it lives only at `@vendor-contracts/atttool/pingback`:
+// the client entry stays small for consumers that only call the API.

@@ -27,6 +27,8 @@ export {
   VendorError,
 } from './errors.js';
 export { RetryBudget, type RetryBudgetOptions } from './retry/budget.js';
+// Web-standard (a timer the signal clears): the workflows wait with it in browsers and Workers too.
+export { defaultSleep as sleep } from './limits/wait.js';
 export { backoffDelay, type Classification, defaultClassify, type RetryClass, type RetryClassifier, type RetryContext, retryAfterMs } from './retry/classify.js';
 export type {
   ClientHooks,

@@ -9,7 +9,10 @@
  * the reference and compares in constant time. Several secrets may be configured for rotation: the
  * first signs new URLs, all of them verify.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+// HMAC from @noble/hashes rather than node:crypto (not in browsers or Workers) or Web Crypto
+// (async, and `createPingbackUrl` is synchronous): the same bytes on every runtime.
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { ConfigError } from '@vendor-contracts/runtime';
 import { checkPingbackUrl, type PingbackUrlPolicy } from './url-guard.js';
 
@@ -45,7 +48,7 @@ export interface PingbackUrl {
 /** Builds the `pingback_url` for one order; throws `ConfigError` if the result would not pass the guard. */
 export function createPingbackUrl(options: CreatePingbackUrlOptions): PingbackUrl {
   const keys = secretKeys(options.secret);
-  const reference = options.reference ?? randomBytes(16).toString('base64url');
+  const reference = options.reference ?? base64url(crypto.getRandomValues(new Uint8Array(16)));
   if (!REFERENCE_PATTERN.test(reference)) {
     throw new ConfigError('atttool: pingback reference must be 1–128 characters of A-Z a-z 0-9 _ -', { vendor: 'atttool' });
   }
@@ -64,26 +67,26 @@ export function createPingbackUrl(options: CreatePingbackUrlOptions): PingbackUr
 }
 
 /** The reference of a URL whose token matches one of `keys`, or `undefined` (forged, missing, altered). */
-export function verifyCapability(url: URL, keys: readonly Buffer[]): string | undefined {
+export function verifyCapability(url: URL, keys: readonly Uint8Array[]): string | undefined {
   const references = url.searchParams.getAll(REFERENCE_PARAM);
   const tokens = url.searchParams.getAll(TOKEN_PARAM);
   if (references.length !== 1 || tokens.length !== 1) return undefined;
   const [reference] = references as [string];
   if (!REFERENCE_PATTERN.test(reference)) return undefined;
-  const given = Buffer.from(tokens[0]!, 'utf8');
+  const given = utf8.encode(tokens[0]!);
   let match = false;
   for (const key of keys) {
-    const expected = Buffer.from(tokenFor(key, reference), 'utf8');
-    // timingSafeEqual needs equal lengths; the length of a valid token is public anyway.
-    if (given.length === expected.length && timingSafeEqual(given, expected)) match = true;
+    const expected = utf8.encode(tokenFor(key, reference));
+    // Equal lengths first: the length of a valid token is public anyway.
+    if (given.length === expected.length && constantTimeEqual(given, expected)) match = true;
   }
   return match ? reference : undefined;
 }
 
 /** The secrets as HMAC keys, checked once (≥ 32 bytes each, at least one). */
-export function secretKeys(secret: PingbackSecret): Buffer[] {
+export function secretKeys(secret: PingbackSecret): Uint8Array[] {
   const list = typeof secret === 'string' || secret instanceof Uint8Array ? [secret] : [...secret];
-  const keys = list.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : Buffer.from(s)));
+  const keys = list.map((s) => (typeof s === 'string' ? utf8.encode(s) : Uint8Array.from(s)));
   if (keys.length === 0 || keys.some((k) => k.length < MIN_SECRET_BYTES)) {
     throw new ConfigError(`atttool: the pingback secret must be at least ${MIN_SECRET_BYTES} bytes (e.g. crypto.randomBytes(32).toString('base64url'))`, {
       vendor: 'atttool',
@@ -92,6 +95,22 @@ export function secretKeys(secret: PingbackSecret): Buffer[] {
   return keys;
 }
 
-function tokenFor(key: Buffer, reference: string): string {
-  return createHmac('sha256', key).update(DOMAIN + reference).digest('base64url');
+const utf8 = new TextEncoder();
+
+function tokenFor(key: Uint8Array, reference: string): string {
+  return base64url(hmac(sha256, key, utf8.encode(DOMAIN + reference)));
+}
+
+/** Compares every byte whatever the first difference, so the time taken says nothing of where it is. */
+function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < a.length; i += 1) difference |= a[i]! ^ (b[i] ?? 0);
+  return difference === 0;
+}
+
+/** base64url without padding (RFC 4648 §5), as Node's `digest('base64url')` wrote it. */
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -20,7 +20,7 @@ export {
   REFERENCE_PARAM,
   TOKEN_PARAM,
 } from './capability.js';
-export { type NodeAdapterOptions, type NodeListener, toNodeListener } from './node.js';
+export { type NodeAdapterOptions, type NodeListener, type NodeRequestLike, type NodeResponseLike, toNodeListener } from './node.js';
 export {
   createPingbackReceiver,
   DEFAULT_MAX_BODY_BYTES,

@@ -8,9 +8,36 @@
  * target `new URL` refuses, such as `http://[`, an asterisk-form `*`, a method Fetch forbids such as
  * TRACE) is a 400, never a dropped connection. Origin-form targets are paths, even `//[::1`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError } from '@vendor-contracts/runtime';
 
+/**
+ * What the adapter uses of `node:http`'s `NodeRequestLike` and `NodeResponseLike`, declared here
+ * rather than imported so the types of `@vendor-contracts/atttool/pingback` load in projects
+ * without `@types/node` (browsers, Workers). Node's (and Express's) objects fit them.
+ */
+export interface NodeRequestLike {
+  headers: Record<string, string | string[] | undefined>;
+  method?: string | undefined;
+  url?: string | undefined;
+  complete: boolean;
+  socket: { destroy(): void };
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  once(event: 'end', listener: () => void): unknown;
+  once(event: 'error', listener: (error: Error) => void): unknown;
+  off(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+}
+
+export interface NodeResponseLike {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  once(event: 'finish', listener: () => void): unknown;
+  end(chunk: Uint8Array): unknown;
+  destroy(): unknown;
+}
+
+/** After answering without reading the whole body, discard what is still coming for at most this long. */
 /** After answering without reading the whole body, discard what is still coming for at most this long. */
 const DRAIN_MS = 2_000;
 
@@ -22,7 +49,7 @@ export interface NodeAdapterOptions {
   origin?: string;
 }
 
-export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
+export type NodeListener = (req: NodeRequestLike, res: NodeResponseLike) => void;
 
 export function toNodeListener(receiver: (request: Request) => Promise<Response>, options: NodeAdapterOptions = {}): NodeListener {
   const origin = originOf(options.origin ?? 'http://localhost');
@@ -33,7 +60,7 @@ export function toNodeListener(receiver: (request: Request) => Promise<Response>
     });
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: NodeRequestLike, res: NodeResponseLike): Promise<void> {
     const request = toRequest(req, origin);
     const response = request ? await receiver(request).catch(() => internalError()) : badRequest();
     const unread = !req.complete;
@@ -45,15 +72,16 @@ export function toNodeListener(receiver: (request: Request) => Promise<Response>
       res.setHeader('connection', 'close');
       res.once('finish', () => {
         req.resume();
-        setTimeout(() => req.socket.destroy(), DRAIN_MS).unref();
+        const timer: { unref?: () => void } | number = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+        if (typeof timer === 'object') timer.unref?.();
       });
     }
-    res.end(Buffer.from(await response.arrayBuffer()));
+    res.end(new Uint8Array(await response.arrayBuffer()));
   }
 }
 
 /** The Fetch `Request` for `req`, or `undefined` when its target, method or a header is one Fetch refuses. */
-function toRequest(req: IncomingMessage, origin: string): Request | undefined {
+function toRequest(req: NodeRequestLike, origin: string): Request | undefined {
   const url = requestUrl(req.url ?? '', origin);
   if (!url) return undefined;
   try {
@@ -113,8 +141,8 @@ function internalError(): Response {
  * `Readable.toWeb` because cancelling that one destroys the socket, and then the 413 we answer a
  * too-large body with could not be sent.
  */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let onData: ((chunk: Buffer) => void) | undefined;
+function bodyStream(req: NodeRequestLike): ReadableStream<Uint8Array> {
+  let onData: ((chunk: Uint8Array) => void) | undefined;
   let open = true;
   return new ReadableStream<Uint8Array>({
     start(controller) {

@@ -320,7 +320,7 @@ async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-async function readDelivery(request: Request, keys: readonly Buffer[], maxBodyBytes: number): Promise<PingbackDelivery> {
+async function readDelivery(request: Request, keys: readonly Uint8Array[], maxBodyBytes: number): Promise<PingbackDelivery> {
   let url: URL;
   try {
     url = new URL(request.url);

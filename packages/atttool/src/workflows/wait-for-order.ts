@@ -3,8 +3,7 @@
  * cannot receive HTTP. Polls `getOrderStatus` with a growing interval until `is_completed`,
  * bounded by a number of checks and an overall timeout, and stops at once on abort.
  */
-import { setTimeout as delay } from 'node:timers/promises';
-import { AbortError, ConfigError, VendorContractsError } from '@vendor-contracts/runtime';
+import { AbortError, ConfigError, sleep as defaultSleep, VendorContractsError } from '@vendor-contracts/runtime';
 import type { AtttoolClient, OrderStatusResponse } from '../index.js';
 
 export interface WaitForOrderOptions {
@@ -33,7 +32,7 @@ export interface WaitForOrderOptions {
   timeout?: number;
   /** Called with every status read, e.g. to show progress. */
   onStatus?: (status: OrderStatusResponse, attempt: number) => void;
-  /** How to wait; injectable for tests. Must reject when `signal` aborts. @default node:timers/promises setTimeout */
+  /** How to wait; injectable for tests. Must reject when `signal` aborts. @default the runtime's `sleep` (a timer the signal clears) */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The clock for `timeout`; injectable for tests. @default Date.now */
   now?: () => number;
@@ -64,7 +63,7 @@ export async function waitForOrder(client: AtttoolClient, orderId: string, optio
   const maxInterval = positive('maxInterval', options.maxInterval ?? WAIT_FOR_ORDER_DEFAULTS.maxInterval);
   const maxAttempts = Math.floor(positive('maxAttempts', options.maxAttempts ?? WAIT_FOR_ORDER_DEFAULTS.maxAttempts));
   const timeout = positive('timeout', options.timeout ?? WAIT_FOR_ORDER_DEFAULTS.timeout);
-  const sleep = options.sleep ?? ((ms: number, s?: AbortSignal) => delay(ms, undefined, { signal: s }));
+  const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const deadline = now() + timeout;
   const aborted = (cause?: unknown) => new AbortError(`atttool: waiting for order ${orderId} was aborted`, { vendor: 'atttool', operationId: 'getOrderStatus' }, { cause });

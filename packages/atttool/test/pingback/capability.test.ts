@@ -1,4 +1,5 @@
 /** createPingbackUrl and the receiver's token check, without HTTP. */
+import { createHmac } from 'node:crypto';
 import { ConfigError } from '@vendor-contracts/runtime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,20 @@ describe('createPingbackUrl', () => {
     expect(parsed.searchParams.get('atttool_ref')).toBe(reference);
     expect(reference).toMatch(/^[A-Za-z0-9_-]{22}$/); // 16 random bytes
     expect(parsed.searchParams.get('atttool_token')).toMatch(/^[A-Za-z0-9_-]{43}$/); // HMAC-SHA256
+  });
+
+  it('tokens are HMAC-SHA256(secret, "atttool-pingback/v1:" + reference) exactly as node:crypto computes it, so URLs issued before the portable HMAC still verify', () => {
+    const secretArb = fc.oneof(fc.string({ minLength: 32, maxLength: 80, unit: 'grapheme' }), fc.uint8Array({ minLength: 32, maxLength: 80 }));
+    const referenceArb = fc.stringMatching(/^[A-Za-z0-9_-]{1,128}$/);
+    fc.assert(
+      fc.property(secretArb, referenceArb, (secret, reference) => {
+        const { url } = createPingbackUrl({ baseUrl: 'https://h.example.com/p', secret, reference });
+        const key = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
+        const expected = createHmac('sha256', key).update(`atttool-pingback/v1:${reference}`).digest('base64url');
+        expect(new URL(url).searchParams.get('atttool_token')).toBe(expected);
+      }),
+      { seed: 15, numRuns: 300 },
+    );
   });
 
   it('random references differ; your own reference is kept and gives a stable URL', () => {

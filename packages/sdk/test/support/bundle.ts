@@ -22,7 +22,7 @@ export async function bundle(program: string): Promise<Bundle> {
     bundle: true,
     write: false,
     format: 'esm',
-    // The packages are for Node services (they use node:crypto, node:timers/promises); builtins stay external.
+    // Sizes for Node services; the runtime still imports node:async_hooks (test/ecosystem tracks browser/Worker bundles).
     platform: 'node',
     conditions: ['@vendor-contracts/source'],
     minify: true,

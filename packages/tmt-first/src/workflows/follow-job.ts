@@ -4,8 +4,7 @@
  * sends no notifications, so polling is the only way; the client's 60-per-minute rate limit
  * still applies to every check.
  */
-import { setTimeout as delay } from 'node:timers/promises';
-import { AbortError, ConfigError, VendorContractsError } from '@vendor-contracts/runtime';
+import { AbortError, ConfigError, sleep as defaultSleep, VendorContractsError } from '@vendor-contracts/runtime';
 import type { Device, PrealertRequest, TmtFirstClient } from '../index.js';
 
 export interface FollowJobOptions {
@@ -25,7 +24,7 @@ export interface FollowJobOptions {
    * @unit milliseconds
    */
   timeout?: number;
-  /** How to wait; injectable for tests. Must reject when `signal` aborts. @default node:timers/promises setTimeout */
+  /** How to wait; injectable for tests. Must reject when `signal` aborts. @default the runtime's `sleep` (a timer the signal clears) */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The clock for `timeout`; injectable for tests. @default Date.now */
   now?: () => number;
@@ -66,7 +65,7 @@ export async function* followJob(client: TmtFirstClient, connectId: number, opti
   const interval = positive('interval', options.interval ?? 60_000);
   const maxChecks = Math.floor(positive('maxChecks', options.maxChecks ?? 1_000));
   const timeout = positive('timeout', options.timeout ?? 14 * 24 * 3_600_000);
-  const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
+  const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const { signal } = options;
   const deadline = now() + timeout;

@@ -1,0 +1,1 @@
+export declare const CHECK_NAMES: readonly string[];

@@ -1,0 +1,19 @@
+// What an app that needs one vendor writes: the bundlers' isolation check bundles this and looks
+// for any other vendor in the output; running the bundle makes one validated call.
+import { RequestValidationError } from '@vendor-contracts/sdk/runtime';
+import { createTmtFirstClient } from '@vendor-contracts/sdk/tmt-first';
+
+export async function tmtFirstCall(mockUrl) {
+  const tmt = createTmtFirstClient({ apiKey: 'smoke-key', baseUrl: `${mockUrl}/tmt-first/ok` });
+  const { connect_id } = await tmt.prealert({
+    body: { customer_reference: '0-ref1', make: 'Samsung', job_description: 'Broken screen', ra_flag: 0, return_address: null },
+  });
+  let rejected = false;
+  try {
+    await tmt.getJob({ path: { connect_id: -1 } });
+  } catch (error) {
+    rejected = error instanceof RequestValidationError;
+  }
+  return { connect_id, rejected };
+}
+globalThis.tmtFirstCall = tmtFirstCall;
