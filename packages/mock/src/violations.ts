@@ -60,7 +60,11 @@ function setAt(body: unknown, pointer: string, value: string): boolean {
 export function surfaceRequestViolations(contract: Contract): Rewrite {
   return (exchange) => {
     if (exchange.status < 400 || exchange.status >= 500) return undefined;
-    const request = violationsOf(exchange).filter((v) => v.location[0] === 'request' && v.severity === 'Error');
+    // The most specific first: a union body's branch-by-branch failures at `body` come after the
+    // field that broke (`body.offers.0.commitment`), which is what a 200-character message keeps.
+    const request = violationsOf(exchange)
+      .filter((v) => v.location[0] === 'request' && v.severity === 'Error')
+      .sort((a, b) => b.location.length - a.location.length);
     if (request.length === 0) return undefined;
     const reason = `request rejected by the mock (it breaks the spec): ${request.map((v) => `${v.location.slice(1).join('.')}: ${v.message}`).join('; ')}`;
     let body: unknown;
