@@ -4,7 +4,7 @@
  * verification of a real vendor environment against its spec.
  */
 export { startMock, type Mock, type MockOptions } from './start-mock.js';
-export { scenario, ScenarioError, type ExampleCatalogue, type ScenarioOptions, type StatusOf } from './scenario.js';
+export { scenario, scenarioFetch, ScenarioError, type ExampleCatalogue, type ExampleNameOf, type ScenarioOptions, type StatusOf } from './scenario.js';
 export {
   assertCoverage,
   CoverageError,

@@ -53,3 +53,16 @@ export function scenario<
   }
   return { headers: { Prefer: `code=${String(status)}, example=${example}` } };
 }
+
+/**
+ * A `fetch` that sends every request with the scenario's headers, for code that makes the vendor
+ * call itself (pass it as the client's `fetch` option): `createTmtFirstClient({ …, fetch:
+ * scenarioFetch(scenario(examples, 'getJob', 404, 'notFound')) })`.
+ */
+export function scenarioFetch(selected: ScenarioOptions, base: typeof fetch = globalThis.fetch): typeof fetch {
+  return (input, init) => {
+    const request = new Request(input, init);
+    for (const [name, value] of Object.entries(selected.headers)) request.headers.set(name, value);
+    return base(request);
+  };
+}

@@ -6,7 +6,7 @@ import { examples as atttool } from '@vendor-contracts/atttool/examples';
 import { examples as tmtFirst } from '@vendor-contracts/tmt-first/examples';
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { type ExampleCatalogue, scenario, ScenarioError } from '../src/scenario.js';
+import { type ExampleCatalogue, scenario, ScenarioError, scenarioFetch } from '../src/scenario.js';
 
 const catalogues = await Promise.all(
   ['atttool', 'infocare', 'telecomx', 'tmt-first', 'totalmobile'].map(async (v) => [v, (await import(`../../${v}/src/generated/examples.ts`)).examples as ExampleCatalogue] as const),
@@ -59,5 +59,21 @@ describe('scenario', () => {
       scenario(tmtFirst, 'getJobs', 200, 'quoteSent');
     });
     expect(scenario(tmtFirst, 'getJob', '404', 'notFound').headers.Prefer).toBe('code=404, example=notFound');
+  });
+});
+
+describe('scenarioFetch', () => {
+  it('sends every request with the scenario header, keeping the rest of the request', async () => {
+    const seen: Request[] = [];
+    const send = scenarioFetch(scenario(tmtFirst, 'getJob', 404, 'notFound'), async (input) => {
+      seen.push(input as Request);
+      return new Response('{}');
+    });
+    await send('http://127.0.0.1:9/job/1', { method: 'POST', headers: { Authorization: 'k', Prefer: 'code=200' }, body: 'x' });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.headers.get('prefer')).toBe('code=404, example=notFound');
+    expect(seen[0]!.headers.get('authorization')).toBe('k');
+    expect(seen[0]!.method).toBe('POST');
+    expect(await seen[0]!.text()).toBe('x');
   });
 });
