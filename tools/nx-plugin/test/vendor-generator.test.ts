@@ -42,6 +42,12 @@ describe('vendorGenerator on a tree', () => {
       dependencies: { '@vendor-contracts/runtime': '0.3.0', 'openapi-fetch': '0.17.0', zod: '~4.6.7' },
       scripts: { typecheck: 'tsc --noEmit', test: 'vitest run', 'lint-package': 'publint --strict' },
     });
+    // The package ships its contract: the spec files the build copies into dist/, and the examples.
+    expect(pkg.exports).toMatchObject({
+      './examples': { types: './dist/generated/examples.d.ts', default: './dist/generated/examples.js' },
+      './openapi.yaml': './dist/openapi.yaml',
+      './openapi.json': './dist/openapi.json',
+    });
     const index = t.read('packages/acme-repairs/src/index.ts', 'utf8')!;
     expect(index).toContain('export function createAcmeRepairsClient(options: AcmeRepairsClientOptions = {}): AcmeRepairsClient {');
     expect(index).toContain('credentials?: { "apiKey"?: Credential; };');
@@ -96,8 +102,8 @@ describe('npm run new-vendor in a copy of the workspace', () => {
   afterAll(() => workspace?.remove());
 
   it('generates the client code from the spec', () => {
-    expect(output).toContain('codegen: acme-repairs: 3 file(s) updated');
-    for (const file of ['types.ts', 'schemas.ts', 'operations.ts']) expect(existsSync(join(workspace.root, 'packages/acme-repairs/src/generated', file))).toBe(true);
+    expect(output).toContain('codegen: acme-repairs: 4 file(s) updated');
+    for (const file of ['types.ts', 'schemas.ts', 'operations.ts', 'examples.ts']) expect(existsSync(join(workspace.root, 'packages/acme-repairs/src/generated', file))).toBe(true);
   });
 
   it('gives the new vendor inferred targets whose typecheck, smoke test and build pass', async () => {
