@@ -56,7 +56,7 @@ export function loadContract(vendor: string, specFile: string): Contract {
       const o = item?.[method];
       if (!o?.operationId) continue;
       const responses: ContractOperation['responses'] = {};
-      for (const [status, raw] of Object.entries<any>(o.responses ?? {})) responses[status] = namedExamples(document, resolve(document, raw));
+      for (const [status, raw] of Object.entries<any>(o.responses ?? {})) responses[status] = namedExamples(document, resolveRef(document, raw));
       const op = { operationId: o.operationId as string, method: method.toUpperCase(), path, responses };
       operations.push(op);
       const pattern = new RegExp(`^${path.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}/?$`);
@@ -102,8 +102,9 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function resolve(document: Record<string, any>, value: any): any {
-  for (let i = 0; value?.$ref && i < 16; i++) {
+/** Follows local `$ref`s (`#/components/…`, RFC 6901 escapes) to what they point at; undefined when dangling. */
+export function resolveRef(document: Record<string, any>, value: any): any {
+  for (let i = 0; value?.$ref && i < 32; i++) {
     const ref = String(value.$ref);
     value = ref.startsWith('#/') ? ref.slice(2).split('/').reduce((node: any, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document) : undefined;
   }
@@ -117,7 +118,7 @@ function namedExamples(document: Record<string, any>, response: any): Record<str
   const media = key ? content[key] : undefined;
   const out: Record<string, unknown> = {};
   for (const [name, raw] of Object.entries<any>(media?.examples ?? {})) {
-    const example = resolve(document, raw);
+    const example = resolveRef(document, raw);
     if (example && 'value' in example) out[name] = example.value;
   }
   if (Object.keys(out).length === 0 && media?.example !== undefined) out.example = media.example;

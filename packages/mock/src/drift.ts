@@ -7,7 +7,7 @@
  * The report's shape is stable (sorted, deduplicated with a count) so drift reports can be diffed
  * and turned into spec changes.
  */
-import type { Contract, ContractOperation } from './contract.js';
+import { type Contract, type ContractOperation, resolveRef } from './contract.js';
 import type { Exchange } from './front.js';
 import { pointerOf, violationsOf } from './violations.js';
 
@@ -83,13 +83,7 @@ export class DriftRecorder {
   }
 }
 
-function deref(doc: Schema, schema: Schema | undefined): Schema | undefined {
-  for (let i = 0; schema?.$ref && i < 32; i++) {
-    const ref = String(schema.$ref);
-    schema = ref.startsWith('#/') ? ref.slice(2).split('/').reduce((n: any, k) => n?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc) : undefined;
-  }
-  return schema;
-}
+const deref = (doc: Schema, schema: Schema | undefined): Schema | undefined => resolveRef(doc, schema);
 
 function responseSchema(contract: Contract, op: ContractOperation, status: number): Schema | undefined {
   const responses = contract.document.paths?.[op.path]?.[op.method.toLowerCase()]?.responses ?? {};
