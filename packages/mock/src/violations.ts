@@ -16,16 +16,27 @@ export interface Violation {
   message: string;
 }
 
+/**
+ * The violations of one exchange: the `sl-violations` header, or, when Prism answered with its own
+ * problem document (no 4xx documented for the operation), that body's `validation` list.
+ */
 export function violationsOf(exchange: Exchange): Violation[] {
   const header = exchange.headers['sl-violations'];
   const text = Array.isArray(header) ? header.join(',') : header;
-  if (!text) return [];
+  let parsed: unknown;
+  let fromProblem = false;
   try {
-    const parsed = JSON.parse(text) as unknown;
-    return Array.isArray(parsed) ? (parsed.filter((v) => v && Array.isArray(v.location) && typeof v.message === 'string') as Violation[]) : [];
+    if (text) parsed = JSON.parse(text);
+    else if (/problem\+json/.test(String(exchange.headers['content-type'] ?? ''))) {
+      parsed = (JSON.parse(exchange.body.toString('utf8')) as { validation?: unknown }).validation;
+      fromProblem = true;
+    }
   } catch {
     return [];
   }
+  const list = Array.isArray(parsed) ? (parsed.filter((v) => v && Array.isArray(v.location) && typeof v.message === 'string') as Violation[]) : [];
+  // The problem document lists only request violations, located without the leading 'request'.
+  return fromProblem ? list.map((v) => (v.location[0] === 'request' ? v : { ...v, location: ['request', ...v.location] })) : list;
 }
 
 /** `['response', 'body', 'items', 0, 'id']` → `/items/0/id` (RFC 6901). */
@@ -55,7 +66,8 @@ function setAt(body: unknown, pointer: string, value: string): boolean {
 /**
  * The mock's rewrite: a 4xx Prism answered because the request broke the spec gets Prism's
  * violations in the first documented message field the body has (a string field, so the body
- * still matches its schema); a body without one (Prism's own problem JSON) gets them as `message`.
+ * still matches its schema); a bare JSON string is replaced by them; a body without such a field
+ * (Prism's own problem JSON) gets them as `message`.
  */
 export function surfaceRequestViolations(contract: Contract): Rewrite {
   return (exchange) => {
@@ -67,12 +79,16 @@ export function surfaceRequestViolations(contract: Contract): Rewrite {
       .sort((a, b) => b.location.length - a.location.length);
     if (request.length === 0) return undefined;
     const reason = `request rejected by the mock (it breaks the spec): ${request.map((v) => `${v.location.slice(1).join('.')}: ${v.message}`).join('; ')}`;
+    // A text answer (an HTML error page, say) is replaced by the reason, as text.
+    if (/^text\//.test(String(exchange.headers['content-type'] ?? ''))) return Buffer.from(reason);
     let body: unknown;
     try {
       body = JSON.parse(exchange.body.toString('utf8'));
     } catch {
       return undefined;
     }
+    // A bare string body (some vendors answer a plain text in JSON) is the message itself.
+    if (typeof body === 'string') return Buffer.from(JSON.stringify(reason));
     const placed = messagePointers(contract, exchange).some((pointer) => setAt(body, pointer, reason));
     if (!placed) {
       if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
