@@ -15,7 +15,7 @@ const compilerOptions = { customConditions: ['@vendor-contracts/source'], declar
 export default {
   name: 'vendor-contracts',
   entryPointStrategy: 'packages',
-  entryPoints: ['packages/sdk', 'packages/runtime', 'packages/tmt-first', 'packages/telecomx', 'packages/infocare', 'packages/totalmobile', 'packages/atttool'],
+  entryPoints: ['packages/sdk', 'packages/runtime', 'packages/tmt-first', 'packages/telecomx', 'packages/infocare', 'packages/totalmobile', 'packages/atttool', 'packages/mock'],
   packageOptions: { entryPoints: ['src/index.ts'], tsconfig: 'tsconfig.build.json', compilerOptions, readme: 'README.md', blockTags, validation: { notExported: false } },
   blockTags,
   readme: 'README.md',

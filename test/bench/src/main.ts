@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { workspaceRoot } from '@vendor-contracts/codegen';
 import { bundleSection } from './bundle.js';
 import { codegenSection } from './codegen.js';
+import { mockStartupSection } from './mock-startup.js';
 import { overheadSection } from './overhead.js';
 import { sharedStateSection } from './shared-state.js';
 import { type SectionResult, table, verdict } from './report.js';
@@ -23,6 +24,7 @@ const SECTIONS: Record<string, (quick: boolean) => Promise<SectionResult>> = {
   codegen: codegenSection,
   bundle: bundleSection,
   typecheck: typecheckSection,
+  mock: mockStartupSection,
 };
 
 const args = process.argv.slice(2);

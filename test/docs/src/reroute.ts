@@ -4,8 +4,9 @@
  * against Prism:
  *
  * - `globalThis.fetch` sends each request whose URL starts with a vendor's documented server URL
- *   to that vendor's Prism (the path after the server URL is kept). Any other URL is refused, so an
- *   example can never reach the network.
+ *   to that vendor's Prism (the path after the server URL is kept). A loopback URL (127.0.0.1,
+ *   localhost, [::1]: a mock the example started itself, as the @vendor-contracts/mock examples
+ *   do) goes through unchanged. Any other URL is refused, so an example can never reach the network.
  * - The environment variables the examples read are set to dummy values (never real secrets).
  *
  * The routes come from the parent in VENDOR_CONTRACTS_DOCS_ROUTES (JSON `Route[]`; `to` missing
@@ -31,13 +32,16 @@ export const INFOCARE_BASE_URL_ENV = 'INFOCARE_BASE_URL';
 
 export type Fetch = typeof globalThis.fetch;
 
-/** A fetch that sends requests for the routes' servers to their targets and refuses anything else. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** A fetch that sends requests for the routes' servers to their targets, lets loopback through and refuses anything else. */
 export function reroutingFetch(routes: readonly Route[], send: Fetch): Fetch {
   // Longest first, so a server URL with a path wins over a bare origin it starts with.
   const ordered = [...routes].sort((a, b) => b.from.length - a.from.length);
   return async (input, init) => {
     const request = new Request(input, init);
     const route = ordered.find(({ from }) => request.url === from || (request.url.startsWith(from) && ['/', '?', '#'].includes(request.url.charAt(from.length))));
+    if (!route && new URL(request.url).protocol === 'http:' && LOOPBACK.has(new URL(request.url).hostname)) return send(request);
     if (!route) {
       throw new TypeError(`docs example: ${new URL(request.url).origin} is not a documented vendor server (see the specs' servers); examples must not reach the network`);
     }

@@ -92,6 +92,17 @@ describe('reroutingFetch', () => {
     await expect(fetch('https://api.telecomx.dk.evil.example/x')).rejects.toThrow('is not a documented vendor server');
   });
 
+  it('lets plain-http loopback through unchanged (a mock the example started) and nothing that only looks like it', async () => {
+    await fetch('http://127.0.0.1:4010/job/1?x=1', { headers: { prefer: 'code=404' } });
+    expect(sent.at(-1)!.url).toBe('http://127.0.0.1:4010/job/1?x=1');
+    expect(sent.at(-1)!.headers.get('prefer')).toBe('code=404');
+    await fetch('http://localhost:4010/');
+    expect(sent.at(-1)!.url).toBe('http://localhost:4010/');
+    for (const url of ['http://127.0.0.1.evil.example/', 'https://127.0.0.1.nip.io/', 'http://localhost.evil.example/', 'http://10.0.0.1/']) {
+      await expect(fetch(url), url).rejects.toThrow('is not a documented vendor server');
+    }
+  });
+
   it('names a vendor whose Prism was not started', async () => {
     await expect(fetch('https://atttool.com/v1/place')).rejects.toThrow('it calls atttool, whose Prism was not started');
   });

@@ -1,5 +1,6 @@
 import { format } from 'prettier';
 import type { VendorTarget } from './config.js';
+import { emitExamples } from './emit/examples.js';
 import { emitOperations } from './emit/operations.js';
 import { emitSchemas } from './emit/schemas.js';
 import { emitTypes } from './emit/types.js';
@@ -15,6 +16,7 @@ export async function generateVendor(target: VendorTarget): Promise<Map<string, 
     ['types.ts', await emitTypes(doc)],
     ['schemas.ts', emitSchemas(doc, target.specPath)],
     ['operations.ts', emitOperations(doc, target.vendor)],
+    ['examples.ts', emitExamples(doc)],
   ];
   return new Map(
     await Promise.all(files.map(async ([name, code]): Promise<[string, string]> => [name, `${header}${lint}\n${await format(code, PRETTIER)}`])),

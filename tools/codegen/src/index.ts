@@ -6,3 +6,5 @@ export { ZodEmitter, SchemaError } from './emit/zod.js';
 export { emitSchemas } from './emit/schemas.js';
 export { loadSpec, listOperations } from './spec.js';
 export { ajvSchemaSites, createSpecAjv, type SchemaSite } from './ajv-schemas.js';
+export { dereference, SHIPPED_SPEC, shipSpec } from './ship.js';
+export { emitExamples, namedExamples } from './emit/examples.js';

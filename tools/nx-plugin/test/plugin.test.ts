@@ -44,7 +44,7 @@ describe('createNodesV2', () => {
                 "targets": {
                   "build": {
                     "cache": true,
-                    "command": "tsc -p tsconfig.build.json",
+                    "command": "tsc -p tsconfig.build.json && tsx ../../tools/codegen/src/ship-cli.ts acme",
                     "dependsOn": [
                       "^build",
                       "codegen",
@@ -52,16 +52,21 @@ describe('createNodesV2', () => {
                     "inputs": [
                       "production",
                       "^production",
+                      "{workspaceRoot}/specs/acme/openapi.yaml",
+                      "{workspaceRoot}/tools/codegen/src/ship.ts",
+                      "{workspaceRoot}/tools/codegen/src/ship-cli.ts",
                       {
                         "externalDependencies": [
                           "typescript",
+                          "yaml",
                         ],
                       },
                     ],
                     "metadata": {
-                      "description": "Compile packages/acme/src to dist/ (ESM + declarations)",
+                      "description": "Compile packages/acme/src to dist/ (ESM + declarations) and ship specs/acme/openapi.yaml (+ dereferenced openapi.json) in dist/",
                       "technologies": [
                         "typescript",
+                        "openapi",
                       ],
                     },
                     "options": {

@@ -54,6 +54,12 @@ describe('vendorGenerator on a tree', () => {
     expect(pkg.dependencies['@vendor-contracts/runtime']).toBeUndefined();
     expect(pkg.files).toContain('CHANGELOG.md');
     expect(t.read('packages/acme-repairs/LICENSE', 'utf8')).toBe('MIT License\n\nCopyright (c) test\n');
+    // The package ships its contract: the spec files the build copies into dist/, and the examples.
+    expect(pkg.exports).toMatchObject({
+      './examples': { types: './dist/generated/examples.d.ts', default: './dist/generated/examples.js' },
+      './openapi.yaml': './dist/openapi.yaml',
+      './openapi.json': './dist/openapi.json',
+    });
     const index = t.read('packages/acme-repairs/src/index.ts', 'utf8')!;
     expect(index).toContain('export function createAcmeRepairsClient(options: AcmeRepairsClientOptions = {}): AcmeRepairsClient {');
     expect(index).toContain('credentials?: { "apiKey"?: Credential; };');
@@ -108,8 +114,8 @@ describe('npm run new-vendor in a copy of the workspace', () => {
   afterAll(() => workspace?.remove());
 
   it('generates the client code from the spec', () => {
-    expect(output).toContain('codegen: acme-repairs: 3 file(s) updated');
-    for (const file of ['types.ts', 'schemas.ts', 'operations.ts']) expect(existsSync(join(workspace.root, 'packages/acme-repairs/src/generated', file))).toBe(true);
+    expect(output).toContain('codegen: acme-repairs: 4 file(s) updated');
+    for (const file of ['types.ts', 'schemas.ts', 'operations.ts', 'examples.ts']) expect(existsSync(join(workspace.root, 'packages/acme-repairs/src/generated', file))).toBe(true);
   });
 
   it('gives the new vendor inferred targets whose typecheck, smoke test and build pass', async () => {
