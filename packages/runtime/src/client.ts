@@ -128,7 +128,7 @@ export function createVendorClient<Paths extends {}, Operations>(
     : undefined;
 
   // Every credential value this client sends, so errors and hook events never carry one back.
-  const scrubber = new SecretScrubber([vendor, ...Object.keys(definition.operations)]);
+  const scrubber = new SecretScrubber([vendor, ...Object.keys(definition.operations), ...(definition.publishedWords ?? [])]);
   for (const value of Object.values(credentials)) if (typeof value === 'string') scrubber.add(value);
 
   const clientHeaderProblem = headerOptionProblem(options.headers);

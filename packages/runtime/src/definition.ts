@@ -61,5 +61,7 @@ export interface VendorDefinition {
   readonly securitySchemes: Readonly<Record<string, SecurityScheme>>;
   /** `x-rate-limit`: at most `limit` requests in any `windowSeconds` window. */
   readonly rateLimit?: { readonly limit: number; readonly windowSeconds: number };
+  /** Every string value the spec publishes (`enum`, `const`): error codes and the like, kept in messages by the scrubber. */
+  readonly publishedWords?: readonly string[];
   readonly operations: Readonly<Record<string, OperationDefinition>>;
 }

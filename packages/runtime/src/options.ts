@@ -67,7 +67,7 @@ export interface ClientOptions {
    */
   rateLimitStore?: RateLimitStore;
   /**
-   * Where vendors with token auth (Totalmobile's password grant) keep the token: share one
+   * Where vendors with token auth (an OAuth2 password grant, say) keep the token: share one
    * `RedisTokenStore` between processes so the fleet makes one token request per expiry. A store
    * that fails is skipped: the client then fetches its own token and reports `hooks.onStoreError`.
    * Ignored by vendors without tokens.

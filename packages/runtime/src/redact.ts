@@ -9,8 +9,12 @@
  *   suffix or a cut-off echo goes too;
  * - base64 of any text that contains the value (`base64("ApiKey " + key)`): the characters of
  *   its three byte alignments that depend on the value alone.
- * A run that is part of a public name the scrubber is given (the vendor, its operation ids) is left
- * alone: it reveals nothing, and a key such as `…-infocare-…` must not garble `infocare.getRouting`.
+ * A match that lies inside a public word the scrubber is given (the vendor, its operation ids, the
+ * spec's documented enum values such as error codes) or inside an earlier `[redacted]` is left
+ * alone: it reveals nothing the spec does not publish, and a key such as `…-acme-…` must not garble
+ * `acme.getOrder`, nor a key spelled like a documented code garble that code. A value shorter than
+ * MIN_RUN is matched only as a whole token (not inside a longer run of letters and digits): a
+ * one-letter test token must not take every such letter out of a message.
  */
 import { base64, toBase64Url } from './internal/base64.js';
 
@@ -64,6 +68,13 @@ function hashAt(text: string, from: number): number {
   return h;
 }
 
+const WORD = /[\p{L}\p{N}]/u;
+/** Whether `text[start, end)` is not glued to letters or digits on either side (a whole token). */
+function standsAlone(text: string, start: number, end: number): boolean {
+  const glued = (inside: string | undefined, outside: string | undefined) => inside !== undefined && outside !== undefined && WORD.test(inside) && WORD.test(outside);
+  return !glued(text[start], text[start - 1]) && !glued(text[end - 1], text[end]);
+}
+
 export class SecretScrubber {
   /** Folded forms by secret. */
   private readonly forms = new Map<string, string[]>();
@@ -76,9 +87,9 @@ export class SecretScrubber {
   private pairs = new Uint8Array(0x10000);
   private readonly publicNames: string[];
 
-  /** `publicNames`: text every message may show (vendor name, operation ids), never taken for a run of a secret. */
+  /** `publicNames`: words every message may show (vendor name, operation ids, documented codes); a match inside one is kept. */
   constructor(publicNames: readonly string[] = []) {
-    this.publicNames = publicNames.map(fold);
+    this.publicNames = [...new Set([REDACTED, ...publicNames].map(fold).filter((name) => name !== ''))];
   }
 
   /** Remember a credential value (or a header value carrying one) the client has sent or will send. */
@@ -94,7 +105,6 @@ export class SecretScrubber {
       for (const f of forms) {
         for (let i = 0; i + MIN_RUN <= f.length; i++) {
           const run = f.slice(i, i + MIN_RUN);
-          if (this.publicNames.some((name) => name.includes(run))) continue;
           this.runs.add(run);
           this.hashBits[hashAt(f, i) & HASH_MASK] = 1;
           for (let j = 0; j < run.length; j++) this.alphabet[run.charCodeAt(j)] = 1;
@@ -110,7 +120,12 @@ export class SecretScrubber {
     // Marked [start, end) ranges, merged at the end.
     const ranges: Array<[number, number]> = [];
     for (const forms of this.forms.values()) {
-      for (const f of forms) for (let at = folded.indexOf(f); at !== -1; at = folded.indexOf(f, at + 1)) ranges.push([at, at + f.length]);
+      for (const f of forms) {
+        for (let at = folded.indexOf(f); at !== -1; at = folded.indexOf(f, at + 1)) {
+          if (f.length < MIN_RUN && !standsAlone(folded, at, at + f.length)) continue;
+          ranges.push([at, at + f.length]);
+        }
+      }
     }
     if (this.runs.size > 0) {
       // Only a window whose every adjacent pair occurs in some secret can be a run: most text is
@@ -131,10 +146,15 @@ export class SecretScrubber {
       }
     }
     if (ranges.length === 0) return value;
-    ranges.sort((a, b) => a[0] - b[0]);
+    // Only now (a match is rare) find the public words, and keep what lies inside one.
+    const open: Array<[number, number]> = [];
+    for (const name of this.publicNames) for (let at = folded.indexOf(name); at !== -1; at = folded.indexOf(name, at + 1)) open.push([at, at + name.length]);
+    const secret = open.length === 0 ? ranges : ranges.filter(([start, end]) => !open.some(([from, to]) => from <= start && end <= to));
+    if (secret.length === 0) return value;
+    secret.sort((a, b) => a[0] - b[0]);
     let out = '';
     let cursor = 0;
-    for (const [start, end] of ranges) {
+    for (const [start, end] of secret) {
       if (end <= cursor) continue;
       if (start >= cursor) out += value.slice(cursor, start) + REDACTED;
       cursor = end;

@@ -8,7 +8,7 @@ import { createTelecomxClient } from '@vendor-contracts/sdk/telecomx';
 import { createInfocareClient } from '@vendor-contracts/sdk/infocare';
 import { createTotalmobileClient } from '@vendor-contracts/sdk/totalmobile';
 import { createAtttoolClient } from '@vendor-contracts/sdk/atttool';
-import { createPingbackReceiver, createPingbackUrl } from '@vendor-contracts/sdk/atttool/pingback';
+import { createPingbackReceiver, createPingbackUrl, MemoryPingbackBindingStore } from '@vendor-contracts/sdk/atttool/pingback';
 import { CHECK_NAMES } from './check-names.js';
 
 /** The mock's URL layout: `<mock>/<vendor>/<scenario>` is a vendor's base URL (see src/mock.ts). */
@@ -140,7 +140,10 @@ export const CHECKS = {
   'pingback receiver': async () => {
     const secret = 'smoke-secret-of-at-least-32-bytes-0123456789';
     const runs = [];
-    const receive = createPingbackReceiver({ secret, handler: async ({ reference, orderId }) => void runs.push(`${reference}:${orderId}`) });
+    // The URL authorises the one order bound to its reference (placeOrderWithPingback records it).
+    const bindings = new MemoryPingbackBindingStore();
+    await bindings.bind('order-42', '99634c0b-824c-4d41-9479-65abf0357695');
+    const receive = createPingbackReceiver({ secret, bindings, handler: async ({ reference, orderId }) => void runs.push(`${reference}:${orderId}`) });
     const { url } = createPingbackUrl({ baseUrl: 'https://hooks.example.com/atttool/pingback', secret, reference: 'order-42' });
     const body = JSON.stringify({
       order_id: '99634c0b-824c-4d41-9479-65abf0357695',

@@ -10,7 +10,8 @@ export async function tmtFirstCall(mockUrl) {
   });
   let rejected = false;
   try {
-    await tmt.getJob({ path: { connect_id: -1 } });
+    // The document allows ra_flag 0 or 1 only: refused before anything is sent.
+    await tmt.prealert({ body: { customer_reference: '0-ref1', make: 'Samsung', job_description: 'Broken screen', ra_flag: 2, return_address: null } });
   } catch (error) {
     rejected = error instanceof RequestValidationError;
   }

@@ -34,7 +34,7 @@ export async function call(): Promise<number> {
   return connect_id;
 }
 export const vendors = createVendorContracts({ atttool: { apiKey: '0123456789abcdef0123456789abcdef' } });
-export const receive: (request: Request) => Promise<Response> = createPingbackReceiver({ secret: 's'.repeat(32), handler: async () => undefined });
+export const receive: (request: Request) => Promise<Response> = createPingbackReceiver({ secret: 's'.repeat(32), bindings: false, handler: async () => undefined });
 export const isValidation = (e: unknown): boolean => e instanceof RequestValidationError;
 `;
 

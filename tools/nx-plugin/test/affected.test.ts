@@ -16,13 +16,19 @@ beforeAll(() => {
 }, 60_000);
 afterAll(() => workspace?.remove());
 
-/** Every workspace project that depends on @vendor-contracts/telecomx (read from package.json files). */
+/** Every workspace project that depends on @vendor-contracts/telecomx, directly or through another (read from package.json files). */
 function dependentsOfTelecomx(): string[] {
   const graph = JSON.parse(nx(workspace, ['graph', '--file=stdout'])) as { graph: { dependencies: Record<string, { target: string }[]> } };
-  return Object.entries(graph.graph.dependencies)
-    .filter(([, deps]) => deps.some((d) => d.target === '@vendor-contracts/telecomx'))
-    .map(([name]) => name)
-    .sort();
+  const dependents = new Set<string>();
+  // Bounded: each pass adds at least one project or stops.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, deps] of Object.entries(graph.graph.dependencies)) {
+      if (dependents.has(name)) continue;
+      if (deps.some((d) => d.target === '@vendor-contracts/telecomx' || dependents.has(d.target))) grew = dependents.add(name).size > 0;
+    }
+  }
+  return [...dependents].sort();
 }
 
 const affected = (...extra: string[]) =>
@@ -35,7 +41,7 @@ const affected = (...extra: string[]) =>
 describe('nx affected after editing specs/telecomx/openapi.yaml', () => {
   it('lists telecomx and the projects that depend on it, nothing else', () => {
     const dependents = dependentsOfTelecomx();
-    // The facade and the contract tests depend on every vendor.
+    // The facade and the contract tests depend on every vendor (and what depends on them is affected too).
     expect(dependents).toEqual(expect.arrayContaining(['@vendor-contracts/contract-tests', '@vendor-contracts/sdk']));
     const projects = affected();
     // spec-diff's tests and changeset gate read every spec (its `test` inputs name specs/*/openapi.yaml).

@@ -60,13 +60,24 @@ export const operations = {
   },
 } as const;
 
-/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit. */
+/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit, published words. */
 export const definition = {
   vendor: 'atttool',
   title: 'AT&T Tool API v1',
   version: 'v1',
   servers: { production: 'https://atttool.com' },
   securitySchemes: {},
+  publishedWords: [
+    'ERR_INVALID_API_KEY',
+    'ERR_INVALID_IMEI',
+    'ERR_INVALID_JSON_SCHEMA',
+    'ERR_INVALID_ORDER_ID',
+    'ERR_INVALID_PINGBACK_URL',
+    'ERR_NOT_ENOUGH_FUNDS',
+    'OK',
+    'Rejected',
+    'Unlocked',
+  ],
   operations,
 } as const satisfies VendorDefinition;
 

@@ -60,7 +60,7 @@ export const operations = {
   },
 } as const;
 
-/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit. */
+/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit, published words. */
 export const definition = {
   vendor: 'infocare',
   title: 'InfoCare API v3',
@@ -75,6 +75,16 @@ export const definition = {
         "Access: Partner. The partner's API token. The vendor's general API page also accepts it as the `accessToken` query parameter; requests without a token are rejected with 401.",
     },
   },
+  publishedWords: [
+    'companyToCompany',
+    'companyToPrivate',
+    'error',
+    'helpdesk',
+    'private',
+    'privateToPrivate',
+    'registered',
+    'success',
+  ],
   operations,
 } as const satisfies VendorDefinition;
 

@@ -1,7 +1,7 @@
 /**
  * A bearer token that is fetched once and shared: concurrent callers on a cold cache wait for one
  * acquisition (single flight), and it is renewed shortly before it expires. Vendors with token
- * auth (Totalmobile's password grant) pass an `acquire` function that calls their token
+ * auth (an OAuth2 password grant, say) pass an `acquire` function that calls their token
  * operation; the result plugs into `credentials` as a `Credential` function, and the engine uses
  * `invalidate(token)` to re-authenticate once after a 401.
  *

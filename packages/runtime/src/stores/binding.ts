@@ -1,7 +1,7 @@
 /**
  * The binding-store contract: a write-once map from a key to a value (e.g. a webhook reference to
  * the order it was issued for), shared between processes by the durable backends. Structurally the
- * same as atttool's `PingbackBindingStore`.
+ * same as a vendor package's webhook binding store.
  */
 import { VendorContractsError } from '../errors.js';
 import { brandClasses } from '../internal/brand.js';

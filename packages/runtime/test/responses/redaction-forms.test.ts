@@ -28,7 +28,9 @@ describe('transformed echoes are scrubbed too', () => {
     fc.assert(
       fc.property(secretOf(1), fc.nat({ max: encodings.length - 1 }), noise, noise, (secret, e, before, after) => {
         const echo = encodings[e]!(secret);
-        const out = scrubbed([secret], `${before}${echo}${after}`).replaceAll(REDACTED, '\0');
+        // A form shorter than MIN_RUN counts as an echo where it stands as a token (see below).
+        const gap = echo.length < MIN_RUN ? ' ' : '';
+        const out = scrubbed([secret], `${before}${gap}${echo}${gap}${after}`).replaceAll(REDACTED, '\0');
         expect(out.toLowerCase()).not.toContain(echo.toLowerCase());
         expect(out).toContain('\0');
       }),
@@ -90,5 +92,42 @@ describe('public names are not runs of a secret', () => {
     scrubber.add('canary-infocare-7d41e9b2c05a');
     expect(scrubber.text('infocare.getRouting failed: canary-infocare-7d41e9b2c05a')).toBe('infocare.getRouting failed: [redacted]');
     expect(scrubber.text('echo: -infocare-7d41e9')).toBe('echo: [redacted]');
+  });
+});
+
+describe('scrubbing never garbles what it must keep', () => {
+  const words = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'.split('')), minLength: 1, maxLength: 12 });
+  it('a credential shorter than MIN_RUN goes where it stands as a token, not from inside longer words', () => {
+    fc.assert(
+      fc.property(secretOf(1, MIN_RUN - 1).filter((s) => /^[a-z0-9]+$/i.test(s)), words, words, (secret, left, right) => {
+        const glued = `${left}${secret}${right}`;
+        expect(scrubbed([secret], `failed: ${glued}`)).toBe(`failed: ${glued}`);
+        expect(scrubbed([secret], `failed: key=${secret}; ${glued}`)).toBe(`failed: key=${REDACTED}; ${glued}`);
+      }),
+      { seed: 11_705, numRuns: 500 },
+    );
+    // The case the mock's tests met: a one-letter test token must not take every "t" out of a message.
+    expect(scrubbed(['t'], 'telecomx.updateInternetRequest failed with HTTP 422, token t')).toBe(`telecomx.updateInternetRequest failed with HTTP 422, token ${REDACTED}`);
+  });
+
+  it('scrubbing twice is scrubbing once: an earlier [redacted] is never scrubbed again', () => {
+    fc.assert(
+      fc.property(fc.array(secretOf(1, 12), { minLength: 1, maxLength: 3 }), fc.array(fc.oneof(noise, secretOf(1, 12)), { maxLength: 6 }), (secrets, parts) => {
+        const scrubber = new SecretScrubber();
+        for (const s of [...secrets, 'r', 'e', 'd', 'a', 'c', 't', '[redacted]']) scrubber.add(s);
+        const once = scrubber.text(parts.join(' '));
+        expect(scrubber.text(once)).toBe(once);
+      }),
+      { seed: 11_706, numRuns: 500 },
+    );
+  });
+
+  it("a credential spelled like a word the spec publishes (an error code) leaves that word readable, and still goes elsewhere", () => {
+    const scrubber = new SecretScrubber(['ERR_INVALID_API_KEY']);
+    scrubber.add('invalid_api_key');
+    expect(scrubber.text('ERR_INVALID_API_KEY for key invalid_api_key')).toBe(`ERR_INVALID_API_KEY for key ${REDACTED}`);
+    // A longer secret that merely contains a published word is still scrubbed whole.
+    scrubber.add('xx-invalid_api_key-7d41');
+    expect(scrubber.text('echo xx-invalid_api_key-7d41')).toBe(`echo ${REDACTED}`);
   });
 });

@@ -28,7 +28,7 @@ export const operations = {
   },
 } as const;
 
-/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit. */
+/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit, published words. */
 export const definition = {
   vendor: 'telecomx',
   title: 'TelecomX Internet Request API',
@@ -42,6 +42,7 @@ export const definition = {
         "The token obtained from TelecomX's `/auth/login`, sent as `Authorization: Bearer <token>`.\nThis operation requires the ADMIN access level.\n",
     },
   },
+  publishedWords: ['12_TO_16', '7_30_TO_12', '7_30_TO_16', 'DSL', 'FIBER'],
   operations,
 } as const satisfies VendorDefinition;
 

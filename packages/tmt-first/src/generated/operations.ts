@@ -115,7 +115,7 @@ export const operations = {
   },
 } as const;
 
-/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit. */
+/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit, published words. */
 export const definition = {
   vendor: 'tmt-first',
   title: 'TMT First Connect API',
@@ -131,6 +131,30 @@ export const definition = {
     },
   },
   rateLimit: { limit: 60, windowSeconds: 60 },
+  publishedWords: [
+    'Apple',
+    'Awaiting Inspection',
+    'Awaiting Parts',
+    'Awaiting Quality Control',
+    'Awaiting Shipment',
+    'BER',
+    'Completed',
+    'Dispatched',
+    'Emporia',
+    'JCB',
+    'Lenovo',
+    'Microsoft',
+    'Parts Received',
+    'Passed Quality Control',
+    'QUOTE ACCEPTED',
+    'QUOTE REJECTED',
+    'Quote Refused',
+    'Quote Sent',
+    'Received',
+    'Samsung',
+    'Submitted',
+    'With Technician',
+  ],
   operations,
 } as const satisfies VendorDefinition;
 

@@ -498,7 +498,7 @@ export const operations = {
   },
 } as const;
 
-/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit. */
+/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit, published words. */
 export const definition = {
   vendor: 'totalmobile',
   title: 'Totalmobile Connect Web Services',
@@ -512,6 +512,7 @@ export const definition = {
       flows: { password: { tokenUrl: '/token', scopes: {} } },
     },
   },
+  publishedWords: ['OrderId', 'password'],
   operations,
 } as const satisfies VendorDefinition;
 

@@ -65,9 +65,10 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
     servers,
     securitySchemes: withoutExtensions(doc.components?.securitySchemes ?? {}),
     rateLimit: doc['x-rate-limit'],
+    publishedWords: publishedWords(doc),
   };
   lines.push(
-    `/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit. */`,
+    `/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit, published words. */`,
     `export const definition = {`,
     ...Object.entries(definition)
       .filter(([, v]) => v !== undefined)
@@ -79,6 +80,27 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
     '',
   );
   return lines.join('\n');
+}
+
+/**
+ * Every string the spec publishes as a value (`enum` and `const`, e.g. error codes): the scrubber
+ * keeps these in messages even where a credential happens to be spelled like one.
+ */
+function publishedWords(doc: JsonSchema): string[] | undefined {
+  const words = new Set<string>();
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 64 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, depth + 1));
+    const schema = node as JsonSchema;
+    for (const value of [...(Array.isArray(schema.enum) ? schema.enum : []), ...('const' in schema ? [schema.const] : [])]) {
+      if (typeof value === 'string' && value.trim() !== '') words.add(value);
+    }
+    // Examples are data, not published words: a credential in an example must stay a secret.
+    for (const [key, child] of Object.entries(schema)) if (key !== 'example' && key !== 'examples' && key !== 'x-invalid-examples') visit(child, depth + 1);
+  };
+  visit(doc.paths, 0);
+  visit(doc.components, 0);
+  return words.size ? [...words].sort() : undefined;
 }
 
 /** Security schemes as the runtime reads them: `x-` notes (assumptions) stay in the spec. */
