@@ -384,8 +384,10 @@ function reachableSchemas(doc: Json): Set<string> {
 export function diffSpecs(before: Json, after: Json): SpecChange[] {
   // api-smart-diff resolves operations under `paths` only: webhooks go there under a key no real
   // path can have, so their bodies are dereferenced and matched like operations.
-  const beforeDoc = withWebhooksAsPaths(before);
-  const afterDoc = withWebhooksAsPaths(after);
+  // api-smart-diff writes into the documents it compares (its transforms): it gets copies, so the
+  // caller's documents (and a second comparison of them) are untouched.
+  const beforeDoc = withWebhooksAsPaths(structuredClone(before));
+  const afterDoc = withWebhooksAsPaths(structuredClone(after));
   // diffRules: oneOf/anyOf/allOf branches paired by identity, a whole enum as one change (variants.ts).
   const { diffs } = apiCompare(beforeDoc, afterDoc, { rules: diffRules() });
   const reachable = new Set([...reachableSchemas(before), ...reachableSchemas(after)]);
