@@ -3,25 +3,14 @@
  * reported as that loosening, never as fields or variants removed, and dropping an enum keyword
  * widens instead of "removing enum values".
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { diffSpecs, highestBump } from '../src/classify.js';
 import { pairBranches } from '../src/variants.js';
+import { type Doc, spec } from './support/specs.js';
 
-type Doc = Record<string, any>;
 type Seg = string | number;
 const vendors = ['atttool', 'infocare', 'telecomx', 'tmt-first', 'totalmobile'];
-const cache = new Map<string, Doc>();
-function spec(vendor: string): Doc {
-  if (!cache.has(vendor)) {
-    const file = fileURLToPath(new URL(`../../../specs/${vendor}/openapi.yaml`, import.meta.url));
-    cache.set(vendor, parse(readFileSync(file, 'utf8')) as Doc);
-  }
-  return structuredClone(cache.get(vendor)!);
-}
 const at = (d: Doc, path: readonly Seg[]): any => path.reduce<any>((o, k) => o?.[k], d);
 const lines = (before: Doc, after: Doc) => diffSpecs(before, after).map((c) => `${c.subject} ${c.bump} ${c.message}`);
 /** What a mis-paired branch produces: fields, requirements or whole variants that did not change. */
