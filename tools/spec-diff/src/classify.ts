@@ -3,7 +3,8 @@
  * semver bump they force on `@vendor-contracts/<vendor>` (and the facade), one changelog line each.
  *
  * The structural diff — $refs resolved, operations, parameters and array items matched — comes from
- * api-smart-diff, with its oneOf/anyOf/allOf branch pairing and whole-enum diffs corrected (variants.ts). Its own breaking/non-breaking verdict is NOT used: it reads JSON Schema with 3.0
+ * api-smart-diff, with its oneOf/anyOf/allOf branch pairing and whole-enum diffs corrected
+ * (variants.ts). Its own breaking/non-breaking verdict is NOT used: it reads JSON Schema with 3.0
  * eyes (a 3.1 `type: [string, 'null']` widened in a response counts as non-breaking, in a request as
  * breaking — both backwards), treats `operationId` (our method names) as an annotation, a property
  * removed from a request as harmless (our request validators reject unknown keys) and a new enum

@@ -267,6 +267,13 @@ const cases: Case[] = [
     lines: ['getOrderStatus major 200 response body: added a oneOf variant'],
   },
   {
+    name: 'default added to a request field (what an omitted value means changes)',
+    vendor: 'telecomx',
+    edit: (d) => { schema(d, 'InternetRequestUpdateFields').properties.reference.default = 'web'; },
+    bump: 'minor',
+    lines: ['updateInternetRequest minor request body: field reference: default (none) → "web"'],
+  },
+  {
     name: 'removed server (an environment disappears)',
     vendor: 'tmt-first',
     edit: (d) => { d.servers.pop(); },
