@@ -37,7 +37,7 @@ export interface TotalmobileClientOptions extends Omit<ClientOptions, 'credentia
 /** The fields the client fills from its options (`x-credential`): callers never pass them. */
 type CredentialFields = 'username' | 'password';
 
-/** Operations as callers see them: `getToken` takes only `{ grant_type: 'password' }`. */
+/** Operations as callers see them: `getToken` takes only `{ grant_type }` (the client sends `'password'` itself). */
 export type TotalmobileOperations = WithoutCredentialFields<operations, CredentialFields>;
 
 /**

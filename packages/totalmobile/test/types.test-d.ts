@@ -127,7 +127,7 @@ declare const tm: TotalmobileClient;
 
 describe('method inputs', () => {
   it('getToken takes only the grant type: username and password come from the client options', () => {
-    expectTypeOf(tm.getToken).parameters.toEqualTypeOf<[input: { body: { grant_type: 'password' } }, options?: RequestOptions]>();
+    expectTypeOf(tm.getToken).parameters.toEqualTypeOf<[input: { body: { grant_type: string } }, options?: RequestOptions]>();
     expectTypeOf<Awaited<ReturnType<typeof tm.getToken>>>().toEqualTypeOf<Token>();
     // @ts-expect-error the password is the client's, never the caller's
     void tm.getToken({ body: { grant_type: 'password', password: 'secret' } });

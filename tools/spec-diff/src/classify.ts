@@ -3,7 +3,8 @@
  * semver bump they force on `@vendor-contracts/<vendor>` (and the facade), one changelog line each.
  *
  * The structural diff — $refs resolved, operations, parameters and array items matched — comes from
- * api-smart-diff. Its own breaking/non-breaking verdict is NOT used: it reads JSON Schema with 3.0
+ * api-smart-diff, with its oneOf/anyOf/allOf branch pairing and whole-enum diffs corrected
+ * (variants.ts). Its own breaking/non-breaking verdict is NOT used: it reads JSON Schema with 3.0
  * eyes (a 3.1 `type: [string, 'null']` widened in a response counts as non-breaking, in a request as
  * breaking — both backwards), treats `operationId` (our method names) as an annotation, a property
  * removed from a request as harmless (our request validators reject unknown keys) and a new enum
@@ -28,6 +29,7 @@
  * - Anything the table does not know is major, named as unclassified, so it is looked at.
  */
 import { apiCompare, type Diff } from 'api-smart-diff';
+import { diffRules } from './variants.js';
 
 export type Bump = 'major' | 'minor' | 'patch';
 export const BUMP_ORDER: Record<Bump | 'none', number> = { none: 0, patch: 1, minor: 2, major: 3 };
@@ -219,6 +221,9 @@ function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; te
     const field = owner(prev === 'x-enum-varnames' ? 2 : 1);
     return { bump: d.action === 'add' ? 'minor' : 'major', text: `${lead(field)}enum constant names ${show(d.before)} → ${show(d.after)}` };
   }
+  // A default documents what an omitted value means (and generated types may read a defaulted field
+  // as present): behaviour can differ, no code stops compiling.
+  if (last === 'default') return { bump: 'minor', text: `${lead(owner(1))}default ${show(d.before)} → ${show(d.after)}` };
   if (last === 'deprecated') return { bump: 'minor', text: `${lead(owner(1))}deprecated ${show(d.before)} → ${show(d.after)}` };
   if (segs.some((s) => typeof s === 'string' && DOC_KEYS.has(s))) {
     const at = segs.findIndex((s) => typeof s === 'string' && DOC_KEYS.has(s));
@@ -380,9 +385,12 @@ function reachableSchemas(doc: Json): Set<string> {
 export function diffSpecs(before: Json, after: Json): SpecChange[] {
   // api-smart-diff resolves operations under `paths` only: webhooks go there under a key no real
   // path can have, so their bodies are dereferenced and matched like operations.
-  const beforeDoc = withWebhooksAsPaths(before);
-  const afterDoc = withWebhooksAsPaths(after);
-  const { diffs } = apiCompare(beforeDoc, afterDoc);
+  // api-smart-diff writes into the documents it compares (its transforms): it gets copies, so the
+  // caller's documents (and a second comparison of them) are untouched.
+  const beforeDoc = withWebhooksAsPaths(structuredClone(before));
+  const afterDoc = withWebhooksAsPaths(structuredClone(after));
+  // diffRules: oneOf/anyOf/allOf branches paired by identity, a whole enum as one change (variants.ts).
+  const { diffs } = apiCompare(beforeDoc, afterDoc, { rules: diffRules() });
   const reachable = new Set([...reachableSchemas(before), ...reachableSchemas(after)]);
   const out: SpecChange[] = [];
   const opName = (key: string, method: string): string => {

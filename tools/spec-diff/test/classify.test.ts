@@ -3,22 +3,11 @@
  * (before) and the same spec with one realistic edit (after), and states the changelog lines and
  * the bump the edit must produce.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { type Bump, diffSpecs, highestBump } from '../src/classify.js';
+import { type Doc, spec } from './support/specs.js';
 
-type Doc = Record<string, any>;
-const specs = new Map<string, Doc>();
-function spec(vendor: string): Doc {
-  if (!specs.has(vendor)) {
-    const file = fileURLToPath(new URL(`../../../specs/${vendor}/openapi.yaml`, import.meta.url));
-    specs.set(vendor, parse(readFileSync(file, 'utf8')) as Doc);
-  }
-  return structuredClone(specs.get(vendor)!);
-}
 const schema = (d: Doc, name: string): Doc => {
   const s = d.components.schemas[name];
   if (!s) throw new Error(`fixture: no schema ${name}`);
@@ -276,6 +265,13 @@ const cases: Case[] = [
     edit: (d) => { schema(d, 'GetOrderStatusResult').oneOf.push({ type: 'object', properties: { queued: { type: 'boolean' } } }); },
     bump: 'major',
     lines: ['getOrderStatus major 200 response body: added a oneOf variant'],
+  },
+  {
+    name: 'default added to a request field (what an omitted value means changes)',
+    vendor: 'telecomx',
+    edit: (d) => { schema(d, 'InternetRequestUpdateFields').properties.reference.default = 'web'; },
+    bump: 'minor',
+    lines: ['updateInternetRequest minor request body: field reference: default (none) → "web"'],
   },
   {
     name: 'removed server (an environment disappears)',
