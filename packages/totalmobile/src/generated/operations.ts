@@ -512,7 +512,7 @@ export const definition = {
       flows: { password: { tokenUrl: '/token', scopes: {} } },
     },
   },
-  publishedWords: ['OrderId', 'password'],
+  publishedWords: ['OrderId'],
   operations,
 } as const satisfies VendorDefinition;
 
