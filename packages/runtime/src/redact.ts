@@ -69,10 +69,13 @@ function hashAt(text: string, from: number): number {
 }
 
 const WORD = /[\p{L}\p{N}]/u;
+/** An escape that ends in a letter or digit but separates like punctuation: `%22`, `\u0022`, `\n`. */
+const ESCAPE_BEFORE = /(%[0-9a-f]{2}|\\u[0-9a-f]{4}|\\[bfnrt])$/i;
 /** Whether `text[start, end)` is not glued to letters or digits on either side (a whole token). */
 function standsAlone(text: string, start: number, end: number): boolean {
   const glued = (inside: string | undefined, outside: string | undefined) => inside !== undefined && outside !== undefined && WORD.test(inside) && WORD.test(outside);
-  return !glued(text[start], text[start - 1]) && !glued(text[end - 1], text[end]);
+  const before = !glued(text[start], text[start - 1]) || ESCAPE_BEFORE.test(text.slice(Math.max(0, start - 6), start));
+  return before && !glued(text[end - 1], text[end]);
 }
 
 export class SecretScrubber {

@@ -103,6 +103,8 @@ describe('scrubbing never garbles what it must keep', () => {
         const glued = `${left}${secret}${right}`;
         expect(scrubbed([secret], `failed: ${glued}`)).toBe(`failed: ${glued}`);
         expect(scrubbed([secret], `failed: key=${secret}; ${glued}`)).toBe(`failed: key=${REDACTED}; ${glued}`);
+        // Escapes separate like the punctuation they stand for (a URL-encoded or JSON-escaped echo).
+        expect(scrubbed([secret], `echo %22${secret}%22 \\u0022${secret}\\n${secret}`)).toBe(`echo %22${REDACTED}%22 \\u0022${REDACTED}\\n${REDACTED}`);
       }),
       { seed: 11_705, numRuns: 500 },
     );

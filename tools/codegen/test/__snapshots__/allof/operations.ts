@@ -12,7 +12,7 @@ import * as s from './schemas.js';
 /** Every operation of allOf fixture, by operationId. */
 export const operations = {} as const;
 
-/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit. */
+/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit, published words. */
 export const definition = {
   vendor: 'allof',
   title: 'allOf fixture',

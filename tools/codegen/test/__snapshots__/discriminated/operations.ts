@@ -12,13 +12,14 @@ import * as s from './schemas.js';
 /** Every operation of Discriminated union fixture, by operationId. */
 export const operations = {} as const;
 
-/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit. */
+/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit, published words. */
 export const definition = {
   vendor: 'discriminated',
   title: 'Discriminated union fixture',
   version: '1.0.0',
   servers: {},
   securitySchemes: {},
+  publishedWords: ['delivery', 'pickup'],
   operations,
 } as const satisfies VendorDefinition;
 

@@ -41,13 +41,14 @@ export const operations = {
   },
 } as const;
 
-/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit. */
+/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit, published words. */
 export const definition = {
   vendor: 'form-body',
   title: 'Form body fixture',
   version: '1.0.0',
   servers: { production: 'https://auth.example.test' },
   securitySchemes: {},
+  publishedWords: ['client_credentials'],
   operations,
 } as const satisfies VendorDefinition;
 

@@ -12,13 +12,14 @@ import * as s from './schemas.js';
 /** Every operation of Integer enums fixture, by operationId. */
 export const operations = {} as const;
 
-/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit. */
+/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit, published words. */
 export const definition = {
   vendor: 'integer-enums',
   title: 'Integer enums fixture',
   version: '1.0.0',
   servers: {},
   securitySchemes: {},
+  publishedWords: ['green', 'red'],
   operations,
 } as const satisfies VendorDefinition;
 

@@ -38,13 +38,14 @@ export const operations = {
   },
 } as const;
 
-/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit. */
+/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit, published words. */
 export const definition = {
   vendor: 'parameters',
   title: 'Parameters fixture',
   version: '1.0.0',
   servers: { production: 'https://api.example.test/v1' },
   securitySchemes: {},
+  publishedWords: ['full', 'short'],
   operations,
 } as const satisfies VendorDefinition;
 
