@@ -4,6 +4,7 @@
  * placed under each reference (when `placeOrder` returns) makes a URL authorise exactly one order:
  * the receiver refuses a delivery whose `order_id` is not the one bound to its reference.
  */
+import { BindingConflictError, type BindingStore } from '@vendor-contracts/runtime';
 import { normalizeOrderId } from './order-id.js';
 
 /**
@@ -11,19 +12,16 @@ import { normalizeOrderId } from './order-id.js';
  * your own orders table: `get` may read the order id you already saved beside the reference).
  * Keep a binding for as long as the vendor may deliver the order's pingback: until the order has
  * completed and its pingback was answered 200, plus the vendor's redelivery period (days).
+ * It is the runtime's `BindingStore` with the reference as key and the order id as value, so
+ * `PostgresBindingStore` and `RedisBindingStore` are ones.
  */
-export interface PingbackBindingStore {
-  /** Record that `reference` belongs to `orderId`. Same pair again: no-op. A different orderId for a bound reference: reject (throw). */
-  bind(reference: string, orderId: string): Promise<void>;
-  /** The order bound to `reference`, or undefined if none is recorded. */
-  get(reference: string): Promise<string | undefined>;
-}
+export type PingbackBindingStore = BindingStore;
 
 /** `bind` was asked to move a reference to another order; the first binding stands. */
-export class PingbackBindingConflictError extends Error {
-  override readonly name = 'PingbackBindingConflictError';
+export class PingbackBindingConflictError extends BindingConflictError {
   constructor(readonly reference: string) {
-    super(`atttool: pingback reference ${JSON.stringify(reference)} is already bound to another order (a reference authorises one order)`);
+    super(reference);
+    this.message = `atttool: pingback reference ${JSON.stringify(reference)} is already bound to another order (a reference authorises one order)`;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { ConfigError, RequestValidationError } from '@vendor-contracts/runtime';
+import { BindingConflictError, ConfigError, RequestValidationError } from '@vendor-contracts/runtime';
 import { json, observedFetch } from '@vendor-contracts/runtime/testing';
 import { describe, expect, it } from 'vitest';
 import { createAtttoolClient } from '../../src/index.js';
@@ -195,6 +195,8 @@ describe('MemoryPingbackBindingStore', () => {
     await store.bind('r', orderId);
     expect(await store.get('r')).toBe(orderId);
     await expect(store.bind('r', randomUUID())).rejects.toThrow(PingbackBindingConflictError);
+    // One class to catch for every binding store, the runtime's durable ones included.
+    await expect(store.bind('r', randomUUID())).rejects.toThrow(BindingConflictError);
     expect(await store.get('r')).toBe(orderId);
     expect(await store.get('other')).toBeUndefined();
   });
