@@ -103,7 +103,7 @@ export async function bundleSection(_quick: boolean): Promise<SectionResult> {
   const mini = sizes['zod/mini alone (one z.looseObject)']!;
   const findings = [
     `zod is ${(zodShare * 100).toFixed(0)} % of the one-operation bundle. \`import { z } from 'zod'\` (what the generator emitted before the benchmarks existed) keeps all of zod, every locale included: ` +
-      `${kb(sizes['zod alone, \`import { z }\` (one z.looseObject)']!.gzipped)} gzipped for one schema. The generator now emits \`import * as z from 'zod'\`, which bundlers tree-shake; one TMT operation was 100.7 kB gzipped before.`,
+      `${kb(sizes['zod alone, `import { z }` (one z.looseObject)']!.gzipped)} gzipped for one schema. The generator now emits \`import * as z from 'zod'\`, which bundlers tree-shake; one TMT operation was 100.7 kB gzipped before.`,
     `What is left is zod's classic API, whose schemas carry every method, so it does not shrink further: ${kb(classic.gzipped)} gzipped for one object schema, over the 20 kB target on its own. ` +
       `\`zod/mini\` (functional API, tree-shakable, same \`safeParse\`) is ${kb(mini.gzipped)} for the same schema. Meeting the target needs the generator to emit zod/mini ` +
       '(`z.optional(x)`, `.check(z.regex(…))`, …) and the schemas subpath to export mini schemas; the runtime already uses only `safeParse` and issue objects.',

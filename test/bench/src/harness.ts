@@ -44,21 +44,21 @@ export function median(values: readonly number[]): number {
 
 /** The case's median latency over rounds (ms). */
 export function medianOf(rounds: RoundMedians, name: string): number {
-  return median(rounds.map((r) => valueOf(r, name)));
+  return median(rounds.map((r) => measurement(r, name)));
 }
 
 /** Median over rounds of case/baseline: the paired ratio cancels load that varies between rounds. */
 export function ratioOf(rounds: RoundMedians, name: string, baseline: string): number {
-  return median(rounds.map((r) => valueOf(r, name) / valueOf(r, baseline)));
+  return median(rounds.map((r) => measurement(r, name) / measurement(r, baseline)));
 }
 
 /** Smallest and largest per-round ratio: how much the machine's load moved the result. */
 export function ratioRange(rounds: RoundMedians, name: string, baseline: string): [number, number] {
-  const ratios = rounds.map((r) => valueOf(r, name) / valueOf(r, baseline));
+  const ratios = rounds.map((r) => measurement(r, name) / measurement(r, baseline));
   return [Math.min(...ratios), Math.max(...ratios)];
 }
 
-function valueOf(round: Record<string, number>, name: string): number {
+function measurement(round: Record<string, number>, name: string): number {
   const v = round[name];
   if (v === undefined) throw new Error(`no measurement named "${name}"`);
   return v;

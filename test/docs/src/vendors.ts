@@ -35,7 +35,7 @@ export function facadeKey(vendor: string): string {
   return vendor.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The vendors an example uses: it imports the vendor's package (or its facade subpath), or it
@@ -45,7 +45,7 @@ export function vendorsUsedBy(code: string, vendors = listVendors()): string[] {
   const importsFacade = /from\s+['"]@vendor-contracts\/sdk['"]/.test(code);
   return vendors.filter(
     (vendor) =>
-      new RegExp(`['"]@vendor-contracts/(?:sdk/)?${escape(vendor)}(?:/[^'"]*)?['"]`).test(code) ||
-      (importsFacade && new RegExp(`\\b${escape(facadeKey(vendor))}\\s*:`).test(code)),
+      new RegExp(`['"]@vendor-contracts/(?:sdk/)?${escapeRegExp(vendor)}(?:/[^'"]*)?['"]`).test(code) ||
+      (importsFacade && new RegExp(`\\b${escapeRegExp(facadeKey(vendor))}\\s*:`).test(code)),
   );
 }

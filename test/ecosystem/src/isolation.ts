@@ -23,8 +23,8 @@ function marksOf(vendor: string): Marks {
   return { hosts, operationIds };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const found = (text: string, mark: string) => new RegExp(`(?<![\\w$])${escape(mark)}(?![\\w$])`).test(text);
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const found = (text: string, mark: string) => new RegExp(`(?<![\\w$])${escapeRegExp(mark)}(?![\\w$])`).test(text);
 
 /** Throws naming what of another vendor `text` holds, or when it holds nothing of `vendor`. */
 export function assertOnlyVendor(text: string, vendor: string): void {

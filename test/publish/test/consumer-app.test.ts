@@ -27,7 +27,7 @@ afterAll(async () => {
   if (temp) rmSync(temp, { recursive: true, force: true });
 });
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 describe('examples/consumer-app, installed from the local registry', () => {
   it('installs the released packages (the mock included) into a copy outside the repository', async () => {
@@ -56,7 +56,7 @@ describe('examples/consumer-app, installed from the local registry', () => {
     for (const name of [...ours, '@vendor-contracts/runtime']) {
       const entry = lock.packages[`node_modules/${name}`];
       expect(entry?.version, name).toBe(released.get(name));
-      expect(entry?.resolved, name).toMatch(new RegExp(`^${escape(registry.url)}`));
+      expect(entry?.resolved, name).toMatch(new RegExp(`^${escapeRegExp(registry.url)}`));
     }
     // Prism came with the mock, from the npm registry: nothing was taken from the repository.
     expect(lock.packages['node_modules/@stoplight/prism-cli']?.resolved).toMatch(/^https:\/\/registry\.npmjs\.org\//);

@@ -166,7 +166,6 @@ describe(`chaos run (R6, R2), seed ${SEED}`, () => {
     for (const e of rig.ledger) if (e.correlationId) ledgerByCid.set(e.correlationId, [...(ledgerByCid.get(e.correlationId) ?? []), e]);
 
     let faultsInjected = 0;
-    let clientOnlyFaults = 0;
     let healed = 0;
     for (const [i, outcome] of outcomes.entries()) {
       const c = calls[i]!;
@@ -181,7 +180,6 @@ describe(`chaos run (R6, R2), seed ${SEED}`, () => {
       } else {
         // Idempotent: it gives up only after 3 failed attempts, so ≤ 2 transient faults always heal.
         const made = attempts.get(cid(i)) ?? 0;
-        clientOnlyFaults += made - entries.length;
         if (outcome.status === 'rejected') expect(made, why(i, `gave up after ${made} attempts: ${String(outcome.reason)}`)).toBe(3);
         if (c.faults.length <= 2 && made === entries.length) expect(outcome.status, why(i, 'failed with ≤ 2 faults')).toBe('fulfilled');
         if (c.faults.length === 3) expect(outcome.status, why(i, 'three faults, yet it succeeded')).toBe('rejected');
