@@ -22,6 +22,13 @@
  * Web-standard only (fetch, URL, AbortSignal, timers inside calls): the same build runs on Node,
  * Bun, Deno, Cloudflare Workers and browsers. Nothing is shared across calls but the client's own
  * state (limits, budget, scrubber), so no per-request context store is needed.
+ *
+ * No `eval` of ours. zod 4 compiles each object schema with `new Function` on its first parse,
+ * where it may: it probes first and interprets instead under a CSP without 'unsafe-eval' and on
+ * Workers. Forcing its `jitless` mode here would make validation about 2.4× slower (1,000-device
+ * body) and, since zod's config is global, change the caller's own schemas too; an application
+ * that wants not even the probe sets `z.config({ jitless: true })` itself. Compiled validators
+ * (issue 14) take zod off the success path altogether.
  */
 import createClient, { type Client } from 'openapi-fetch';
 import type { VendorDefinition } from './definition.js';
