@@ -130,12 +130,13 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  await mock?.close();
-  if (browser) await (await browser.catch(() => undefined))?.close();
-  if (packed) rmSync(packed.root, { recursive: true, force: true });
   // Only a full run describes the matrix (a filtered run leaves docs/runtimes.md as it was).
   if (recorded === declared) writeFileSync(join(workspaceRoot, 'docs', 'runtimes.md'), render());
-}, 60_000);
+  await mock?.close();
+  if (browser) await (await browser.catch(() => undefined))?.close();
+  // The npm and pnpm installs are large trees: removing them took over a minute on a loaded machine.
+  if (packed) rmSync(packed.root, { recursive: true, force: true });
+}, 300_000);
 
 function render(): string {
   return matrix.render(
