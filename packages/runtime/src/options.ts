@@ -9,6 +9,19 @@ import type { RetryClassifier } from './retry/classify.js';
 import type { RateLimitStore } from './limits/rate-limit-store.js';
 import type { TokenStore } from './auth/token-store.js';
 
+/** @default 60 s for one attempt, headers and body included (`ClientOptions.timeout`) */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** @default 120 s for a whole call: every attempt and wait (`ClientOptions.deadline`) */
+export const DEFAULT_DEADLINE_MS = 120_000;
+/** @default 2 retries after the first attempt (`RetryOptions.maxRetries`) */
+export const DEFAULT_MAX_RETRIES = 2;
+/** @default 10 MiB: the largest response body read (`ClientOptions.maxResponseBytes`) */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+/** @default 16 attempts of one client in flight at once (`ClientOptions.maxConcurrency`) */
+export const DEFAULT_MAX_CONCURRENCY = 16;
+/** @default 60 s: the longest wait a Retry-After hint can cause (`RetryOptions.maxRetryWait`) */
+export const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
+
 /**
  * A credential value, or a function that yields one (for tokens that change). A function that
  * also has an `invalidate(rejected)` method (what `cachedToken` returns) is renewed once when the
@@ -34,15 +47,16 @@ export interface ClientOptions {
    */
   credentials?: Record<string, Credential>;
   /**
-   * Time allowed for one attempt, headers and body included → `TimeoutError`.
-   * @default 60000
+   * Time allowed for one attempt, headers and body included → `TimeoutError`. `Infinity` sets no
+   * timer at all (the deadline, if finite, still bounds the attempt).
+   * @default 60000 (`DEFAULT_TIMEOUT_MS`)
    * @unit milliseconds
    */
   timeout?: number;
   /**
    * Time allowed for the whole call: every attempt, backoff and rate-limit wait. A wait that
    * would pass it is not started: the call fails at once with the last error (or `TimeoutError`).
-   * @default 120000
+   * @default 120000 (`DEFAULT_DEADLINE_MS`)
    * @unit milliseconds
    */
   deadline?: number;
@@ -77,7 +91,7 @@ export interface ClientOptions {
   /**
    * Attempts of this client in flight at once; more wait in order (abortable, within their
    * deadline). Bounds the TCP connections the client opens to the vendor.
-   * @default 16
+   * @default 16 (`DEFAULT_MAX_CONCURRENCY`)
    */
   maxConcurrency?: number;
   /**
@@ -107,7 +121,7 @@ export interface ClientOptions {
   /**
    * The largest response body read, in bytes; a longer one fails with `ResponseTooLargeError`
    * as soon as it passes the limit (a `Content-Length` over it fails before reading).
-   * @default 10485760 (10 MiB)
+   * @default 10485760, 10 MiB (`DEFAULT_MAX_RESPONSE_BYTES`)
    * @unit bytes
    */
   maxResponseBytes?: number;
@@ -146,13 +160,13 @@ export interface ClientOptions {
 export interface RetryOptions {
   /**
    * Retries after the first attempt; `0` turns retrying off.
-   * @default 2
+   * @default 2 (`DEFAULT_MAX_RETRIES`)
    */
   maxRetries?: number;
   /**
    * The longest wait a `Retry-After` / `retry-after-ms` hint can cause; longer hints are cut to it
    * (and a hint past the call's deadline fails the call at once, without waiting).
-   * @default 60000
+   * @default 60000 (`DEFAULT_MAX_RETRY_WAIT_MS`)
    * @unit milliseconds
    */
   maxRetryWait?: number;
