@@ -47,6 +47,7 @@ import type { ClientOptions, Credential, RequestEvent, RequestOptions, RetryOpti
 import type { OperationMethods } from './types.js';
 import { checkAgainst, dottedPath, jsonPointer, MAX_UNKNOWN_FIELD_POINTERS, unknownKeyPointers } from './validate.js';
 import { SecretScrubber } from './redact.js';
+import { shapeAt } from './drift/shape.js';
 import { headerOptionProblem, requestBuildIssues } from './request-build.js';
 
 /** @default 60 s for one attempt, headers and body included */
@@ -419,7 +420,10 @@ export function createVendorClient<Paths extends {}, Operations>(
       const strictResult = strict?.safeParse(body);
       const pointers = strictResult && !strictResult.success ? unknownKeyPointers(strictResult.error.issues) : undefined;
       // Bounded: a body with 10,000 new keys must not make a 10,000-entry event (and log line).
-      if (pointers?.length) hooks.onUnknownFields({ ...event, status, pointers: pointers.slice(0, MAX_UNKNOWN_FIELD_POINTERS), omitted: Math.max(0, pointers.length - MAX_UNKNOWN_FIELD_POINTERS) });
+      // A key may echo a credential: pointers and shapes go through the scrubber like errors do.
+      const listed = pointers?.slice(0, MAX_UNKNOWN_FIELD_POINTERS) ?? [];
+      const shapes = listed.map((p) => shapeAt(body, p, (key) => scrubber.text(key)) ?? null);
+      if (pointers?.length) hooks.onUnknownFields({ ...event, status, pointers: listed.map((p) => scrubber.text(p)), shapes, omitted: Math.max(0, pointers.length - MAX_UNKNOWN_FIELD_POINTERS) });
     }
     return result.data;
   }
