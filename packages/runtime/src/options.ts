@@ -8,6 +8,7 @@ import type { RetryBudgetOptions } from './retry/budget.js';
 import type { RetryClassifier } from './retry/classify.js';
 import type { RateLimitStore } from './limits/rate-limit-store.js';
 import type { TokenStore } from './auth/token-store.js';
+import type { ValueShape } from './drift/shape.js';
 
 /** @default 60 s for one attempt, headers and body included (`ClientOptions.timeout`) */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -226,6 +227,8 @@ export interface UnknownFieldsEvent extends RequestEvent {
   pointers: string[];
   /** How many more such fields the body had beyond those listed (0 when `pointers` lists them all). */
   omitted: number;
+  /** The shape of each listed field, in the same order: its type and key names, never its value. Always set by the client. */
+  shapes?: Array<ValueShape | null>;
 }
 
 export interface ErrorEvent extends RequestEvent {

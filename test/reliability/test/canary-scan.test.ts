@@ -5,10 +5,11 @@
  * each header value), and then no canary — raw, upper-cased, URL-encoded, base64, its 12-character
  * prefix or 8-character prefix/suffix, or a header value carrying it raw, URL-encoded or base64 — appears in
  * err.message, err.stack, JSON.stringify(err), util.inspect(err, {depth: ∞, showHidden}) with the
- * cause chain, or in anything the hooks received.
+ * cause chain, or in anything the hooks received (drift records of `@vendor-contracts/runtime/drift` included).
  */
 import { inspect } from 'node:util';
 import type { ClientHooks } from '@vendor-contracts/runtime';
+import { createDriftRecorder } from '@vendor-contracts/runtime/drift';
 import { type FaultServer, type LedgerEntry, startFaultServer, type Step } from '@vendor-contracts/runtime/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,8 +118,10 @@ describe('canary-secret scan (S2)', () => {
     const { handle } = vendorAnswers(vendor, creds, Date.now, answer);
     const before = rig.ledger.length;
     rig.fallback = (e) => (scenario.tokenAnswer && e.url.endsWith('/token') ? scenario.tokenAnswer(e) : handle(e));
+    // Drift records (runtime/drift) are scanned like every hook event: its NDJSON lines join the log.
+    const drift = createDriftRecorder({ ndjson: (line) => void log.push(`drift ${line}`) });
     const client = createClient(vendor, rig.url, creds, {
-      hooks,
+      hooks: drift.hooks(hooks),
       sleep: async () => undefined,
       rateLimit: false,
       deadline: 60_000,
@@ -137,6 +140,9 @@ describe('canary-secret scan (S2)', () => {
     );
     const name = outcome === 'success' ? 'success' : (outcome as Error).name;
     expect(name).toMatch(new RegExp(`^(${scenario.expect})$`));
+    await drift.flush();
+    // A contract break is drift: its records are in the scan, not merely absent.
+    if (name === 'ResponseContractError') expect(log.some((l) => l.startsWith('drift '))).toBe(true);
 
     // The canaries really were on the wire (except where nothing is sent), so 0 hits means something.
     const wire = rig.ledger.slice(before).map(received).join('\n');

@@ -49,18 +49,21 @@ function changesetLine(c: SpecChange): string {
   return `- ${c.bump}: ${c.subject}${c.operation ? ` (${c.operation})` : ''} ${c.message}`;
 }
 
-/** Writes one changeset with the required bumps and the API changelog as its summary; returns its file name. */
-export async function writeRequiredChangeset(root: string, comparison: Comparison): Promise<string | undefined> {
+/** The changeset the comparison needs: the required bumps, and the API changelog as its summary (undefined when none is needed). */
+export function requiredChangeset(comparison: Comparison): { summary: string; releases: Array<{ name: string; type: Bump }> } | undefined {
   const required = requiredBumps(comparison);
   if (required.size === 0) return undefined;
-  const body = comparison.vendors
+  const summary = comparison.vendors
     .filter((v) => v.changes.length > 0)
     .map((v) => [`${v.vendor} API changes:`, '', ...v.changes.map(changesetLine)].join('\n'))
     .join('\n\n');
-  const id = await writeChangeset(
-    { summary: body, releases: [...required].map(([name, type]) => ({ name, type })) },
-    root,
-    { prettier: false },
-  );
+  return { summary, releases: [...required].map(([name, type]) => ({ name, type })) };
+}
+
+/** Writes one changeset with the required bumps and the API changelog as its summary; returns its file name. */
+export async function writeRequiredChangeset(root: string, comparison: Comparison): Promise<string | undefined> {
+  const changeset = requiredChangeset(comparison);
+  if (!changeset) return undefined;
+  const id = await writeChangeset(changeset, root, { prettier: false });
   return `.changeset/${id}.md`;
 }

@@ -14,6 +14,7 @@ import { ApiError, ResponseContractError, ResponseFormatError, VendorError } fro
 import type { ClientHooks, RequestEvent } from '../options.js';
 import type { SecretScrubber } from '../redact.js';
 import { retryAfterMs } from '../retry/classify.js';
+import { shapeAt } from '../drift/shape.js';
 import { checkAgainst, jsonPointer, MAX_UNKNOWN_FIELD_POINTERS, unknownKeyPointers } from '../validate.js';
 import { firstStringAt, matchesVendorError, pickByStatus, vendorErrorCode, vendorErrorMessage } from '../vendor-errors.js';
 
@@ -90,7 +91,12 @@ export function interpretResponse(stage: ResponseStageOptions, op: OperationDefi
     const strictResult = strict?.safeParse(body);
     const pointers = strictResult && !strictResult.success ? unknownKeyPointers(strictResult.error.issues) : undefined;
     // Bounded: a body with 10,000 new keys must not make a 10,000-entry event (and log line).
-    if (pointers?.length) onUnknownFields({ ...event, status, pointers: pointers.slice(0, MAX_UNKNOWN_FIELD_POINTERS), omitted: Math.max(0, pointers.length - MAX_UNKNOWN_FIELD_POINTERS) });
+    // A key may echo a credential: pointers and shapes go through the scrubber like errors do.
+    if (pointers?.length) {
+      const listed = pointers.slice(0, MAX_UNKNOWN_FIELD_POINTERS);
+      const shapes = listed.map((p) => shapeAt(body, p, (key) => scrubber.text(key)) ?? null);
+      onUnknownFields({ ...event, status, pointers: listed.map((p) => scrubber.text(p)), shapes, omitted: Math.max(0, pointers.length - MAX_UNKNOWN_FIELD_POINTERS) });
+    }
   }
   return result.data;
 }
