@@ -2,7 +2,8 @@
  * specs/<vendor>/openapi.yaml → generated/operations.ts: what the runtime needs to call each
  * operation (method, path, security, API versions, credentials, schemas) plus the vendor-wide
  * facts (servers, security schemes, rate limit, in-body error rule).
- * @see ../../../../specs/README.md "Vendor extensions the runtime reads"
+ * Which extension fills which field is declared in tools/spec-model/src/extensions.ts (`fills`).
+ * @see ../../../../specs/README.md "Vendor extensions"
  */
 import { EXTENSIONS, type Fill, resolveComponent } from '@vendor-contracts/spec-model';
 import { listOperations, requestBodyOf } from '../spec.js';
