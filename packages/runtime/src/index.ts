@@ -2,6 +2,7 @@ export { createVendorClient, type CallInput, type VendorClient, type VendorEngin
 export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUT_MS } from './options.js';
 export { MAX_UNKNOWN_FIELD_POINTERS } from './validate.js';
 export type { ValueShape, ValueType } from './drift/shape.js';
+export { jsonPointer } from './pointer.js';
 export type { ErrorFieldsRule, HttpMethod, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
 export {
   AbortError,

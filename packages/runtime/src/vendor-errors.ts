@@ -5,6 +5,7 @@
  */
 import type { ErrorFieldsRule, VendorErrorRule } from './definition.js';
 import { excerpt } from './errors.js';
+import { valueAtPointer as valueAt } from './pointer.js';
 
 /** Exact status, then its class (`4XX`), then `default`. */
 export function pickByStatus<T>(table: Readonly<Record<string, T>>, status: number): T | undefined {
@@ -50,15 +51,4 @@ export function firstStringAt(body: unknown, pointers: readonly string[] | undef
 function stringAt(body: unknown, pointer: string | undefined): string | undefined {
   const v = valueAt(body, pointer);
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
-}
-
-function valueAt(body: unknown, pointer: string | undefined): unknown {
-  if (pointer === undefined) return undefined;
-  let cur: unknown = body;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
 }

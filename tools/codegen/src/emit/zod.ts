@@ -10,6 +10,7 @@
  */
 
 import { FORMAT_HELPERS, STRING_FORMATS } from './formats.js';
+import { escapeToken as pointerToken } from '@vendor-contracts/spec-model';
 
 export type JsonSchema = Record<string, any>;
 export type Mode = 'strict' | 'tolerant';
@@ -344,10 +345,6 @@ function isOfType(value: unknown, type: string): boolean {
     case 'object': return value !== null && typeof value === 'object' && !Array.isArray(value);
     default: return typeof value === type;
   }
-}
-
-function pointerToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function safeKey(key: string): string {
