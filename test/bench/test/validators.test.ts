@@ -31,7 +31,7 @@ describe('every validator of the table is the spec', () => {
 
   it('ajv, TypeBox, arktype, valibot, zod/mini, zod and ours give the spec\'s verdict on every mutant', async () => {
     const checks = allChecks();
-    expect(Object.keys(checks).sort()).toEqual(['ajv', 'arktype', 'ours', 'typebox', 'valibot', 'zod', 'zod/mini']);
+    expect(Object.keys(checks).sort()).toEqual(['ajv', 'arktype', 'ours', 'typebox', 'valibot', 'zod', 'zod from spec', 'zod/mini']);
     expect(await disagreements(checks, bodies)).toEqual([]);
   });
 
@@ -51,6 +51,8 @@ describe('unknown fields', () => {
     expect(handling('typebox')).toBe('keeps');
     expect(handling('valibot')).toBe('strips');
     expect(handling('zod/mini')).toBe('strips');
+    expect(handling('zod')).toBe('strips');
+    expect(handling('zod from spec')).toBe('keeps');
     expect(unknownFieldHandling({ ok: false })).toBe('rejects');
     // The spec lets TMT add fields, and our client keeps them for the caller.
     expect(unknownFieldHandling(await oursAccepts(withUnknownField(device)))).toBe('keeps');
