@@ -12,15 +12,19 @@ import { bundleSection } from './bundle.js';
 import { codegenSection } from './codegen.js';
 import { mockStartupSection } from './mock-startup.js';
 import { overheadSection } from './overhead.js';
+import { peersSection } from './peers.js';
 import { sharedStateSection } from './shared-state.js';
 import { type SectionResult, table, verdict } from './report.js';
 import { typecheckSection } from './typecheck.js';
 import { validationSection } from './validation.js';
+import { validatorPeersSection } from './validator-peers.js';
 
 const SECTIONS: Record<string, (quick: boolean) => Promise<SectionResult>> = {
   overhead: overheadSection,
+  peers: peersSection,
   'shared-state': sharedStateSection,
   validation: validationSection,
+  validators: validatorPeersSection,
   codegen: codegenSection,
   bundle: bundleSection,
   typecheck: typecheckSection,

@@ -1,14 +1,15 @@
 /**
  * The `/devices` server of the call-overhead benchmark, run as a child process so its work does
  * not share the client's event loop. Bodies come from the parent over IPC; it answers
- * `/<name>/devices` with body `<name>` and reports its port once listening on 127.0.0.1.
+ * `/<name>/<any path>` (e.g. `/one/devices`, or `/list-one/models` for an SDK whose list call has
+ * its own path) with body `<name>` and reports its port once listening on 127.0.0.1.
  */
 import { createServer } from 'node:http';
 
 process.once('message', (message: { bodies: Record<string, string> }) => {
-  const bodies = new Map(Object.entries(message.bodies).map(([name, text]) => [`/${name}/devices`, Buffer.from(text)]));
+  const bodies = new Map(Object.entries(message.bodies).map(([name, text]) => [name, Buffer.from(text)]));
   const server = createServer((req, res) => {
-    const body = bodies.get(req.url ?? '');
+    const body = bodies.get((req.url ?? '').split('/')[1] ?? '');
     if (!body) {
       res.writeHead(404).end();
       return;
