@@ -76,10 +76,10 @@ describe('startPrism', () => {
     await server.stop(); // idempotent
   });
 
-  it("fails with Prism's output when Prism cannot serve the spec", async () => {
+  it("fails with Prism's reason, naming the spec, when Prism cannot serve it", async () => {
     const broken = writeSpec('broken.yaml', "openapi: 3.1.0\ninfo: { title: x, version: '1' }\npaths:\n  /ping: [\n");
     await expect(startPrism('some-vendor', { specPath: broken, useEnvBaseUrl: false, startTimeoutMs: 30_000 })).rejects.toThrow(
-      /Prism exited \(code 1[\s\S]*broken\.yaml/,
+      /Prism could not serve \S*broken\.yaml: Error parsing \S*broken\.yaml/,
     );
   });
 
