@@ -1,8 +1,8 @@
 /**
  * Prism for the monorepo's own tests: `@vendor-contracts/mock`'s Prism runner (the one copy of
  * it) serving `specs/<vendor>/openapi.yaml` from the workspace, with Prism run from the root so
- * its output shows `specs/<vendor>/openapi.yaml` as in the docs. See packages/mock/src/prism.ts
- * for the flags (static examples, `--errors`, `--no-multiprocess`).
+ * errors name `specs/<vendor>/openapi.yaml` as in the docs. See packages/mock/src/prism.ts for
+ * how Prism is configured (as `prism mock --errors`: static examples, violations as errors).
  *
  * TEST_API_BASE_URL_<VENDOR> (e.g. TEST_API_BASE_URL_TMT_FIRST) or TEST_API_BASE_URL, when set, is
  * used instead of starting Prism (e.g. a Prism already running from `npm run mock`); `stop()` then
