@@ -48,7 +48,12 @@ export function resolveVendorSpec(vendor: string, from: string = process.cwd()):
 
 export function loadContract(vendor: string, specFile: string): Contract {
   if (!existsSync(specFile)) throw new Error(`@vendor-contracts/mock: ${vendor}: no spec at ${specFile}`);
-  const document = parse(readFileSync(specFile, 'utf8')) as Record<string, any>;
+  let document: Record<string, any>;
+  try {
+    document = parse(readFileSync(specFile, 'utf8')) as Record<string, any>;
+  } catch (error) {
+    throw new Error(`@vendor-contracts/mock: ${vendor}: cannot read the spec ${specFile}: ${(error as Error).message}`);
+  }
   const operations: ContractOperation[] = [];
   const matchers: Array<{ method: string; pattern: RegExp; op: ContractOperation; literal: number }> = [];
   for (const [path, item] of Object.entries<any>(document.paths ?? {})) {

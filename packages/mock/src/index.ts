@@ -17,4 +17,4 @@ export {
 export { verifyLive, type LiveOptions, type LiveVerification } from './verify-live.js';
 export type { DriftFinding, DriftReport } from './drift.js';
 export { resolveVendorSpec } from './contract.js';
-export { freePort, startPrism, type PrismOptions, type PrismServer } from './prism.js';
+export { freePort, startPrism, startPrismHost, type PrismHost, type PrismHostSpec, type PrismOptions, type PrismServer } from './prism.js';

@@ -1,13 +1,14 @@
 /**
- * `startMock({ vendors })`: each vendor's shipped spec served by its own Prism behind a small
- * front (coverage, Prism's request violations surfaced), each on its own free 127.0.0.1 port.
- * The vendors start in parallel, so several take about as long as one.
+ * `startMock({ vendors })`: every vendor's shipped spec served by ONE Prism process (Prism loads
+ * once, so several vendors start in about the time of one), each vendor on its own free
+ * 127.0.0.1 port behind a small front of its own in this process (coverage, Prism's request
+ * violations surfaced).
  */
 import { writeFileSync } from 'node:fs';
 import { type Contract, loadContract, resolveVendorSpec } from './contract.js';
 import { assertCoverage, combineCoverage, CoverageRecorder, type CoverageReport, formatCoverage } from './coverage.js';
 import { type Front, startFront } from './front.js';
-import { type PrismServer, startPrism } from './prism.js';
+import { type PrismHost, startPrismHost } from './prism.js';
 import { surfaceRequestViolations } from './violations.js';
 
 export interface MockOptions<V extends string = string> {
@@ -21,27 +22,27 @@ export interface MockOptions<V extends string = string> {
   coverageFile?: string;
   /** `close()` rejects with a CoverageError below this percentage (0–100). @default none */
   minCoverage?: number;
-  /** How long each Prism may take to start. @default 60000 @unit milliseconds */
+  /** How long Prism may take to serve every vendor. @default 60000 @unit milliseconds */
   startTimeoutMs?: number;
 }
 
 export interface Mock<V extends string = string> {
   /** Each vendor's base URL (`http://127.0.0.1:<port>`), by vendor name. */
   urls: Record<V, string>;
-  /** Each vendor's Prism process id (each is stopped by its own pid). */
+  /** The process id of the one Prism process serving every vendor (stopped by it on `close()`). */
+  pid: number | undefined;
+  /** Each vendor's Prism process id: the same {@link Mock.pid} for all, as one process serves them. */
   pids: Record<V, number | undefined>;
   /** The vendor's base URL; throws naming the started vendors for any other. */
   baseUrlFor(vendor: V): string;
   /** The coverage so far (every documented response of every started vendor). */
   coverage(): CoverageReport;
-  /** Stops every Prism (by pid) and front; writes the coverage report and applies `minCoverage` if set. Idempotent. */
+  /** Stops the Prism process (by its pid) and every front; writes the coverage report and applies `minCoverage` if set. Idempotent. */
   close(): Promise<CoverageReport>;
 }
 
 interface Running {
   vendor: string;
-  contract: Contract;
-  prism: PrismServer;
   front: Front;
   coverage: CoverageRecorder;
 }
@@ -52,21 +53,32 @@ export async function startMock<const V extends string>(options: MockOptions<V>)
   if (options.minCoverage !== undefined && !(options.minCoverage >= 0 && options.minCoverage <= 100)) {
     throw new RangeError(`startMock: minCoverage must be a percentage between 0 and 100, got ${options.minCoverage}`);
   }
-  // Every spec is found before anything starts: a missing package fails fast, naming it.
+  // Every spec is found and read before anything starts: a missing package fails fast, naming it.
   const contracts = vendors.map((vendor) => loadContract(vendor, options.specs?.[vendor] ?? resolveVendorSpec(vendor, options.cwd)));
-  const settled = await Promise.allSettled(contracts.map((contract) => startVendor(contract, options)));
-  const running = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [`${vendors[i]}: ${(s.reason as Error).message}`] : []));
+  let prism: PrismHost;
+  try {
+    prism = await startPrismHost(
+      contracts.map((c) => ({ name: c.vendor, spec: c.specFile })),
+      { startTimeoutMs: options.startTimeoutMs },
+    );
+  } catch (error) {
+    throw new Error(`startMock: could not start\n${(error as Error).message}`);
+  }
+  const started = await Promise.allSettled(contracts.map((contract) => startVendorFront(contract, prism.urls[contract.vendor]!)));
+  const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.flatMap((s, i) => (s.status === 'rejected' ? [`${vendors[i]}: ${(s.reason as Error).message}`] : []));
+  const stopAll = () => Promise.all([prism.stop(), ...running.map((r) => r.front.close())]);
   if (failed.length) {
-    await Promise.all(running.map(stopVendor));
+    await stopAll();
     throw new Error(`startMock: could not start\n${failed.join('\n')}`);
   }
   const urls = Object.fromEntries(running.map((r) => [r.vendor, r.front.url])) as Record<V, string>;
   const coverage = () => combineCoverage(running.map((r) => r.coverage.report()));
   let closing: Promise<CoverageReport> | undefined;
-  const pids = Object.fromEntries(running.map((r) => [r.vendor, r.prism.pid])) as Record<V, number | undefined>;
+  const pids = Object.fromEntries(running.map((r) => [r.vendor, prism.pid])) as Record<V, number | undefined>;
   return {
     urls,
+    pid: prism.pid,
     pids,
     baseUrlFor(vendor) {
       const url = urls[vendor];
@@ -76,7 +88,7 @@ export async function startMock<const V extends string>(options: MockOptions<V>)
     coverage,
     close() {
       closing ??= (async () => {
-        await Promise.all(running.map(stopVendor));
+        await stopAll();
         const report = coverage();
         if (options.coverageFile) {
           writeFileSync(options.coverageFile, `${JSON.stringify(report, null, 2)}\n`);
@@ -90,24 +102,14 @@ export async function startMock<const V extends string>(options: MockOptions<V>)
   };
 }
 
-async function startVendor(contract: Contract, options: MockOptions): Promise<Running> {
-  const prism = await startPrism(contract.specFile, { mode: 'mock', startTimeoutMs: options.startTimeoutMs });
+async function startVendorFront(contract: Contract, prismUrl: string): Promise<Running> {
   const coverage = new CoverageRecorder(contract);
-  try {
-    const front = await startFront({
-      target: prism.baseUrl,
-      rewrite: surfaceRequestViolations(contract),
-      observe: (x) => coverage.record(x.method, x.pathname, x.status, parseJson(x.body)),
-    });
-    return { vendor: contract.vendor, contract, prism, front, coverage };
-  } catch (error) {
-    await prism.stop();
-    throw error;
-  }
-}
-
-async function stopVendor(r: Running): Promise<void> {
-  await Promise.all([r.front.close(), r.prism.stop()]);
+  const front = await startFront({
+    target: prismUrl,
+    rewrite: surfaceRequestViolations(contract),
+    observe: (x) => coverage.record(x.method, x.pathname, x.status, parseJson(x.body)),
+  });
+  return { vendor: contract.vendor, front, coverage };
 }
 
 function parseJson(body: Buffer): unknown {

@@ -1,5 +1,6 @@
 /**
- * `verifyLive({ vendor, upstream })`: a `prism proxy` of the vendor's shipped spec in front of a
+ * `verifyLive({ vendor, upstream })`: Prism in proxy mode (as `prism proxy` runs it, in a process
+ * of its own started like the mock's) on the vendor's shipped spec, in front of a
  * real vendor environment, behind the same small front as the mock. Point your contract tests at
  * its `url`; every answer that breaks the spec becomes a finding of the drift report.
  */

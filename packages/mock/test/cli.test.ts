@@ -3,7 +3,7 @@
  * prints each vendor's URL, stays up until Ctrl-C, or runs a command with the URLs in the
  * environment and gates on the coverage it reached.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ const temp = mkdtempSync(join(tmpdir(), 'vc-mock-cli-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 interface Run {
+  pid: number;
   code: Promise<number | null>;
   output: () => string;
   waitFor: (pattern: RegExp) => Promise<RegExpExecArray>;
@@ -33,6 +34,7 @@ function start(args: string[]): Run {
   child.stderr.on('data', onData);
   const code = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
   return {
+    pid: child.pid!,
     code,
     output: () => out,
     async waitFor(pattern) {
@@ -49,6 +51,25 @@ function start(args: string[]): Run {
   };
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The direct children of `pid` (pgrep -P; exit code 1 means none). */
+function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch (error) {
+    if ((error as { status?: number }).status === 1) return [];
+    throw error;
+  }
+}
+
 describe('vendor-contracts-mock', () => {
   it('prints the URL, serves until Ctrl-C, then writes the coverage report and table', async () => {
     const file = join(temp, 'coverage.json');
@@ -63,6 +84,25 @@ describe('vendor-contracts-mock', () => {
     expect(report.covered).toBe(1);
     expect(readFileSync(`${file}.txt`, 'utf8')).toMatch(/contract coverage: 1\//);
     await expect(fetch(`${url}/job/1`)).rejects.toThrow();
+  }, 120_000);
+
+  it('serves several vendors from one Prism process, which does not outlive a CLI killed with SIGKILL', async () => {
+    const run = start(['tmt-first', 'atttool']);
+    const [, tmtUrl] = await run.waitFor(/^tmt-first {2}(http:\/\/127\.0\.0\.1:\d+)$/m);
+    const [, attUrl] = await run.waitFor(/^atttool {2}(http:\/\/127\.0\.0\.1:\d+)$/m);
+    expect((await fetch(`${tmtUrl}/job/1`, { headers: { Authorization: 'k', Prefer: 'code=404, example=notFound' } })).status).toBe(404);
+    expect((await fetch(`${attUrl}/v1/get?api_key=6372a5bab4ae435a8baf33c0556771d9&order_id=17b8e0f2-3523-45e1-90d2-455e4b70ecf1`)).status).toBe(200);
+    // The CLI's one child is Prism, serving both vendors.
+    const [prism, ...others] = childrenOf(run.pid);
+    expect(others).toEqual([]);
+    expect(alive(prism!)).toBe(true);
+
+    // No signal handler, no exit hook runs: Prism must notice on its own that its parent is gone.
+    process.kill(run.pid, 'SIGKILL');
+    expect(await run.code).toBe(null);
+    for (let i = 0; i < 100 && alive(prism!); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(alive(prism!)).toBe(false);
+    await expect(fetch(`${tmtUrl}/job/1`)).rejects.toThrow();
   }, 120_000);
 
   it('runs a command with the URLs in the environment and fails it below --min-coverage', async () => {

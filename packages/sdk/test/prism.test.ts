@@ -2,18 +2,17 @@
  * Every vendor through one facade, against Prism serving each vendor's spec: one configuration,
  * shared defaults (hooks, timeout) reaching every client, and each vendor's own auth working.
  */
-import { type PrismServer, startPrism } from '@vendor-contracts/contract-tests/prism';
+import { type PrismServer, startPrisms } from '@vendor-contracts/contract-tests/prism';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVendorContracts, type SuccessEvent } from '../src/index.js';
 
 const slugs = ['tmt-first', 'telecomx', 'infocare', 'totalmobile', 'atttool'] as const;
-const prisms = new Map<string, PrismServer>();
+let prisms = new Map<string, PrismServer>();
 const url = (slug: (typeof slugs)[number]) => prisms.get(slug)!.baseUrl;
 
 beforeAll(async () => {
-  const started = await Promise.allSettled(slugs.map(async (slug) => prisms.set(slug, await startPrism(slug))));
-  const failed = started.find((r) => r.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
+  // One Prism process serving all five specs.
+  prisms = await startPrisms(slugs);
 }, 120_000);
 
 afterAll(async () => {

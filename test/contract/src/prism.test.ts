@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { envBaseUrl, type PrismServer, startPrism } from './prism.js';
+import { envBaseUrl, type PrismServer, startPrism, startPrisms } from './prism.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'contract-prism-'));
 const started: PrismServer[] = [];
@@ -76,10 +76,10 @@ describe('startPrism', () => {
     await server.stop(); // idempotent
   });
 
-  it("fails with Prism's output when Prism cannot serve the spec", async () => {
+  it("fails with Prism's reason, naming the spec, when Prism cannot serve it", async () => {
     const broken = writeSpec('broken.yaml', "openapi: 3.1.0\ninfo: { title: x, version: '1' }\npaths:\n  /ping: [\n");
     await expect(startPrism('some-vendor', { specPath: broken, useEnvBaseUrl: false, startTimeoutMs: 30_000 })).rejects.toThrow(
-      /Prism exited \(code 1[\s\S]*broken\.yaml/,
+      /Prism could not serve \S*broken\.yaml: Error parsing \S*broken\.yaml/,
     );
   });
 
@@ -95,5 +95,25 @@ describe('startPrism', () => {
     const server = await startPrism('some-vendor');
     expect(server).toMatchObject({ baseUrl: 'http://127.0.0.1:2', pid: undefined });
     await server.stop();
+  });
+});
+
+describe('startPrisms', () => {
+  it('serves several vendors from one process, each on its own port, and stop() ends it', async () => {
+    const servers = await startPrisms(['tmt-first', 'atttool'], { useEnvBaseUrl: false });
+    const tmt = servers.get('tmt-first')!;
+    const att = servers.get('atttool')!;
+    started.push(tmt);
+    expect(tmt.pid).toBeTypeOf('number');
+    expect(att.pid).toBe(tmt.pid);
+    expect(alive(tmt.pid!)).toBe(true);
+    expect(tmt.baseUrl).not.toBe(att.baseUrl);
+    expect((await fetch(`${tmt.baseUrl}/job/1`, { headers: { Authorization: 'k', Prefer: 'code=404, example=notFound' } })).status).toBe(404);
+    const order = await fetch(`${att.baseUrl}/v1/get?api_key=6372a5bab4ae435a8baf33c0556771d9&order_id=17b8e0f2-3523-45e1-90d2-455e4b70ecf1`, { headers: { Prefer: 'example=invalidOrderId' } });
+    expect(await order.json()).toStrictEqual({ status: 'ERR_INVALID_ORDER_ID' });
+
+    await att.stop();
+    expect(alive(tmt.pid!)).toBe(false);
+    await expect(fetch(`${tmt.baseUrl}/job/1`)).rejects.toThrow();
   });
 });

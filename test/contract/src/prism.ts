@@ -1,8 +1,8 @@
 /**
  * Prism for the monorepo's own tests: `@vendor-contracts/mock`'s Prism runner (the one copy of
  * it) serving `specs/<vendor>/openapi.yaml` from the workspace, with Prism run from the root so
- * its output shows `specs/<vendor>/openapi.yaml` as in the docs. See packages/mock/src/prism.ts
- * for the flags (static examples, `--errors`, `--no-multiprocess`).
+ * errors name `specs/<vendor>/openapi.yaml` as in the docs. See packages/mock/src/prism.ts for
+ * how Prism is configured (as `prism mock --errors`: static examples, violations as errors).
  *
  * TEST_API_BASE_URL_<VENDOR> (e.g. TEST_API_BASE_URL_TMT_FIRST) or TEST_API_BASE_URL, when set, is
  * used instead of starting Prism (e.g. a Prism already running from `npm run mock`); `stop()` then
@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import { freePort, type PrismServer, startPrism as startMockPrism } from '@vendor-contracts/mock';
+import { freePort, type PrismServer, startPrism as startMockPrism, startPrismHost } from '@vendor-contracts/mock';
 import { specPath, workspaceRoot } from './workspace.js';
 
 export { freePort, type PrismServer };
@@ -47,4 +47,24 @@ export async function startPrism(vendor: string, options: PrismOptions = {}): Pr
     startTimeoutMs: options.startTimeoutMs,
     stopTimeoutMs: options.stopTimeoutMs,
   });
+}
+
+/**
+ * Prism for several vendors at once: ONE process serving every vendor's spec, each on its own
+ * port (Prism loads once, so five vendors start in about the time of one). Each server's `stop()`
+ * stops that shared process (idempotent). A vendor with a TEST_API_BASE_URL(_<VENDOR>) override
+ * gets that URL instead, as with {@link startPrism}.
+ */
+export async function startPrisms(vendors: readonly string[], options: Omit<PrismOptions, 'specPath'> = {}): Promise<Map<string, PrismServer>> {
+  const servers = new Map<string, PrismServer>();
+  const served: Array<{ name: string; spec: string }> = [];
+  for (const vendor of vendors) {
+    const fromEnv = options.useEnvBaseUrl === false ? undefined : envBaseUrl(vendor);
+    if (fromEnv) servers.set(vendor, { baseUrl: fromEnv, pid: undefined, output: () => '', exited: new Promise(() => {}), stop: async () => {} });
+    else served.push({ name: vendor, spec: relative(workspaceRoot(), specPath(vendor)) });
+  }
+  if (served.length === 0) return servers;
+  const host = await startPrismHost(served, { cwd: workspaceRoot(), startTimeoutMs: options.startTimeoutMs, stopTimeoutMs: options.stopTimeoutMs });
+  for (const { name } of served) servers.set(name, { baseUrl: host.urls[name]!, pid: host.pid, output: host.output, exited: host.exited, stop: host.stop });
+  return servers;
 }

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type PrismServer, startPrism } from '@vendor-contracts/contract-tests/prism';
+import { type PrismServer, startPrisms } from '@vendor-contracts/contract-tests/prism';
 import { listVendors, workspaceRoot } from '@vendor-contracts/contract-tests/workspace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Backends, backendsUsedBy, startBackends } from '../src/backends.js';
@@ -23,7 +23,7 @@ const cases = (list: Example[]) => list.map((example) => [exampleName(example), 
 
 let files: ExampleFiles;
 let diagnostics: TypeDiagnostic[] = [];
-const prisms = new Map<string, PrismServer>();
+let prisms = new Map<string, PrismServer>();
 let routes: Route[] = [];
 let backends: Backends | undefined;
 
@@ -31,7 +31,8 @@ beforeAll(async () => {
   files = writeExamples(examples);
   diagnostics = typecheck(examples.map((e) => files.fileOf(e)));
   const started = await Promise.allSettled([
-    ...needed.map(async (vendor) => prisms.set(vendor, await startPrism(vendor))),
+    // One Prism process for every vendor the examples use.
+    startPrisms(needed).then((servers) => void (prisms = servers)),
     startBackends(backendsNeeded).then((servers) => void (backends = servers)),
   ]);
   const failed = started.find((r) => r.status === 'rejected');

@@ -149,13 +149,15 @@ describe('createNodesV2', () => {
                       "^production",
                       "{workspaceRoot}/specs/acme/**/*",
                       "{workspaceRoot}/test/contract/src/**/*",
+                      "{workspaceRoot}/packages/mock/src/**/*",
                       "{workspaceRoot}/test/contract/test/acme/**/*",
                       "{workspaceRoot}/test/contract/vitest.config.ts",
                       "{workspaceRoot}/vitest.shared.ts",
                       "{workspaceRoot}/test/setup/**/*",
                       {
                         "externalDependencies": [
-                          "@stoplight/prism-cli",
+                          "@stoplight/prism-http",
+                          "@stoplight/prism-http-server",
                           "vitest",
                         ],
                       },

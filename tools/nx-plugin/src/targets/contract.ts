@@ -18,11 +18,13 @@ export function buildContractTarget({ vendor, specDir }: VendorContext, options:
       '^production',
       `{workspaceRoot}/${specDir}/**/*`,
       '{workspaceRoot}/test/contract/src/**/*',
+      // The Prism runner the contract tests start Prism through (@vendor-contracts/mock).
+      '{workspaceRoot}/packages/mock/src/**/*',
       `{workspaceRoot}/test/contract/test/${vendor}/**/*`,
       '{workspaceRoot}/test/contract/vitest.config.ts',
       '{workspaceRoot}/vitest.shared.ts',
       '{workspaceRoot}/test/setup/**/*',
-      { externalDependencies: ['@stoplight/prism-cli', 'vitest'] },
+      { externalDependencies: ['@stoplight/prism-http', '@stoplight/prism-http-server', 'vitest'] },
     ],
     outputs: [],
     metadata: {
