@@ -412,7 +412,7 @@ export function createVendorClient<Paths extends {}, Operations>(
     }
 
     if (!validateResponses || !schema) return body;
-    const result = checkAgainst(schema, body, jsonPointer);
+    const result = checkAgainst(schema, body, jsonPointer, pickByStatus(op.checks?.responses ?? {}, status));
     if (!result.ok) throw new ResponseContractError({ ...context, status, issues: result.issues, body: scrubber.value(body) });
     if (hooks.onUnknownFields) {
       const strict = pickByStatus(op.strictResponses, status);
@@ -495,7 +495,7 @@ function validateRequest(vendor: string, op: OperationDefinition, input: CallInp
       continue;
     }
     // Parameter groups may be omitted when none of their members is required.
-    const result = checkAgainst(schema, part === 'body' ? value : (value ?? {}), (p) => dottedPath(part, p));
+    const result = checkAgainst(schema, part === 'body' ? value : (value ?? {}), (p) => dottedPath(part, p), op.checks?.request[part]);
     if (!result.ok) issues.push(...result.issues);
   }
   if (issues.length) throw new RequestValidationError(issues, { vendor, operationId: op.operationId });

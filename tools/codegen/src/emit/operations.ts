@@ -10,6 +10,7 @@ import type { JsonSchema } from './zod.js';
 export function emitOperations(doc: JsonSchema, vendor: string): string {
   const lines: string[] = [
     `import type { VendorDefinition } from '@vendor-contracts/runtime';`,
+    `import * as k from './checks.js';`,
     `import * as s from './schemas.js';`,
     '',
     `/** Every operation of ${doc.info?.title ?? vendor}, by operationId. */`,
@@ -50,6 +51,7 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
       `    request: s.${op.operationId}Request,`,
       `    responses: s.${op.operationId}Responses,`,
       `    strictResponses: s.${op.operationId}ResponsesStrict,`,
+      `    checks: k.${op.operationId}Checks,`,
       '  },',
     );
   }
