@@ -398,6 +398,7 @@ function c_GetOrderStatusResult(v: any, p: Path, o: Out): boolean {
           : undefined;
     if (d3f === undefined) {
       if (o === null) return false;
+      ok = false;
       o.push({
         path: [...p, 'status'],
         rule:
@@ -405,7 +406,15 @@ function c_GetOrderStatusResult(v: any, p: Path, o: Out): boolean {
             ? 'required'
             : 'enum: "OK" | "ERR_INVALID_JSON_SCHEMA" | "ERR_INVALID_API_KEY" | "ERR_NOT_ENOUGH_FUNDS" | "ERR_INVALID_IMEI" | "ERR_INVALID_PINGBACK_URL" | "ERR_INVALID_ORDER_ID"',
       });
-      ok = false;
+      o.push(
+        ...best(
+          [b4, b19].map((f) => {
+            const t: CheckIssue[] = [];
+            f(v, p, t);
+            return t.filter((i) => !(i.path.length === p.length + 1 && i.path[i.path.length - 1] === 'status'));
+          }),
+        ),
+      );
     } else if (!d3f(v, o === null ? p : p, o)) {
       if (o === null) return false;
       ok = false;
@@ -638,6 +647,7 @@ function c_PlaceOrderResult(v: any, p: Path, o: Out): boolean {
           : undefined;
     if (d32f === undefined) {
       if (o === null) return false;
+      ok = false;
       o.push({
         path: [...p, 'status'],
         rule:
@@ -645,7 +655,15 @@ function c_PlaceOrderResult(v: any, p: Path, o: Out): boolean {
             ? 'required'
             : 'enum: "OK" | "ERR_INVALID_JSON_SCHEMA" | "ERR_INVALID_API_KEY" | "ERR_NOT_ENOUGH_FUNDS" | "ERR_INVALID_IMEI" | "ERR_INVALID_PINGBACK_URL" | "ERR_INVALID_ORDER_ID"',
       });
-      ok = false;
+      o.push(
+        ...best(
+          [b33, b38].map((f) => {
+            const t: CheckIssue[] = [];
+            f(v, p, t);
+            return t.filter((i) => !(i.path.length === p.length + 1 && i.path[i.path.length - 1] === 'status'));
+          }),
+        ),
+      );
     } else if (!d32f(v, o === null ? p : p, o)) {
       if (o === null) return false;
       ok = false;

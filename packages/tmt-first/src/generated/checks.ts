@@ -1154,8 +1154,17 @@ function c_PrealertRequest_s(v: any, p: Path, o: Out): boolean {
     const d59f = d59 === 0 ? b60 : d59 === 1 ? b72 : undefined;
     if (d59f === undefined) {
       if (o === null) return false;
-      o.push({ path: [...p, 'ra_flag'], rule: d59 === undefined ? 'required' : 'enum: 0 | 1' });
       ok = false;
+      o.push({ path: [...p, 'ra_flag'], rule: d59 === undefined ? 'required' : 'enum: 0 | 1' });
+      o.push(
+        ...best(
+          [b60, b72].map((f) => {
+            const t: CheckIssue[] = [];
+            f(v, p, t);
+            return t.filter((i) => !(i.path.length === p.length + 1 && i.path[i.path.length - 1] === 'ra_flag'));
+          }),
+        ),
+      );
     } else if (!d59f(v, o === null ? p : p, o)) {
       if (o === null) return false;
       ok = false;

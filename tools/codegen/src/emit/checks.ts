@@ -267,6 +267,8 @@ export class CheckEmitter {
     const d = `d${this.counter++}`;
     const discPath = `[${inside(p)}, ${JSON.stringify(disc)}]`;
     const all: unknown[] = [];
+    const fns: string[] = [];
+    this.helpers.add('best');
     const cases = branches.map((b, i) => {
       const r = this.z.resolve(b, where);
       const o = r.allOf ? this.z.mergeAllOf(r, where) : r;
@@ -274,6 +276,7 @@ export class CheckEmitter {
       const values: unknown[] = prop.const !== undefined ? [prop.const] : prop.enum;
       all.push(...values);
       const fn = this.anon(b, mode, `${where}/${key}/${i}`, 'b');
+      fns.push(fn);
       return `${values.map((x) => `${d} === ${JSON.stringify(x)}`).join(' || ')} ? ${fn}`;
     });
     const rule = JSON.stringify(`enum: ${all.map((x) => JSON.stringify(x)).join(' | ')}`);
@@ -282,7 +285,9 @@ export class CheckEmitter {
       'else {',
       `const ${d} = ${v}[${JSON.stringify(disc)}];`,
       `const ${d}f = ${cases.join(' : ')} : undefined;`,
-      `if (${d}f === undefined) { if (o === null) return false; o.push({ path: ${discPath}, rule: ${d} === undefined ? 'required' : ${rule} }); ok = false; }`,
+      // No branch has this flag: report it, and the other faults as the closest branch sees them.
+      `if (${d}f === undefined) { if (o === null) return false; ok = false; o.push({ path: ${discPath}, rule: ${d} === undefined ? 'required' : ${rule} });`,
+      `o.push(...best([${fns.join(', ')}].map((f) => { const t: CheckIssue[] = []; f(${v}, ${p}, t); return t.filter((i) => !(i.path.length === ${p}.length + 1 && i.path[i.path.length - 1] === ${JSON.stringify(disc)})); }))); }`,
       `else ${this.call(`${d}f`, v, p)}`,
       '}',
     ].join('\n');
