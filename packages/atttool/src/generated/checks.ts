@@ -504,13 +504,13 @@ function c_PlaceOrderRequest_s(v: any, p: Path, o: Out): boolean {
         if (o === null) return false;
         o.push({ path: [...p, 'pingback_url'], rule: 'type: string' });
         ok = false;
-      } else if (!isUri(x27)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'pingback_url'], rule: 'format: uri' });
-        ok = false;
       } else if (!K1.test(x27)) {
         if (o === null) return false;
         o.push({ path: [...p, 'pingback_url'], rule: 'pattern: /^https?:\\/\\//u' });
+        ok = false;
+      } else if (!isUri(x27)) {
+        if (o === null) return false;
+        o.push({ path: [...p, 'pingback_url'], rule: 'format: uri' });
         ok = false;
       }
     }

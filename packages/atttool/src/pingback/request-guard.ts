@@ -21,10 +21,13 @@ export function withPingbackUrlGuard(definition: VendorDefinition, operationId: 
   const guardedCheck: Check | undefined =
     check &&
     ((value, path, out) => {
+      const before = out?.length ?? 0;
       let ok = check(value, path, out);
       if (!ok && out === null) return false;
+      // One issue per field: a URL the spec's own rules already refused is not judged again.
+      const refused = out?.slice(before).some((i) => i.path.length === path.length + 1 && i.path[path.length] === 'pingback_url');
       const url = value !== null && typeof value === 'object' ? (value as { pingback_url?: unknown }).pingback_url : undefined;
-      const problem = typeof url === 'string' ? checkPingbackUrl(url, policy) : undefined;
+      const problem = typeof url === 'string' && !refused ? checkPingbackUrl(url, policy) : undefined;
       if (problem) {
         if (out === null) return false;
         out.push({ path: [...path, 'pingback_url'], rule: problem.rule, message: problem.message });

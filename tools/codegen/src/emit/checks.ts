@@ -158,17 +158,18 @@ export class CheckEmitter {
 
   private string(s: JsonSchema, v: string, p: string, typeRule: string): string {
     const lines = [`if (typeof ${v} !== 'string') ${this.fail(p, typeRule)}`];
-    const format = typeof s.format === 'string' && Object.hasOwn(FORMAT_TESTS, s.format) ? FORMAT_TESTS[s.format]! : undefined;
-    if (format) {
-      format.helpers.forEach((h) => this.helpers.add(h));
-      lines.push(`else if (!${format.test(v)}) ${this.fail(p, `format: ${s.format}`)}`);
-    }
     if (s.minLength !== undefined) lines.push(`else if (${v}.length < ${s.minLength}) ${this.fail(p, `minLength: ${s.minLength}`)}`);
     if (s.maxLength !== undefined) lines.push(`else if (${v}.length > ${s.maxLength}) ${this.fail(p, `maxLength: ${s.maxLength}`)}`);
     if (s.pattern !== undefined) {
       const re = this.hoist(`new RegExp(${JSON.stringify(s.pattern)}, 'u')`);
       // The rule names the RegExp as zod did (`pattern: /…/u`), so existing rule strings stay.
       lines.push(`else if (!${re}.test(${v})) ${this.fail(p, `pattern: ${String(new RegExp(s.pattern, 'u'))}`)}`);
+    }
+    // The first broken rule is the one reported: lengths, then the spec's pattern, then the format.
+    const format = typeof s.format === 'string' && Object.hasOwn(FORMAT_TESTS, s.format) ? FORMAT_TESTS[s.format]! : undefined;
+    if (format) {
+      format.helpers.forEach((h) => this.helpers.add(h));
+      lines.push(`else if (!${format.test(v)}) ${this.fail(p, `format: ${s.format}`)}`);
     }
     if (s['x-luhn']) {
       this.helpers.add('luhn');
