@@ -15,8 +15,8 @@ async function issuesOf(promise: Promise<unknown>) {
 describe('formats are checked before the network', () => {
   it('sendCompletedEmail: guid must be a GUID, email an address', async () => {
     const { client, seen } = infocare();
-    expect(await issuesOf(client.sendCompletedEmail({ body: { guid: '12345' } }))).toEqual([{ path: 'body.guid', rule: 'format: guid' }]);
-    expect(await issuesOf(client.sendCompletedEmail({ body: { guid: `${GUID}0` } }))).toEqual([{ path: 'body.guid', rule: 'format: guid' }]);
+    expect(await issuesOf(client.sendCompletedEmail({ body: { guid: '12345' } }))).toEqual([{ path: 'body.guid', rule: 'format: uuid' }]);
+    expect(await issuesOf(client.sendCompletedEmail({ body: { guid: `${GUID}0` } }))).toEqual([{ path: 'body.guid', rule: 'format: uuid' }]);
     expect(await issuesOf(client.sendCompletedEmail({ body: { guid: GUID, email: 'not-an-email' } }))).toEqual([
       { path: 'body.email', rule: 'format: email' },
     ]);
@@ -49,7 +49,7 @@ describe('formats are checked before the network', () => {
       { path: 'body.status', rule: 'enum: "success" | "error"' },
     ]);
     expect(await issuesOf(client.logExternalRequest({ body: { ...base, meta: { caseId: '7680' } } } as never))).toEqual([
-      { path: 'body.meta.caseId', rule: 'type: number' },
+      { path: 'body.meta.caseId', rule: 'type: integer' },
     ]);
     expect(await issuesOf(client.logExternalRequest({ body: { ...base, meta: {} } } as never))).toEqual([{ path: 'body.meta.caseId', rule: 'required' }]);
     expect(await issuesOf(client.logExternalRequest({ body: { ...base, request: {} } } as never))).toEqual([{ path: 'body.request', rule: 'type: string' }]);

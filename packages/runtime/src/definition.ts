@@ -44,6 +44,31 @@ export interface OperationDefinition {
   readonly responses: Readonly<Record<string, ZodType | null>>;
   /** The same with unknown keys rejected: used only to report new fields. */
   readonly strictResponses: Readonly<Record<string, ZodType | null>>;
+  /**
+   * The same verdicts as `request` and `responses`, compiled at codegen time (generated/checks.ts):
+   * the hot path, and the issues of a rejected value in our words. Without it, zod checks.
+   */
+  readonly checks?: OperationChecks;
+}
+
+/** One broken rule found by a compiled check: where (keys and indexes) and the rule in JSON Schema words. */
+export interface CheckIssue {
+  readonly path: ReadonlyArray<string | number>;
+  readonly rule: string;
+  /** A sentence of its own (a hand-written guard's); without one the runtime words the rule. */
+  readonly message?: string;
+}
+
+/**
+ * A compiled check (generated/checks.ts). With `out === null` it answers only yes or no, stopping
+ * at the first failure; with an array it records the first broken rule of every field.
+ */
+export type Check = (value: unknown, path: CheckIssue['path'], out: CheckIssue[] | null) => boolean;
+
+export interface OperationChecks {
+  readonly request: { readonly path?: Check; readonly query?: Check; readonly header?: Check; readonly body?: Check };
+  /** By status, like `responses`; null = no JSON body. Unknown keys kept. */
+  readonly responses: Readonly<Record<string, Check | null>>;
 }
 
 export type SecurityScheme =

@@ -1,7 +1,11 @@
 /**
- * zod issues → FieldIssue: a field path and the JSON Schema rule it broke, never the value.
+ * Checking a value against its operation's schema, and the issues → FieldIssue: a field path, the
+ * JSON Schema rule it broke and a sentence in our words, never the value. The compiled checks
+ * (generated/checks.ts) are the hot path and explain their own "no"; zod is the fallback for a
+ * definition without them and reports unknown response fields (`onUnknownFields`).
  */
 import type { ZodType, core } from 'zod';
+import type { Check, CheckIssue } from './definition.js';
 import type { FieldIssue } from './errors.js';
 import { jsonPointer } from './pointer.js';
 
@@ -27,7 +31,7 @@ export function toFieldIssues(issues: readonly Issue[], where: (path: readonly P
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        out.push({ path: where([...issue.path, key]), rule: 'additionalProperties: false', message: 'Unknown property: the spec does not declare it' });
+        out.push({ path: where([...issue.path, key]), rule: 'additionalProperties: false', message: ruleMessage('additionalProperties: false') });
       }
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the branch that got furthest rather than "no branch matched": first the one whose
@@ -37,17 +41,16 @@ export function toFieldIssues(issues: readonly Issue[], where: (path: readonly P
       const strangers = (branch: readonly Issue[]) => branch.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 0), 0);
       const best = [...issue.errors].sort((a, b) => misses(a) - misses(b) || strangers(a) - strangers(b) || a.length - b.length)[0]!;
       const absent = input && issue.path.length > 0 && valueAt(input.value, issue.path) === undefined;
-      if (absent) out.push({ path: where(issue.path), rule: 'required', message: 'Required field is missing' });
+      if (absent) out.push({ path: where(issue.path), rule: 'required', message: ruleMessage('required') });
       else out.push(...toFieldIssues(best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })) as Issue[], where, input));
     } else {
       const missing =
         (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) ||
         ((issue.code === 'invalid_value' || issue.code === 'invalid_union') && input !== undefined && issue.path.length > 0 && valueAt(input.value, issue.path) === undefined);
-      out.push({
-        path: where(issue.path),
-        rule: missing ? 'required' : ruleOf(issue),
-        message: missing ? 'Required field is missing' : issue.message,
-      });
+      const rule = missing ? 'required' : ruleOf(issue);
+      // A refinement of our own (the pingback URL guard) words its message; zod's own words are replaced by ours.
+      const own = issue.code === 'custom' && !['x-luhn', 'uniqueItems'].includes(rule);
+      out.push({ path: where(issue.path), rule, message: own ? issue.message : ruleMessage(rule) });
     }
   }
   return out;
@@ -81,7 +84,22 @@ function ruleOf(issue: Issue): string {
   }
 }
 
-export function checkAgainst(schema: ZodType, value: unknown, where: (path: readonly PathSegment[]) => string): { ok: true; data: unknown } | { ok: false; issues: FieldIssue[] } {
+/**
+ * The verdict on `value`, with `fast` (the compiled check) when the definition has one: it says
+ * yes without allocating, and on a no runs again collecting every issue. zod only without it.
+ */
+export function checkAgainst(
+  schema: ZodType,
+  value: unknown,
+  where: (path: readonly PathSegment[]) => string,
+  fast?: Check | null,
+): { ok: true; data: unknown } | { ok: false; issues: FieldIssue[] } {
+  if (fast) {
+    if (fast(value, [], null)) return { ok: true, data: value };
+    const found: CheckIssue[] = [];
+    fast(value, [], found);
+    return { ok: false, issues: found.map((i) => ({ path: where(i.path), rule: i.rule, message: i.message ?? ruleMessage(i.rule) })) };
+  }
   const result = schema.safeParse(value);
   return result.success ? { ok: true, data: result.data } : { ok: false, issues: toFieldIssues(result.error.issues, where, { value }) };
 }
@@ -111,4 +129,47 @@ export function unknownKeyPointers(issues: readonly Issue[], base: readonly Path
     } else return undefined; // some other failure: this branch is not "valid but for unknown keys"
   }
   return out;
+}
+
+const FORMATS: Record<string, string> = {
+  date: 'a date (YYYY-MM-DD)',
+  'date-time': 'an RFC 3339 date-time (e.g. 2024-01-31T12:00:00Z)',
+  email: 'an email address',
+  uuid: 'a UUID',
+  uri: 'an absolute URI',
+  ipv4: 'an IPv4 address',
+};
+const TYPES: Record<string, string> = { string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', array: 'an array', object: 'an object', null: 'null' };
+
+/** "0 or 1", "\"a\", \"b\" or \"c\"". */
+function either(values: readonly string[]): string {
+  return values.length <= 1 ? (values[0] ?? '') : `${values.length > 2 ? 'one of ' : ''}${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+}
+
+/** A rule of a compiled check (`enum: 0 | 1`, `minLength: 1`, …) as a sentence: "must be 0 or 1". */
+export function ruleMessage(rule: string): string {
+  const colon = rule.indexOf(': ');
+  const name = colon < 0 ? rule : rule.slice(0, colon);
+  const arg = colon < 0 ? '' : rule.slice(colon + 2);
+  switch (name) {
+    case 'required': return 'is required';
+    case 'type': return `must be ${either(arg.split(' | ').map((t) => TYPES[t] ?? t))}`;
+    case 'enum': return `must be ${either(arg.split(' | '))}`;
+    case 'minLength': return arg === '1' ? 'must not be empty' : `must be at least ${arg} characters long`;
+    case 'maxLength': return `must be at most ${arg} characters long`;
+    case 'pattern': return `must match the pattern ${arg}`;
+    case 'format': return `must be ${FORMATS[arg] ?? `a valid ${arg}`}`;
+    case 'minimum': return `must be at least ${arg}`;
+    case 'maximum': return `must be at most ${arg}`;
+    case 'exclusiveMinimum': return `must be greater than ${arg}`;
+    case 'exclusiveMaximum': return `must be less than ${arg}`;
+    case 'multipleOf': return `must be a multiple of ${arg}`;
+    case 'minItems': return `must have at least ${arg} item${arg === '1' ? '' : 's'}`;
+    case 'maxItems': return `must have at most ${arg} item${arg === '1' ? '' : 's'}`;
+    case 'uniqueItems': return 'must not repeat an item';
+    case 'x-luhn': return 'fails the Luhn check digit';
+    case 'additionalProperties': return 'is not a field the spec declares';
+    case 'oneOf': return 'matches more than one of the allowed shapes; it must match exactly one';
+    default: return `breaks the rule ${rule}`;
+  }
 }

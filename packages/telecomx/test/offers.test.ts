@@ -34,7 +34,7 @@ describe('offers (request) and Offers (response)', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as RequestValidationError).issues).toEqual([
-      { path: 'body.Offers', rule: 'additionalProperties: false', message: 'Unknown property: the spec does not declare it' },
+      { path: 'body.Offers', rule: 'additionalProperties: false', message: 'is not a field the spec declares' },
     ]);
     expect(seen.requests).toHaveLength(0);
   });

@@ -101,13 +101,13 @@ describe('installTime: 7_30_TO_16, 7_30_TO_12 or 12_TO_16', () => {
 describe('the takeover rule: takeoverCircuit and takeoverCustomer are required when takeover is true', () => {
   it('takeover without takeoverCircuit → required at body.takeoverCircuit', async () => {
     expect(await refused({ takeover: true, takeoverCustomer: '5646756475' })).toEqual([
-      { path: 'body.takeoverCircuit', rule: 'required', message: 'Required field is missing' },
+      { path: 'body.takeoverCircuit', rule: 'required', message: 'is required' },
     ]);
   });
 
   it('takeover without takeoverCustomer → required at body.takeoverCustomer', async () => {
     expect(await refused({ takeover: true, takeoverCircuit: 'fake347465' })).toEqual([
-      { path: 'body.takeoverCustomer', rule: 'required', message: 'Required field is missing' },
+      { path: 'body.takeoverCustomer', rule: 'required', message: 'is required' },
     ]);
   });
 

@@ -65,7 +65,7 @@ describe('requests are checked before anything is sent (not even /token)', () =>
     const seen = grantingFetch(() => json({}));
     const tm = client(seen.fetch);
     // @ts-expect-error -- orderId is an integer (see lookupId)
-    expect(await issuesOf(tm.getOrderAttributes({ path: { orderId: 'ORD-1' } }))).toEqual([['path.orderId', 'type: number']]);
+    expect(await issuesOf(tm.getOrderAttributes({ path: { orderId: 'ORD-1' } }))).toEqual([['path.orderId', 'type: integer']]);
     expect(seen.requests).toHaveLength(0);
     await tm.getToken({ body: { grant_type: 'client_credentials' } });
     expect(seen.requests).toHaveLength(1);

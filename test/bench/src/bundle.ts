@@ -9,7 +9,7 @@ import { definition as tmtDefinition } from '@vendor-contracts/tmt-first';
 import { build, type Metafile } from 'esbuild';
 import { kb, type Row, type SectionResult, table } from './report.js';
 
-const TARGET_GZ = 20 * 1024;
+const TARGET_GZ = 15 * 1024;
 const benchRoot = fileURLToPath(new URL('..', import.meta.url));
 
 interface Bundle {
@@ -41,7 +41,9 @@ async function bundle(program: string): Promise<Bundle> {
 /** The package an input file belongs to: `zod`, `openapi-fetch`, `@vendor-contracts/runtime`, … */
 export function packageOf(input: string): string {
   const workspace = /(?:^|\/)packages\/([^/]+)\//.exec(input);
-  if (workspace && !input.includes('node_modules/')) return `@vendor-contracts/${workspace[1]}`;
+  // A vendor's generated checks and zod schemas are listed apart: they are most of its bytes.
+  const generated = /\/generated\/(checks|schemas)\.[jt]s$/.exec(input);
+  if (workspace && !input.includes('node_modules/')) return `@vendor-contracts/${workspace[1]}${generated ? ` (generated/${generated[1]})` : ''}`;
   const dep = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
   return dep ? dep[1]! : input;
 }
@@ -82,7 +84,7 @@ export async function bundleSection(_quick: boolean): Promise<SectionResult> {
   const rows: Row[] = [];
   const detail: string[][] = [];
   const tmtOne = await bundle(oneOperation['tmt-first']!);
-  rows.push({ what: 'one operation of one vendor (TMT First `listDevices`), gzipped', value: kb(tmtOne.gzipped), target: '≤ 20 kB', met: tmtOne.gzipped <= TARGET_GZ });
+  rows.push({ what: 'one operation of one vendor (TMT First `listDevices`), gzipped', value: kb(tmtOne.gzipped), target: '≤ 15 kB', met: tmtOne.gzipped <= TARGET_GZ });
   for (const [vendor, program] of Object.entries(oneOperation)) {
     const b = vendor === 'tmt-first' ? tmtOne : await bundle(program);
     detail.push([`one operation of ${vendor}`, kb(b.minified), kb(b.gzipped)]);

@@ -1,8 +1,8 @@
 /**
- * Validation throughput of the generated zod validators on the `/devices` bodies, against
- * JSON.parse of the same body and against ajv compiled from the same spec schema, and the
- * "ajv fast path" design: a standalone ajv validator says yes/no, zod runs only on a "no" to
- * produce the error (so errors are exactly zod's).
+ * Validation throughput on the `/devices` bodies: the compiled check the runtime runs
+ * (generated/checks.ts), the generated zod (before: what the runtime ran), ajv compiled from the
+ * same spec schema (in memory and standalone, the alternative measured against our emitter), each
+ * against JSON.parse of the same body.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { definition } from '@vendor-contracts/tmt-first';
@@ -12,7 +12,7 @@ import { measure, medianOf, ratioOf, ratioRange } from './harness.js';
 import { devices, devicesWithOneError, payload } from './payloads.js';
 import { kb, ms, ratio, ratioWithRange, type Row, type SectionResult, table } from './report.js';
 
-const TARGET = 0.3;
+const TARGET = 0.15;
 
 export async function validationSection(quick: boolean): Promise<SectionResult> {
   const zodSchema = definition.operations.listDevices?.responses['200'] as ZodType | undefined;
@@ -21,6 +21,9 @@ export async function validationSection(quick: boolean): Promise<SectionResult> 
   const ajv = compileAjv(jsonSchema);
   const standalone = compileStandalone(jsonSchema, CACHE_DIR, 'tmt-first-list-devices');
   const fastPath = (value: unknown) => (standalone.validate(value) ? { success: true as const, data: value } : zodSchema.safeParse(value));
+  const check = definition.operations.listDevices?.checks?.responses['200'];
+  if (!check) throw new Error('tmt-first: listDevices has no compiled 200 check');
+  const compiled = (value: unknown) => check(value, [], null);
 
   const payloads = [
     { ...payload('1 device, valid', devices(1)), valid: true },
@@ -33,7 +36,7 @@ export async function validationSection(quick: boolean): Promise<SectionResult> 
   for (const p of payloads) {
     const parsed = JSON.parse(p.text) as unknown;
     // Every validator must agree on the verdict, and the fast path must report zod's exact issues.
-    const verdicts = { zod: zodSchema.safeParse(parsed).success, ajv: ajv(parsed), standalone: standalone.validate(parsed), fastPath: fastPath(parsed).success };
+    const verdicts = { zod: zodSchema.safeParse(parsed).success, ajv: ajv(parsed), standalone: standalone.validate(parsed), fastPath: fastPath(parsed).success, check: compiled(parsed) };
     for (const [name, ok] of Object.entries(verdicts)) if (ok !== p.valid) throw new Error(`${name} says ${p.label} is ${ok ? 'valid' : 'invalid'}`);
     if (!p.valid) {
       const zodIssues = zodSchema.safeParse(parsed).error?.issues;
@@ -48,39 +51,38 @@ export async function validationSection(quick: boolean): Promise<SectionResult> 
         ajv: () => ajv(parsed),
         'ajv standalone': () => standalone.validate(parsed),
         'fast path': () => fastPath(parsed),
+        'compiled check': () => compiled(parsed),
       },
       { rounds: quick ? 1 : 15, timeMs: quick ? 50 : 40, iterations: 10, clock: 'cpu' },
     );
     const mbps = (name: string) => `${(p.bytes / 1e6 / (medianOf(rounds, name) / 1000)).toFixed(0)} MB/s`;
-    const names = ['JSON.parse', 'zod', 'ajv', 'ajv standalone', 'fast path'];
-    detail.push([`${p.label} (${kb(p.bytes)})`, ...names.map((n) => `${ms(medianOf(rounds, n))}, ${mbps(n)}`), ratio(ratioOf(rounds, 'zod', 'ajv standalone'))]);
+    const names = ['JSON.parse', 'compiled check', 'zod', 'ajv', 'ajv standalone', 'fast path'];
+    detail.push([`${p.label} (${kb(p.bytes)})`, ...names.map((n) => `${ms(medianOf(rounds, n))}, ${mbps(n)}`), ratio(ratioOf(rounds, 'compiled check', 'ajv standalone'))]);
     const shown = (name: string) => ratioWithRange(ratioOf(rounds, name, 'JSON.parse'), ratioRange(rounds, name, 'JSON.parse'));
     const zodRatio = ratioOf(rounds, 'zod', 'JSON.parse');
-    const fastRatio = ratioOf(rounds, 'fast path', 'JSON.parse');
+    const checkRatio = ratioOf(rounds, 'compiled check', 'JSON.parse');
     // The target is for the normal case, a valid body; an invalid one is an error path, reported as is.
     const targeted = p.bytes > 100_000 && p.valid;
     const target = targeted ? { target: `≤ ${TARGET}× JSON.parse`, } : {};
-    rows.push({ what: `zod (today's design) / JSON.parse: ${p.label}`, value: shown('zod'), ...target, ...(targeted ? { met: zodRatio <= TARGET } : {}) });
-    rows.push({ what: `ajv standalone → zod on failure / JSON.parse: ${p.label}`, value: shown('fast path'), ...target, ...(targeted ? { met: fastRatio <= TARGET } : {}) });
+    rows.push({ what: `compiled check (the runtime's path) / JSON.parse: ${p.label}`, value: shown('compiled check'), ...target, ...(targeted ? { met: checkRatio <= TARGET } : {}) });
+    rows.push({ what: `zod (the runtime's path before the compiled checks) / JSON.parse: ${p.label}`, value: shown('zod'), ...(targeted ? { target: `≤ ${TARGET}× JSON.parse (before)`, met: zodRatio <= TARGET } : {}) });
+    rows.push({ what: `ajv standalone → zod on failure / JSON.parse: ${p.label}`, value: shown('fast path') });
     rows.push({ what: `ajv (compiled in memory) / JSON.parse: ${p.label}`, value: shown('ajv') });
   }
   notes.push(`The standalone ajv module for this one response schema is ${kb(standalone.bytes)} of unminified JavaScript.`);
   notes.push(
-    '**Recommendation (measured here, not implemented):** generate a standalone ajv validator per response schema at codegen time and have the runtime run it first; ' +
-      'zod runs only when ajv rejects, so `ResponseContractError` keeps exactly zod\'s issues (checked above) and the types stay zod\'s and openapi-typescript\'s. ' +
-      'It is a clear speed win on valid bodies (the rows above and the `fast` column under Call overhead) and costs a little on invalid ones (ajv + zod). ' +
-      'It is not small, so it is left as a design step: (1) ajv must never accept what zod rejects, so `x-luhn` and `uniqueItems` (zod refinements), zod\'s formats ' +
-      '(`z.iso.date()`, `z.email()`, `z.guid()`, `z.url()`) and discriminated unions need ajv keywords and formats with the same semantics, proven on the spec-example ' +
-      'and x-invalid-example corpus plus fuzzing; (2) every vendor package would ship ajv\'s runtime helpers and the generated validator code (bundle size is already over target); ' +
-      '(3) `onUnknownFields` needs a second, strict validator per response.',
+    'The runtime runs the compiled check (tools/codegen/src/emit/checks.ts → generated/checks.ts): plain code, no eval, the verdicts of the generated zod ' +
+      '(tools/codegen/test/differential.test.ts holds them equal on every request and response schema of every spec), and on a "no" it runs again collecting ' +
+      'one issue per field in our words. It was chosen over ajv standalone because ajv reads JSON Schema, not our zod (safe integers, zod\'s formats, xor oneOf, ' +
+      'strict requests) and its output imports ajv\'s and ajv-formats\' runtime helpers; the rows above show the speed is the same class.',
   );
   return {
     title: 'Validation throughput',
     method:
-      'The zod schema the runtime uses for `listDevices` 200 (`definition.operations.listDevices.responses[200]`, `safeParse` of an already-parsed body) vs `JSON.parse` of the body text, ' +
+      'The compiled check the runtime runs for `listDevices` 200 (`definition.operations.listDevices.checks.responses[200]`, yes/no mode), the generated zod schema (`definition.operations.listDevices.responses[200]`, `safeParse` of an already-parsed body) vs `JSON.parse` of the body text, ' +
       'vs ajv 8 (`Ajv2020`) compiled from the same OpenAPI schema (refs → `$defs`, `x-` keys dropped), in memory and as a standalone module written to disk first, and the fast path ' +
       '(standalone ajv; zod only when ajv says no). Median CPU time per call (process.cpuUsage, so time spent waiting for a core is left out), MB/s of body text; ratios are medians over 15 short interleaved rounds (smallest and largest round in brackets), so changing load hits every case alike.',
     rows,
-    details: `${table(['payload', 'JSON.parse', 'zod', 'ajv', 'ajv standalone', 'fast path', 'zod / ajv standalone'], detail)}\n\n${notes.map((n) => `- ${n}`).join('\n')}`,
+    details: `${table(['payload', 'JSON.parse', 'compiled check', 'zod', 'ajv', 'ajv standalone', 'fast path', 'compiled check / ajv standalone'], detail)}\n\n${notes.map((n) => `- ${n}`).join('\n')}`,
   };
 }

@@ -1,5 +1,6 @@
 import { format } from 'prettier';
 import type { VendorTarget } from './config.js';
+import { emitChecks } from './emit/checks.js';
 import { emitExamples } from './emit/examples.js';
 import { emitOperations } from './emit/operations.js';
 import { emitSchemas } from './emit/schemas.js';
@@ -15,6 +16,7 @@ export async function generateVendor(target: VendorTarget): Promise<Map<string, 
   const files: Array<[string, string]> = [
     ['types.ts', await emitTypes(doc)],
     ['schemas.ts', emitSchemas(doc, target.specPath)],
+    ['checks.ts', emitChecks(doc, target.specPath)],
     ['operations.ts', emitOperations(doc, target.vendor)],
     ['examples.ts', emitExamples(doc)],
   ];

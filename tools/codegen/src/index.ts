@@ -4,6 +4,7 @@ export { GENERATED_MARKER, generatedHeader, isGenerated } from './header.js';
 export { describeDrift, type Drift, diffOutput, writeOutput } from './write.js';
 export { ZodEmitter, SchemaError } from './emit/zod.js';
 export { emitSchemas } from './emit/schemas.js';
+export { CheckEmitter, emitChecks } from './emit/checks.js';
 export { loadSpec, listOperations } from './spec.js';
 export { ajvSchemaSites, createSpecAjv, type SchemaSite } from './ajv-schemas.js';
 export { dereference, SHIPPED_SPEC, shipSpec } from './ship.js';

@@ -1,5 +1,7 @@
 /**
- * Differential test: the generated zod and ajv (8, draft 2020-12, ajv-formats full mode) on the
+ * Differential test, in two parts. (1) The generated checks (generated/checks.ts, the runtime's hot
+ * path) and the generated zod give the same verdict on every input, for every request part and
+ * every response body (every status) of every spec: no exception list. (2) The generated zod and ajv (8, draft 2020-12, ajv-formats full mode) on the
  * spec's own schema give the same verdict, for every request part and every 2xx response body of
  * every vendor spec, on valid samples generated from the schema (fast-check) and on keyword
  * mutants of them (a node replaced by a wrong type, a boundary or format-edge value, a key added
@@ -13,11 +15,13 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
 import type { ZodType } from 'zod';
 import { ajvSchemaSites, createSpecAjv, type SchemaSite } from '../src/ajv-schemas.js';
 import { emitSchemas } from '../src/emit/schemas.js';
 import { ZodEmitter } from '../src/emit/zod.js';
 import { loadSpec } from '../src/spec.js';
+import { arbitraryOf } from './support/arbitraries.js';
 import { TempGenerated } from './support/generated.js';
 
 type Json = Record<string, any>;
@@ -62,6 +66,7 @@ interface Vendor {
   doc: Json;
   sites: SchemaSite[];
   generated: Record<string, any>;
+  checks: Record<string, OperationChecks>;
 }
 
 const vendors: Vendor[] = [];
@@ -70,8 +75,20 @@ for (const vendor of readdirSync(join(root, 'specs')).sort()) {
   const generated = join(root, 'packages', vendor, 'src', 'generated', 'schemas.ts');
   if (!existsSync(specFile) || !existsSync(generated)) continue;
   const doc = loadSpec(specFile).doc as Json;
-  const sites = ajvSchemaSites(doc).filter((s) => s.direction === 'request' || /^response 2\d\d$/.test(s.part));
-  vendors.push({ vendor, doc, sites, generated: await import(pathToFileURL(generated).href) });
+  const sites = ajvSchemaSites(doc);
+  const checks = await import(pathToFileURL(join(root, 'packages', vendor, 'src', 'generated', 'checks.ts')).href);
+  vendors.push({ vendor, doc, sites, generated: await import(pathToFileURL(generated).href), checks });
+}
+
+/** ajv is the reference for what we send and the 2xx bodies we accept; the checks are held to zod everywhere. */
+const againstAjv = (site: SchemaSite) => site.direction === 'request' || /^response 2\d\d$/.test(site.part);
+
+/** The generated check for a site: `<op>Checks.request[part]` or `.responses[status]`. */
+function checkFor(v: Vendor, site: SchemaSite): Check {
+  const op = v.checks[`${site.operationId}Checks`];
+  const check = site.direction === 'request' ? op?.request[site.part as 'body'] : op?.responses[site.part.slice('response '.length)];
+  if (!check) throw new Error(`${v.vendor} ${site.operationId} ${site.part}: no generated check`);
+  return check;
 }
 
 /** The generated zod for a site: `<op>Request.<part>` (strict) or `<op>Responses[status]` (tolerant). */
@@ -80,70 +97,6 @@ function zodFor(v: Vendor, site: SchemaSite): ZodType {
     site.direction === 'request' ? v.generated[`${site.operationId}Request`]?.[site.part] : v.generated[`${site.operationId}Responses`]?.[site.part.slice('response '.length)];
   if (!schema) throw new Error(`${v.vendor} ${site.operationId} ${site.part}: no generated schema`);
   return schema as ZodType;
-}
-
-/** A fast-check arbitrary of values the schema describes (the subset the generator accepts). */
-function arbitraryOf(schema: Json, emitter: ZodEmitter, depth = 0): fc.Arbitrary<unknown> {
-  if (depth > 12) return fc.constant(null);
-  const s = schema.$ref ? emitter.resolve(schema, '#') : schema;
-  const next = (x: Json) => arbitraryOf(x, emitter, depth + 1);
-  if (s.allOf) return next(emitter.mergeAllOf(s, '#'));
-  if (s.oneOf || s.anyOf) return fc.oneof(...(s.oneOf ?? s.anyOf).map(next));
-  if (s.const !== undefined) return fc.constant(s.const);
-  if (s.enum) return fc.constantFrom(...s.enum);
-  const types: string[] = [].concat(s.type ?? (s.properties ? 'object' : []));
-  if (types.length === 0) return fc.jsonValue({ maxDepth: 2 });
-  return fc.oneof(...types.map((t) => typedArbitrary(t, s, next)));
-}
-
-function typedArbitrary(type: string, s: Json, next: (x: Json) => fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-  switch (type) {
-    case 'null':
-      return fc.constant(null);
-    case 'boolean':
-      return fc.boolean();
-    case 'integer': {
-      const min = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : undefined);
-      const max = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - 1 : undefined);
-      const ints = fc.integer({ min: min ?? -1_000_000, max: max ?? 1_000_000 });
-      return s.multipleOf ? ints.map((n) => n - (n % s.multipleOf)) : ints;
-    }
-    case 'number':
-      return fc.double({ min: s.minimum ?? -1e9, max: s.maximum ?? 1e9, noNaN: true, noDefaultInfinity: true, minExcluded: s.exclusiveMinimum !== undefined, maxExcluded: s.exclusiveMaximum !== undefined });
-    case 'string':
-      return stringArbitrary(s);
-    case 'array':
-      return fc.array(next(s.items), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 3, 3) });
-    case 'object': {
-      const props = Object.entries<Json>(s.properties ?? {});
-      const required: string[] = s.required ?? [];
-      const record = fc.record(Object.fromEntries(props.map(([k, v]) => [k, next(v)])), { requiredKeys: required });
-      const ap = s.additionalProperties;
-      if (props.length === 0 && ap && typeof ap === 'object') return fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), next(ap), { maxKeys: 3 });
-      return record;
-    }
-    default:
-      throw new Error(`differential: no arbitrary for type ${type}`);
-  }
-}
-
-/** Format samples include the RFC spellings the issue names (lower-case t/z, leap second, offsets, RFC 5322 specials). */
-const FORMAT_SAMPLES: Record<string, fc.Arbitrary<string>> = {
-  email: fc.oneof(fc.emailAddress(), fc.constantFrom('a!b@test.org', '~bob@test.org', 'a/b@test.org', 'a=b@test.org', "o'hara+tag@mail.example.co.uk")),
-  'date-time': fc.oneof(
-    fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
-    fc.constantFrom('2024-01-01t00:00:00z', '2016-12-31T23:59:60Z', '2024-06-01T12:30:00+02:00', '2024-06-01T12:30:00.123456-05:30', '2016-12-31T18:59:60-05:00'),
-  ),
-  date: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-  uuid: fc.uuid(),
-  uri: fc.oneof(fc.webUrl(), fc.constantFrom('urn:isbn:0451450523', 'mailto:a@test.org', 'https://some.com/valid/url')),
-  ipv4: fc.ipV4(),
-};
-
-function stringArbitrary(s: Json): fc.Arbitrary<string> {
-  if (typeof s.format === 'string' && FORMAT_SAMPLES[s.format]) return FORMAT_SAMPLES[s.format]!;
-  if (s.pattern !== undefined) return fc.stringMatching(new RegExp(s.pattern, 'u'));
-  return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 20, 20) });
 }
 
 /** Replacement values that break one keyword or sit on its edge: types, lengths, ranges, formats. */
@@ -156,6 +109,13 @@ const EDGE_VALUES: unknown[] = [
 
 type Path = Array<string | number>;
 
+/** A deep copy that keeps `undefined`, Dates and null-prototype objects (structuredClone would not all). */
+function clone(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(clone);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clone(v)]));
+  return value;
+}
+
 function nodePaths(value: unknown, at: Path = [], out: Path[] = []): Path[] {
   out.push(at);
   if (Array.isArray(value)) value.forEach((v, i) => nodePaths(v, [...at, i], out));
@@ -164,7 +124,7 @@ function nodePaths(value: unknown, at: Path = [], out: Path[] = []): Path[] {
 }
 
 function mutate(value: unknown, path: Path, action: 'replace' | 'remove' | 'add', edge: unknown): unknown {
-  const copy = structuredClone(value);
+  const copy = clone(value);
   if (path.length === 0) return action === 'replace' ? edge : action === 'add' && copy && typeof copy === 'object' && !Array.isArray(copy) ? { ...copy, unknownKey: edge } : edge;
   let parent: any = copy;
   for (const seg of path.slice(0, -1)) parent = parent[seg];
@@ -175,10 +135,13 @@ function mutate(value: unknown, path: Path, action: 'replace' | 'remove' | 'add'
   return copy;
 }
 
-function mutantArbitrary(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+/** Values a caller's JavaScript can hold but JSON cannot: the checks must read them as zod does. */
+const JS_EDGE_VALUES: unknown[] = [undefined, Number.NaN, Number.POSITIVE_INFINITY, -0, 2 ** 53 + 2, -(2 ** 53) - 2, new Date(0), Object.create(null), [undefined], '\u0000', 'é'.repeat(3)];
+
+function mutantArbitrary(valid: fc.Arbitrary<unknown>, edges: unknown[] = EDGE_VALUES): fc.Arbitrary<unknown> {
   return valid.chain((value) => {
     const paths = nodePaths(value);
-    return fc.tuple(fc.constantFrom(...paths), fc.constantFrom('replace', 'remove', 'add') as fc.Arbitrary<'replace' | 'remove' | 'add'>, fc.constantFrom(...EDGE_VALUES)).map(([p, action, edge]) => mutate(value, p, action, edge));
+    return fc.tuple(fc.constantFrom(...paths), fc.constantFrom('replace', 'remove', 'add') as fc.Arbitrary<'replace' | 'remove' | 'add'>, fc.constantFrom(...edges)).map(([p, action, edge]) => mutate(value, p, action, edge));
   });
 }
 
@@ -232,7 +195,20 @@ function deliberate(issues: Issue[], known: typeof DELIBERATE_DIFFERENCES): Set<
   return out;
 }
 
-describe.each(vendors)('$vendor: generated zod and ajv on the spec agree', (v) => {
+/** Checks against zod: the same verdict on every value, no exceptions. */
+function compareCheck(v: Vendor, site: SchemaSite, zod: ZodType, check: Check, value: unknown, tally: { compared: number; rejected: number }): string | undefined {
+  const zodOk = zod.safeParse(value).success;
+  const fast = check(value, [], null);
+  const found: CheckIssue[] = [];
+  const collected = check(value, [], found);
+  tally.compared++;
+  if (!zodOk) tally.rejected++;
+  if (fast === zodOk && collected === zodOk && (zodOk ? found.length === 0 : found.length > 0)) return undefined;
+  return `${v.vendor} ${site.operationId} ${site.part}: zod ${zodOk ? 'accepts' : 'rejects'}, the check ${fast ? 'accepts' : 'rejects'} (collecting: ${collected}, ${JSON.stringify(found)}): ${String(JSON.stringify(value)).slice(0, 300)}`;
+}
+const checkTally = { compared: 0, rejected: 0 };
+
+describe.each(vendors)('$vendor: generated checks, generated zod and ajv on the spec agree', (v) => {
   const emitter = new ZodEmitter(v.doc.components?.schemas ?? {}, v.vendor);
   const tally: Tally = { samples: 0, samplesValid: 0, mutants: 0, agreed: 0, deliberate: {} };
   tallies.set(v.vendor, tally);
@@ -244,20 +220,30 @@ describe.each(vendors)('$vendor: generated zod and ajv on the spec agree', (v) =
 
   it.each(v.sites.map((site) => ({ site, label: `${site.operationId} ${site.part}` })))('$label', ({ site }) => {
     const zod = zodFor(v, site);
+    const check = checkFor(v, site);
     const valid = arbitraryOf(site.schema, emitter);
     const seed = [...`${v.vendor} ${site.operationId} ${site.part}`].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);
     const disagreements: string[] = [];
+    const withCheck = (value: unknown) => {
+      const d = compareCheck(v, site, zod, check, value, checkTally);
+      if (d) disagreements.push(d);
+    };
     for (const value of fc.sample(valid, { seed, numRuns: SAMPLES_PER_SITE })) {
+      withCheck(value);
+      if (!againstAjv(site)) continue;
       tally.samples++;
       if (site.validate(value) === true) tally.samplesValid++;
       const d = compare(v, site, zod, value, tally);
       if (d) disagreements.push(d);
     }
     for (const value of fc.sample(mutantArbitrary(valid), { seed: seed + 1, numRuns: MUTANTS_PER_SITE })) {
+      withCheck(value);
+      if (!againstAjv(site)) continue;
       tally.mutants++;
       const d = compare(v, site, zod, value, tally);
       if (d) disagreements.push(d);
     }
+    for (const value of fc.sample(mutantArbitrary(valid, [...EDGE_VALUES, ...JS_EDGE_VALUES]), { seed: seed + 2, numRuns: MUTANTS_PER_SITE })) withCheck(value);
     expect(disagreements).toEqual([]);
   });
 });
@@ -290,14 +276,26 @@ describe('the differential test can fail', () => {
     const validate = createSpecAjv({}).validatorFor(schema);
     const site = { operationId: 'probe', part: 'body', direction: 'request', schema, validate } as SchemaSite;
     const tally: Tally = { samples: 0, samplesValid: 0, mutants: 0, agreed: 0, deliberate: {} };
-    const probe = { vendor: 'probe', doc: {}, sites: [], generated: {} };
+    const probe = { vendor: 'probe', doc: {}, sites: [], generated: {}, checks: {} };
     expect(compare(probe, site, z.email(), 'a!b@test.org', tally)).toMatch(/ajv accepts, zod rejects/);
     expect(compare(probe, site, z.string(), 'not an email', tally)).toMatch(/ajv rejects, zod accepts/);
+  });
+
+  it('a check that accepts an unsafe integer zod refuses, or rejects without saying why, disagrees', async () => {
+    const { z } = await import('zod');
+    const probe = { vendor: 'probe', doc: {}, sites: [], generated: {}, checks: {} };
+    const site = { operationId: 'probe', part: 'body', direction: 'request' } as SchemaSite;
+    const tally = { compared: 0, rejected: 0 };
+    const lax: Check = (v) => Number.isInteger(v);
+    expect(compareCheck(probe, site, z.int(), lax, 2 ** 53 + 2, tally)).toMatch(/zod rejects, the check accepts/);
+    const mute: Check = (v) => Number.isSafeInteger(v);
+    expect(compareCheck(probe, site, z.int(), mute, 1.5, tally)).toMatch(/zod rejects, the check rejects \(collecting: false, \[\]\)/);
+    expect(compareCheck(probe, site, z.int(), mute, 7, tally)).toBeUndefined();
   });
 });
 
 afterAll(() => {
   const lines = [...tallies].map(([vendor, t]) => `${vendor}: ${t.samples} samples (${t.samplesValid} valid per ajv) + ${t.mutants} mutants, ${t.agreed} agreed, deliberate ${JSON.stringify(t.deliberate)}`);
   // Figures for the report (the test setup fails tests that write to the console, so stderr directly).
-  process.stderr.write(`differential: ${((Date.now() - started) / 1000).toFixed(1)} s\n${lines.join('\n')}\n`);
+  process.stderr.write(`differential: ${((Date.now() - started) / 1000).toFixed(1)} s\nchecks vs zod: ${checkTally.compared} values, ${checkTally.rejected} rejected by both\n${lines.join('\n')}\n`);
 });

@@ -65,7 +65,7 @@ const bad = (schema: ZodType, value: unknown) =>
 describe('snapshots', () => {
   it.each(CASES)('%s', async (c) => {
     const files = output.get(c)!;
-    expect([...files.keys()]).toEqual(['types.ts', 'schemas.ts', 'operations.ts', 'examples.ts']);
+    expect([...files.keys()]).toEqual(['types.ts', 'schemas.ts', 'checks.ts', 'operations.ts', 'examples.ts']);
     for (const [name, text] of files) await expect(text).toMatchFileSnapshot(`__snapshots__/${c}/${name}`);
   });
 });

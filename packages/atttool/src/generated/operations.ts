@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import type { VendorDefinition } from '@vendor-contracts/runtime';
+import * as k from './checks.js';
 import * as s from './schemas.js';
 
 /** Every operation of AT&T Tool API v1, by operationId. */
@@ -26,6 +27,7 @@ export const operations = {
     request: s.getOrderStatusRequest,
     responses: s.getOrderStatusResponses,
     strictResponses: s.getOrderStatusResponsesStrict,
+    checks: k.getOrderStatusChecks,
   },
   getOrderStatusByQuery: {
     operationId: 'getOrderStatusByQuery',
@@ -41,6 +43,7 @@ export const operations = {
     request: s.getOrderStatusByQueryRequest,
     responses: s.getOrderStatusByQueryResponses,
     strictResponses: s.getOrderStatusByQueryResponsesStrict,
+    checks: k.getOrderStatusByQueryChecks,
   },
   placeOrder: {
     operationId: 'placeOrder',
@@ -57,6 +60,7 @@ export const operations = {
     request: s.placeOrderRequest,
     responses: s.placeOrderResponses,
     strictResponses: s.placeOrderResponsesStrict,
+    checks: k.placeOrderChecks,
   },
 } as const;
 

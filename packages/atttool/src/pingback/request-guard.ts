@@ -3,7 +3,7 @@
  * `RequestValidationError` on `body.pingback_url` (rule and message, never the URL) thrown before
  * anything is sent, like every other request check.
  */
-import type { OperationDefinition, VendorDefinition } from '@vendor-contracts/runtime';
+import type { Check, OperationDefinition, VendorDefinition } from '@vendor-contracts/runtime';
 import type { ZodType } from 'zod';
 import { checkPingbackUrl, type PingbackUrlPolicy } from './url-guard.js';
 
@@ -16,6 +16,29 @@ export function withPingbackUrlGuard(definition: VendorDefinition, operationId: 
     const problem = checkPingbackUrl(value.pingback_url, policy);
     if (problem) ctx.addIssue({ code: 'custom', path: ['pingback_url'], message: problem.message, params: { rule: problem.rule } });
   });
-  const replaced: OperationDefinition = { ...operation, request: { ...operation.request, body: guarded } };
+  // The compiled check is what the runtime runs first, so the guard goes into it too.
+  const check = operation.checks?.request.body;
+  const guardedCheck: Check | undefined =
+    check &&
+    ((value, path, out) => {
+      const before = out?.length ?? 0;
+      let ok = check(value, path, out);
+      if (!ok && out === null) return false;
+      // One issue per field: a URL the spec's own rules already refused is not judged again.
+      const refused = out?.slice(before).some((i) => i.path.length === path.length + 1 && i.path[path.length] === 'pingback_url');
+      const url = value !== null && typeof value === 'object' ? (value as { pingback_url?: unknown }).pingback_url : undefined;
+      const problem = typeof url === 'string' && !refused ? checkPingbackUrl(url, policy) : undefined;
+      if (problem) {
+        if (out === null) return false;
+        out.push({ path: [...path, 'pingback_url'], rule: problem.rule, message: problem.message });
+        ok = false;
+      }
+      return ok;
+    });
+  const replaced: OperationDefinition = {
+    ...operation,
+    request: { ...operation.request, body: guarded },
+    ...(operation.checks && { checks: { ...operation.checks, request: { ...operation.checks.request, body: guardedCheck } } }),
+  };
   return { ...definition, operations: { ...definition.operations, [operationId]: replaced } };
 }

@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import type { VendorDefinition } from '@vendor-contracts/runtime';
+import * as k from './checks.js';
 import * as s from './schemas.js';
 
 /** Every operation of InfoCare API v3, by operationId. */
@@ -25,6 +26,7 @@ export const operations = {
     request: s.getRoutingRequest,
     responses: s.getRoutingResponses,
     strictResponses: s.getRoutingResponsesStrict,
+    checks: k.getRoutingChecks,
   },
   logExternalRequest: {
     operationId: 'logExternalRequest',
@@ -41,6 +43,7 @@ export const operations = {
     request: s.logExternalRequestRequest,
     responses: s.logExternalRequestResponses,
     strictResponses: s.logExternalRequestResponsesStrict,
+    checks: k.logExternalRequestChecks,
   },
   sendCompletedEmail: {
     operationId: 'sendCompletedEmail',
@@ -57,6 +60,7 @@ export const operations = {
     request: s.sendCompletedEmailRequest,
     responses: s.sendCompletedEmailResponses,
     strictResponses: s.sendCompletedEmailResponsesStrict,
+    checks: k.sendCompletedEmailChecks,
   },
 } as const;
 

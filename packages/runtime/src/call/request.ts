@@ -72,7 +72,7 @@ export function validateRequest(vendor: string, op: OperationDefinition, input: 
       continue;
     }
     // Parameter groups may be omitted when none of their members is required.
-    const result = checkAgainst(schema, part === 'body' ? value : (value ?? {}), (p) => dottedPath(part, p));
+    const result = checkAgainst(schema, part === 'body' ? value : (value ?? {}), (p) => dottedPath(part, p), op.checks?.request[part]);
     if (!result.ok) issues.push(...result.issues);
   }
   if (issues.length) throw new RequestValidationError(issues, { vendor, operationId: op.operationId });

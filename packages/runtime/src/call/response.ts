@@ -83,7 +83,7 @@ export function interpretResponse(stage: ResponseStageOptions, op: OperationDefi
   }
 
   if (!stage.validateResponses || !schema) return body;
-  const result = checkAgainst(schema, body, jsonPointer);
+  const result = checkAgainst(schema, body, jsonPointer, pickByStatus(op.checks?.responses ?? {}, status));
   if (!result.ok) throw new ResponseContractError({ ...context, status, issues: result.issues, body: scrubber.value(body) });
   const onUnknownFields = stage.hooks.onUnknownFields;
   if (onUnknownFields) {

@@ -29,7 +29,7 @@ describe('request validation (before any network call)', () => {
     const seen = observedFetch(() => json({}));
     const client = acmeClient({ fetch: seen.fetch });
     const error = await rejection(client.getItem({} as never));
-    expect(error.issues).toEqual([{ path: 'path.id', rule: 'required', message: 'Required field is missing' }]);
+    expect(error.issues).toEqual([{ path: 'path.id', rule: 'required', message: 'is required' }]);
     const body = await rejection(client.createItem({ body: {} } as never));
     expect(body.issues.map((i) => `${i.path} ${i.rule}`)).toEqual(['body.name required']);
     expect(seen.requests).toHaveLength(0);

@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import type { VendorDefinition } from '@vendor-contracts/runtime';
+import * as k from './checks.js';
 import * as s from './schemas.js';
 
 /** Every operation of TelecomX Internet Request API, by operationId. */
@@ -25,6 +26,7 @@ export const operations = {
     request: s.updateInternetRequestRequest,
     responses: s.updateInternetRequestResponses,
     strictResponses: s.updateInternetRequestResponsesStrict,
+    checks: k.updateInternetRequestChecks,
   },
 } as const;
 

@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import type { VendorDefinition } from '@vendor-contracts/runtime';
+import * as k from './checks.js';
 import * as s from './schemas.js';
 
 /** Every operation of TMT First Connect API, by operationId. */
@@ -25,6 +26,7 @@ export const operations = {
     request: s.cancelPrealertRequest,
     responses: s.cancelPrealertResponses,
     strictResponses: s.cancelPrealertResponsesStrict,
+    checks: k.cancelPrealertChecks,
   },
   getJob: {
     operationId: 'getJob',
@@ -39,6 +41,7 @@ export const operations = {
     request: s.getJobRequest,
     responses: s.getJobResponses,
     strictResponses: s.getJobResponsesStrict,
+    checks: k.getJobChecks,
   },
   getQuotes: {
     operationId: 'getQuotes',
@@ -53,6 +56,7 @@ export const operations = {
     request: s.getQuotesRequest,
     responses: s.getQuotesResponses,
     strictResponses: s.getQuotesResponsesStrict,
+    checks: k.getQuotesChecks,
   },
   listDevices: {
     operationId: 'listDevices',
@@ -67,6 +71,7 @@ export const operations = {
     request: s.listDevicesRequest,
     responses: s.listDevicesResponses,
     strictResponses: s.listDevicesResponsesStrict,
+    checks: k.listDevicesChecks,
   },
   prealert: {
     operationId: 'prealert',
@@ -82,6 +87,7 @@ export const operations = {
     request: s.prealertRequest,
     responses: s.prealertResponses,
     strictResponses: s.prealertResponsesStrict,
+    checks: k.prealertChecks,
   },
   respondToQuote: {
     operationId: 'respondToQuote',
@@ -97,6 +103,7 @@ export const operations = {
     request: s.respondToQuoteRequest,
     responses: s.respondToQuoteResponses,
     strictResponses: s.respondToQuoteResponsesStrict,
+    checks: k.respondToQuoteChecks,
   },
   updatePo: {
     operationId: 'updatePo',
@@ -112,6 +119,7 @@ export const operations = {
     request: s.updatePoRequest,
     responses: s.updatePoResponses,
     strictResponses: s.updatePoResponsesStrict,
+    checks: k.updatePoChecks,
   },
 } as const;
 

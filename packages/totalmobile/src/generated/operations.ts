@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import type { VendorDefinition } from '@vendor-contracts/runtime';
+import * as k from './checks.js';
 import * as s from './schemas.js';
 
 /** Every operation of Totalmobile Connect Web Services, by operationId. */
@@ -26,6 +27,7 @@ export const operations = {
     request: s.addOrderCodeRequest,
     responses: s.addOrderCodeResponses,
     strictResponses: s.addOrderCodeResponsesStrict,
+    checks: k.addOrderCodeChecks,
   },
   bookSubContractorOrder: {
     operationId: 'bookSubContractorOrder',
@@ -42,6 +44,7 @@ export const operations = {
     request: s.bookSubContractorOrderRequest,
     responses: s.bookSubContractorOrderResponses,
     strictResponses: s.bookSubContractorOrderResponsesStrict,
+    checks: k.bookSubContractorOrderChecks,
   },
   createBooking: {
     operationId: 'createBooking',
@@ -58,6 +61,7 @@ export const operations = {
     request: s.createBookingRequest,
     responses: s.createBookingResponses,
     strictResponses: s.createBookingResponsesStrict,
+    checks: k.createBookingChecks,
   },
   createCustomer: {
     operationId: 'createCustomer',
@@ -74,6 +78,7 @@ export const operations = {
     request: s.createCustomerRequest,
     responses: s.createCustomerResponses,
     strictResponses: s.createCustomerResponsesStrict,
+    checks: k.createCustomerChecks,
   },
   createJobCode: {
     operationId: 'createJobCode',
@@ -90,6 +95,7 @@ export const operations = {
     request: s.createJobCodeRequest,
     responses: s.createJobCodeResponses,
     strictResponses: s.createJobCodeResponsesStrict,
+    checks: k.createJobCodeChecks,
   },
   createPurchaseInvoice: {
     operationId: 'createPurchaseInvoice',
@@ -106,6 +112,7 @@ export const operations = {
     request: s.createPurchaseInvoiceRequest,
     responses: s.createPurchaseInvoiceResponses,
     strictResponses: s.createPurchaseInvoiceResponsesStrict,
+    checks: k.createPurchaseInvoiceChecks,
   },
   createSalesOrder: {
     operationId: 'createSalesOrder',
@@ -122,6 +129,7 @@ export const operations = {
     request: s.createSalesOrderRequest,
     responses: s.createSalesOrderResponses,
     strictResponses: s.createSalesOrderResponsesStrict,
+    checks: k.createSalesOrderChecks,
   },
   createUserAccount: {
     operationId: 'createUserAccount',
@@ -138,6 +146,7 @@ export const operations = {
     request: s.createUserAccountRequest,
     responses: s.createUserAccountResponses,
     strictResponses: s.createUserAccountResponsesStrict,
+    checks: k.createUserAccountChecks,
   },
   deleteOrderCode: {
     operationId: 'deleteOrderCode',
@@ -153,6 +162,7 @@ export const operations = {
     request: s.deleteOrderCodeRequest,
     responses: s.deleteOrderCodeResponses,
     strictResponses: s.deleteOrderCodeResponsesStrict,
+    checks: k.deleteOrderCodeChecks,
   },
   deleteOrderCodeAtLocation: {
     operationId: 'deleteOrderCodeAtLocation',
@@ -168,6 +178,7 @@ export const operations = {
     request: s.deleteOrderCodeAtLocationRequest,
     responses: s.deleteOrderCodeAtLocationResponses,
     strictResponses: s.deleteOrderCodeAtLocationResponsesStrict,
+    checks: k.deleteOrderCodeAtLocationChecks,
   },
   getAvailability: {
     operationId: 'getAvailability',
@@ -183,6 +194,7 @@ export const operations = {
     request: s.getAvailabilityRequest,
     responses: s.getAvailabilityResponses,
     strictResponses: s.getAvailabilityResponsesStrict,
+    checks: k.getAvailabilityChecks,
   },
   getAvailabilityByTrade: {
     operationId: 'getAvailabilityByTrade',
@@ -199,6 +211,7 @@ export const operations = {
     request: s.getAvailabilityByTradeRequest,
     responses: s.getAvailabilityByTradeResponses,
     strictResponses: s.getAvailabilityByTradeResponsesStrict,
+    checks: k.getAvailabilityByTradeChecks,
   },
   getBookingSummary: {
     operationId: 'getBookingSummary',
@@ -214,6 +227,7 @@ export const operations = {
     request: s.getBookingSummaryRequest,
     responses: s.getBookingSummaryResponses,
     strictResponses: s.getBookingSummaryResponsesStrict,
+    checks: k.getBookingSummaryChecks,
   },
   getJobCode: {
     operationId: 'getJobCode',
@@ -229,6 +243,7 @@ export const operations = {
     request: s.getJobCodeRequest,
     responses: s.getJobCodeResponses,
     strictResponses: s.getJobCodeResponsesStrict,
+    checks: k.getJobCodeChecks,
   },
   getOrderAttributes: {
     operationId: 'getOrderAttributes',
@@ -244,6 +259,7 @@ export const operations = {
     request: s.getOrderAttributesRequest,
     responses: s.getOrderAttributesResponses,
     strictResponses: s.getOrderAttributesResponsesStrict,
+    checks: k.getOrderAttributesChecks,
   },
   getOrderCode: {
     operationId: 'getOrderCode',
@@ -259,6 +275,7 @@ export const operations = {
     request: s.getOrderCodeRequest,
     responses: s.getOrderCodeResponses,
     strictResponses: s.getOrderCodeResponsesStrict,
+    checks: k.getOrderCodeChecks,
   },
   getOrderCodeAtLocation: {
     operationId: 'getOrderCodeAtLocation',
@@ -274,6 +291,7 @@ export const operations = {
     request: s.getOrderCodeAtLocationRequest,
     responses: s.getOrderCodeAtLocationResponses,
     strictResponses: s.getOrderCodeAtLocationResponsesStrict,
+    checks: k.getOrderCodeAtLocationChecks,
   },
   getRateBook: {
     operationId: 'getRateBook',
@@ -289,6 +307,7 @@ export const operations = {
     request: s.getRateBookRequest,
     responses: s.getRateBookResponses,
     strictResponses: s.getRateBookResponsesStrict,
+    checks: k.getRateBookChecks,
   },
   getSalesOrder: {
     operationId: 'getSalesOrder',
@@ -304,6 +323,7 @@ export const operations = {
     request: s.getSalesOrderRequest,
     responses: s.getSalesOrderResponses,
     strictResponses: s.getSalesOrderResponsesStrict,
+    checks: k.getSalesOrderChecks,
   },
   getToken: {
     operationId: 'getToken',
@@ -323,6 +343,7 @@ export const operations = {
     request: s.getTokenRequest,
     responses: s.getTokenResponses,
     strictResponses: s.getTokenResponsesStrict,
+    checks: k.getTokenChecks,
   },
   listOrderCodes: {
     operationId: 'listOrderCodes',
@@ -338,6 +359,7 @@ export const operations = {
     request: s.listOrderCodesRequest,
     responses: s.listOrderCodesResponses,
     strictResponses: s.listOrderCodesResponsesStrict,
+    checks: k.listOrderCodesChecks,
   },
   listPlanningWindows: {
     operationId: 'listPlanningWindows',
@@ -353,6 +375,7 @@ export const operations = {
     request: s.listPlanningWindowsRequest,
     responses: s.listPlanningWindowsResponses,
     strictResponses: s.listPlanningWindowsResponsesStrict,
+    checks: k.listPlanningWindowsChecks,
   },
   listRateBooks: {
     operationId: 'listRateBooks',
@@ -368,6 +391,7 @@ export const operations = {
     request: s.listRateBooksRequest,
     responses: s.listRateBooksResponses,
     strictResponses: s.listRateBooksResponsesStrict,
+    checks: k.listRateBooksChecks,
   },
   lookupId: {
     operationId: 'lookupId',
@@ -383,6 +407,7 @@ export const operations = {
     request: s.lookupIdRequest,
     responses: s.lookupIdResponses,
     strictResponses: s.lookupIdResponsesStrict,
+    checks: k.lookupIdChecks,
   },
   postResponseCallback: {
     operationId: 'postResponseCallback',
@@ -399,6 +424,7 @@ export const operations = {
     request: s.postResponseCallbackRequest,
     responses: s.postResponseCallbackResponses,
     strictResponses: s.postResponseCallbackResponsesStrict,
+    checks: k.postResponseCallbackChecks,
   },
   setOrderAttributes: {
     operationId: 'setOrderAttributes',
@@ -415,6 +441,7 @@ export const operations = {
     request: s.setOrderAttributesRequest,
     responses: s.setOrderAttributesResponses,
     strictResponses: s.setOrderAttributesResponsesStrict,
+    checks: k.setOrderAttributesChecks,
   },
   updateJobCode: {
     operationId: 'updateJobCode',
@@ -431,6 +458,7 @@ export const operations = {
     request: s.updateJobCodeRequest,
     responses: s.updateJobCodeResponses,
     strictResponses: s.updateJobCodeResponsesStrict,
+    checks: k.updateJobCodeChecks,
   },
   updateOrderCode: {
     operationId: 'updateOrderCode',
@@ -447,6 +475,7 @@ export const operations = {
     request: s.updateOrderCodeRequest,
     responses: s.updateOrderCodeResponses,
     strictResponses: s.updateOrderCodeResponsesStrict,
+    checks: k.updateOrderCodeChecks,
   },
   updateRateBook: {
     operationId: 'updateRateBook',
@@ -463,6 +492,7 @@ export const operations = {
     request: s.updateRateBookRequest,
     responses: s.updateRateBookResponses,
     strictResponses: s.updateRateBookResponsesStrict,
+    checks: k.updateRateBookChecks,
   },
   updateSalesOrder: {
     operationId: 'updateSalesOrder',
@@ -479,6 +509,7 @@ export const operations = {
     request: s.updateSalesOrderRequest,
     responses: s.updateSalesOrderResponses,
     strictResponses: s.updateSalesOrderResponsesStrict,
+    checks: k.updateSalesOrderChecks,
   },
   updateSubContractorOrder: {
     operationId: 'updateSubContractorOrder',
@@ -495,6 +526,7 @@ export const operations = {
     request: s.updateSubContractorOrderRequest,
     responses: s.updateSubContractorOrderResponses,
     strictResponses: s.updateSubContractorOrderResponsesStrict,
+    checks: k.updateSubContractorOrderChecks,
   },
 } as const;
 

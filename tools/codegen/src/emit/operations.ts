@@ -34,6 +34,7 @@ function ordered(entry: Record<string, unknown>, order: readonly string[]): Arra
 export function emitOperations(doc: JsonSchema, vendor: string): string {
   const lines: string[] = [
     `import type { VendorDefinition } from '@vendor-contracts/runtime';`,
+    `import * as k from './checks.js';`,
     `import * as s from './schemas.js';`,
     '',
     `/** Every operation of ${doc.info?.title ?? vendor}, by operationId. */`,
@@ -74,6 +75,7 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
       `    request: s.${op.operationId}Request,`,
       `    responses: s.${op.operationId}Responses,`,
       `    strictResponses: s.${op.operationId}ResponsesStrict,`,
+      `    checks: k.${op.operationId}Checks,`,
       '  },',
     );
   }

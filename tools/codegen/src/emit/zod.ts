@@ -240,7 +240,7 @@ export class ZodEmitter {
     if (others.length === 1) out = this.expr(others[0]!, mode, `${where}/${key}/0`);
     else {
       const exprs = others.map((b, i) => this.expr(b, mode, `${where}/${key}/${i}`));
-      const disc = this.discriminator(others, where);
+      const disc = this.discriminatorOf(others, where);
       // oneOf means exactly one branch matches (z.xor); anyOf means at least one (z.union).
       const union = key === 'oneOf' ? 'z.xor' : 'z.union';
       out = disc ? `z.discriminatedUnion(${JSON.stringify(disc)}, [${exprs.join(', ')}])` : `${union}([${exprs.join(', ')}])`;
@@ -249,7 +249,7 @@ export class ZodEmitter {
   }
 
   /** A property that every branch requires and fixes to disjoint values, if there is one. */
-  private discriminator(branches: JsonSchema[], where: string): string | undefined {
+  discriminatorOf(branches: JsonSchema[], where: string): string | undefined {
     const objects = branches.map((b) => {
       const r = this.resolve(b, where);
       return r.allOf ? this.mergeAllOf(r, where) : r;

@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import type { VendorDefinition } from '@vendor-contracts/runtime';
+import * as k from './checks.js';
 import * as s from './schemas.js';
 
 /** Every operation of Acme (runtime test fixture), by operationId. */
@@ -24,6 +25,7 @@ export const operations = {
     request: s.createItemRequest,
     responses: s.createItemResponses,
     strictResponses: s.createItemResponsesStrict,
+    checks: k.createItemChecks,
   },
   getItem: {
     operationId: 'getItem',
@@ -37,6 +39,7 @@ export const operations = {
     request: s.getItemRequest,
     responses: s.getItemResponses,
     strictResponses: s.getItemResponsesStrict,
+    checks: k.getItemChecks,
   },
   listItems: {
     operationId: 'listItems',
@@ -50,6 +53,7 @@ export const operations = {
     request: s.listItemsRequest,
     responses: s.listItemsResponses,
     strictResponses: s.listItemsResponsesStrict,
+    checks: k.listItemsChecks,
   },
   token: {
     operationId: 'token',
@@ -63,6 +67,7 @@ export const operations = {
     request: s.tokenRequest,
     responses: s.tokenResponses,
     strictResponses: s.tokenResponsesStrict,
+    checks: k.tokenChecks,
   },
   upsertItem: {
     operationId: 'upsertItem',
@@ -77,6 +82,7 @@ export const operations = {
     request: s.upsertItemRequest,
     responses: s.upsertItemResponses,
     strictResponses: s.upsertItemResponsesStrict,
+    checks: k.upsertItemChecks,
   },
 } as const;
 

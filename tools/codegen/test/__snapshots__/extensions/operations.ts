@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import type { VendorDefinition } from '@vendor-contracts/runtime';
+import * as k from './checks.js';
 import * as s from './schemas.js';
 
 /** Every operation of Extensions fixture, by operationId. */
@@ -25,6 +26,7 @@ export const operations = {
     request: s.cancelOrderRequest,
     responses: s.cancelOrderResponses,
     strictResponses: s.cancelOrderResponsesStrict,
+    checks: k.cancelOrderChecks,
   },
   listOrders: {
     operationId: 'listOrders',
@@ -38,6 +40,7 @@ export const operations = {
     request: s.listOrdersRequest,
     responses: s.listOrdersResponses,
     strictResponses: s.listOrdersResponsesStrict,
+    checks: k.listOrdersChecks,
   },
   placeOrder: {
     operationId: 'placeOrder',
@@ -57,6 +60,7 @@ export const operations = {
     request: s.placeOrderRequest,
     responses: s.placeOrderResponses,
     strictResponses: s.placeOrderResponsesStrict,
+    checks: k.placeOrderChecks,
   },
 } as const;
 

@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import type { VendorDefinition } from '@vendor-contracts/runtime';
+import * as k from './checks.js';
 import * as s from './schemas.js';
 
 /** Every operation of Form body fixture, by operationId. */
@@ -24,6 +25,7 @@ export const operations = {
     request: s.createTokenRequest,
     responses: s.createTokenResponses,
     strictResponses: s.createTokenResponsesStrict,
+    checks: k.createTokenChecks,
   },
   putNote: {
     operationId: 'putNote',
@@ -38,6 +40,7 @@ export const operations = {
     request: s.putNoteRequest,
     responses: s.putNoteResponses,
     strictResponses: s.putNoteResponsesStrict,
+    checks: k.putNoteChecks,
   },
 } as const;
 

@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import type { VendorDefinition } from '@vendor-contracts/runtime';
+import * as k from './checks.js';
 import * as s from './schemas.js';
 
 /** Every operation of Integer enums fixture, by operationId. */

@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import type { VendorDefinition } from '@vendor-contracts/runtime';
+import * as k from './checks.js';
 import * as s from './schemas.js';
 
 /** Every operation of Parameters fixture, by operationId. */
@@ -22,6 +23,7 @@ export const operations = {
     request: s.deleteItemRequest,
     responses: s.deleteItemResponses,
     strictResponses: s.deleteItemResponsesStrict,
+    checks: k.deleteItemChecks,
   },
   getItem: {
     operationId: 'getItem',
@@ -35,6 +37,7 @@ export const operations = {
     request: s.getItemRequest,
     responses: s.getItemResponses,
     strictResponses: s.getItemResponsesStrict,
+    checks: k.getItemChecks,
   },
 } as const;
 

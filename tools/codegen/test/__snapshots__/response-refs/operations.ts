@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import type { VendorDefinition } from '@vendor-contracts/runtime';
+import * as k from './checks.js';
 import * as s from './schemas.js';
 
 /** Every operation of Response refs fixture, by operationId. */
@@ -23,6 +24,7 @@ export const operations = {
     request: s.createThingRequest,
     responses: s.createThingResponses,
     strictResponses: s.createThingResponsesStrict,
+    checks: k.createThingChecks,
   },
 } as const;
 
