@@ -48,6 +48,8 @@ import type { OperationMethods } from './types.js';
 import { checkAgainst, dottedPath, jsonPointer, MAX_UNKNOWN_FIELD_POINTERS, unknownKeyPointers } from './validate.js';
 import { SecretScrubber } from './redact.js';
 import { headerOptionProblem, requestBuildIssues } from './request-build.js';
+import { unwrapEnvelope } from './response/envelope.js';
+import { withPasswordFlowTokens } from './auth/password-flow.js';
 
 /** @default 60 s for one attempt, headers and body included */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -81,19 +83,21 @@ export interface VendorEngine<Paths extends {}> {
   call(operationId: string, input?: CallInput, options?: RequestOptions): Promise<unknown>;
 }
 
-export type VendorClient<Paths extends {}, Operations> = VendorEngine<Paths> & OperationMethods<Operations>;
+/** The engine plus one method per operation; `Envelope` is the `x-envelope` payload pointer, if the vendor declares one. */
+export type VendorClient<Paths extends {}, Operations, Envelope extends string = ''> = VendorEngine<Paths> & OperationMethods<Operations, Envelope>;
 
-export function createVendorClient<Paths extends {}, Operations>(
+export function createVendorClient<Paths extends {}, Operations, Envelope extends string = ''>(
   definition: VendorDefinition,
   options: ClientOptions = {},
-): VendorClient<Paths, Operations> {
+): VendorClient<Paths, Operations, Envelope> {
   const vendor = definition.vendor;
   const baseUrl = resolveBaseUrl(definition, options);
   // Named in connection errors: where the client tried to connect, never the path or a query.
   const origin = originOf(baseUrl);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   if (!(timeout > 0)) throw new ConfigError(`${vendor}: timeout must be a positive number of milliseconds`, { vendor });
-  const credentials: Record<string, Credential> = options.credentials ?? {};
+  // A spec'd OAuth2 password flow turns `username`/`password` credentials into a bearer token (read lazily: `engine` is built below).
+  const credentials: Record<string, Credential> = withPasswordFlowTokens(definition, options.credentials ?? {}, options, () => engine);
   const validateRequests = options.validateRequests ?? true;
   const validateResponses = options.validateResponses ?? true;
   const hooks = options.hooks ?? {};
@@ -203,7 +207,7 @@ export function createVendorClient<Paths extends {}, Operations>(
         // been read, and a request sent before that would open a new one past the cap.
         setTimeout(slot, 0);
       });
-      if (outcome.ok) return outcome.body;
+      if (outcome.ok) return unwrapEnvelope(definition.envelope, outcome.body);
       const { failure, used } = outcome;
 
       // A 401 with a renewable token: forget that token and send once more with a fresh one (a
@@ -428,7 +432,7 @@ export function createVendorClient<Paths extends {}, Operations>(
   const methods = Object.fromEntries(
     Object.keys(definition.operations).map((id) => [id, (input?: CallInput, o?: RequestOptions) => call(id, input, o)]),
   );
-  return Object.assign(methods, engine) as VendorClient<Paths, Operations>;
+  return Object.assign(methods, engine) as VendorClient<Paths, Operations, Envelope>;
 }
 
 function resolveBaseUrl(definition: VendorDefinition, options: ClientOptions): string {

@@ -1,6 +1,6 @@
 export { createVendorClient, DEFAULT_DEADLINE_MS, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUT_MS, type CallInput, type VendorClient, type VendorEngine } from './client.js';
 export { MAX_UNKNOWN_FIELD_POINTERS } from './validate.js';
-export type { ErrorFieldsRule, HttpMethod, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
+export type { EnvelopeRule, ErrorFieldsRule, HttpMethod, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
 export {
   AbortError,
   ApiError,
@@ -52,8 +52,10 @@ export type {
   OperationInput,
   OperationMethods,
   OperationOutput,
+  OperationResult,
   WithoutCredentialFields,
 } from './types.js';
+export { type AtPointer, unwrapEnvelope } from './response/envelope.js';
 export { type AcquiredToken, type CachedToken, type CachedTokenOptions, cachedToken, TokenAcquisitionError } from './auth/cached-token.js';
 export { type BindingStore, BindingConflictError } from './stores/binding.js';
 export {
@@ -69,3 +71,7 @@ export { MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './st
 export type { StoredToken, TokenStore } from './auth/token-store.js';
 export { MemoryRateLimitStore, type MemoryRateLimitStoreOptions, type RateLimitGrant, type RateLimitRequest, type RateLimitStore } from './limits/rate-limit-store.js';
 export { credentialKey } from './limits/credential-key.js';
+export { type CredentialOptionCheck, type CredentialTarget, checkCredentialOption } from './auth/credential-check.js';
+export { type PasswordFlow, passwordFlows } from './auth/password-flow.js';
+/** What a scrubbed secret reads as in errors and events. */
+export { REDACTED } from './redact.js';

@@ -3,6 +3,7 @@
  * client's methods are typed straight from generated/types.ts.
  */
 import type { RequestOptions } from './options.js';
+import type { AtPointer } from './response/envelope.js';
 
 type Defined<T> = Exclude<T, undefined>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -56,9 +57,15 @@ export type OperationArgs<Op> = {} extends OperationInput<Op>
   ? [input?: OperationInput<Op>, options?: RequestOptions]
   : [input: OperationInput<Op>, options?: RequestOptions];
 
+/**
+ * What a method resolves to: the success body, or, for a vendor that declares `x-envelope`
+ * (`Envelope` is its payload pointer, e.g. `'/data'`), the payload inside it.
+ */
+export type OperationResult<Op, Envelope extends string = ''> = AtPointer<OperationOutput<Op>, Envelope>;
+
 /** One method per operationId. */
-export type OperationMethods<Ops> = {
-  [K in keyof Ops]: (...args: OperationArgs<Ops[K]>) => Promise<OperationOutput<Ops[K]>>;
+export type OperationMethods<Ops, Envelope extends string = ''> = {
+  [K in keyof Ops]: (...args: OperationArgs<Ops[K]>) => Promise<OperationResult<Ops[K], Envelope>>;
 };
 
 type OmitKey<T, F extends PropertyKey> = T extends object ? Omit<T, F> : T;

@@ -20,7 +20,7 @@ const committed: VendorTarget = {
   specPath: `specs/${VENDOR}/openapi.yaml`,
   outDir: join(repoRoot, 'packages', VENDOR, 'src', 'generated'),
 };
-const FILES = ['examples.ts', 'operations.ts', 'schemas.ts', 'types.ts'];
+const FILES = ['examples.ts', 'index.ts', 'operations.ts', 'schemas.ts', 'types.ts'];
 
 let files: Map<string, string>;
 let scratch: string;
@@ -103,7 +103,7 @@ describe('headers', () => {
     writeFileSync(join(dir, 'openapi.yaml'), `${readFileSync(committed.specFile, 'utf8')}\n# an edit\n`);
     const edited = await generateVendor({ ...committed, specFile: join(dir, 'openapi.yaml') });
     expect(edited.get('schemas.ts')).not.toContain(sha256);
-    expect(diffOutput(committed.outDir, edited).map((d) => d.reason)).toEqual(['changed', 'changed', 'changed', 'changed']);
+    expect(diffOutput(committed.outDir, edited).map((d) => d.reason)).toEqual(['changed', 'changed', 'changed', 'changed', 'changed']);
   });
 });
 

@@ -459,6 +459,11 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
       out.push({ subject: 'document', bump: r.bump, message: r.text, pointer });
       continue;
     }
+    if (root === 'x-envelope') {
+      // What every method resolves to moves with the payload pointer.
+      out.push({ subject: 'document', bump: 'major', message: `x-envelope ${show(d.before)} → ${show(d.after)}: methods resolve to a different part of each answer`, pointer });
+      continue;
+    }
     if (root === 'x-rate-limit') {
       out.push({ subject: 'document', bump: 'minor', message: `x-rate-limit ${show(d.before)} → ${show(d.after)}`, pointer });
       continue;
