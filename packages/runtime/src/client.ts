@@ -45,6 +45,7 @@ import { BodyLimitExceeded, bodyLimitMiddleware } from './middleware/body-limit.
 import { attemptRecord, authMiddleware, resolveCredential, type AttemptRecord, type UsedCredential } from './middleware/auth.js';
 import type { ClientOptions, Credential, RequestEvent, RequestOptions, RetryOptions } from './options.js';
 import type { OperationMethods } from './types.js';
+import { valueAtPointer as valueAt } from './pointer.js';
 import { checkAgainst, dottedPath, jsonPointer, MAX_UNKNOWN_FIELD_POINTERS, unknownKeyPointers } from './validate.js';
 import { SecretScrubber } from './redact.js';
 import { headerOptionProblem, requestBuildIssues } from './request-build.js';
@@ -538,17 +539,6 @@ function pickByStatus<T>(table: Readonly<Record<string, T>>, status: number): T 
 
 function isJson(contentType: string | null): boolean {
   return !!contentType && /\bjson\b/i.test(contentType);
-}
-
-function valueAt(body: unknown, pointer: string | undefined): unknown {
-  if (pointer === undefined) return undefined;
-  let cur: unknown = body;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
 }
 
 function stringAt(body: unknown, pointer: string | undefined): string | undefined {

@@ -1,5 +1,6 @@
 export { createVendorClient, DEFAULT_DEADLINE_MS, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUT_MS, type CallInput, type VendorClient, type VendorEngine } from './client.js';
 export { MAX_UNKNOWN_FIELD_POINTERS } from './validate.js';
+export { jsonPointer } from './pointer.js';
 export type { EnvelopeRule, ErrorFieldsRule, HttpMethod, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
 export {
   AbortError,

@@ -3,6 +3,7 @@
  */
 import type { ZodType, core } from 'zod';
 import type { FieldIssue } from './errors.js';
+import { jsonPointer } from './pointer.js';
 
 type Issue = core.$ZodIssue;
 type PathSegment = PropertyKey;
@@ -14,10 +15,8 @@ export function dottedPath(prefix: string, path: readonly PathSegment[]): string
   return out;
 }
 
-/** Response paths are JSON pointers: `/0/quote/quote_price`. */
-export function jsonPointer(path: readonly PathSegment[]): string {
-  return path.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-}
+/** Response paths are JSON pointers: `/0/quote/quote_price` (one implementation, in pointer.ts). */
+export { jsonPointer };
 
 /**
  * `input`, when given, tells a missing field from a wrong one: zod reports an absent enum or

@@ -7,11 +7,11 @@
  * required parameter without an example, …) throws, so a spec change never silently drops cases.
  */
 import type { CallInput } from '@vendor-contracts/runtime';
+import { HTTP_METHODS, resolveRef } from '@vendor-contracts/spec-model';
 
 export type OpenApiDocument = Record<string, unknown>;
 type Obj = Record<string, unknown>;
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const PARAMETER_LOCATIONS = ['path', 'query', 'header'] as const;
 type ParameterLocation = (typeof PARAMETER_LOCATIONS)[number];
 
@@ -81,26 +81,8 @@ function isObj(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Follows local `$ref`s (`#/…`) until a non-reference object; anything else throws. */
-export function resolveRef(spec: OpenApiDocument, value: unknown, where = '(spec)'): Obj {
-  const seen = new Set<string>();
-  let current = value;
-  while (isObj(current) && typeof current.$ref === 'string') {
-    const ref = current.$ref;
-    if (!ref.startsWith('#/')) throw new Error(`${where}: only local $refs are supported, got "${ref}"`);
-    if (seen.has(ref)) throw new Error(`${where}: circular $ref "${ref}"`);
-    seen.add(ref);
-    let target: unknown = spec;
-    for (const raw of ref.slice(2).split('/')) {
-      const key = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
-      target = isObj(target) ? target[key] : undefined;
-    }
-    if (target === undefined) throw new Error(`${where}: $ref "${ref}" points nowhere`);
-    current = target;
-  }
-  if (!isObj(current)) throw new Error(`${where}: expected an object, got ${JSON.stringify(current)}`);
-  return current;
-}
+/** Follows local `$ref`s (`#/…`) until a non-reference object; anything else throws (tools/spec-model's one implementation). */
+export { resolveRef };
 
 /** True when the operation cannot be called without credentials (no empty `{}` requirement). */
 export function requiresCredentials(op: SpecOperation): boolean {

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parseSpec } from '@vendor-contracts/spec-model';
 import type { OpenApiDocument } from './cases.js';
 
 let cachedRoot: string | undefined;
@@ -37,9 +37,9 @@ export function listVendors(): string[] {
     .sort();
 }
 
-/** The vendor's spec, parsed (YAML 1.2 core schema: dates stay strings, as in JSON). */
+/** The vendor's spec, parsed by tools/spec-model (YAML 1.2 core schema: dates stay strings, as in JSON). */
 export function loadSpec(vendor: string): OpenApiDocument {
   const file = specPath(vendor);
   if (!existsSync(file)) throw new Error(`contract-tests: no spec for "${vendor}" at ${file}`);
-  return parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+  return parseSpec(readFileSync(file, 'utf8'), file) as OpenApiDocument;
 }

@@ -7,6 +7,7 @@
  * unknown fields the client must keep and report.
  */
 import fc from 'fast-check';
+import { parsePointer, pointerOf } from '@vendor-contracts/spec-model';
 import { type OpenApiDocument, resolveRef, type SpecOperation } from '../../contract/src/cases.js';
 import { branchFor, flatten, isObj, SAMPLE_OF_TYPE, setAt, typesOf, valueAt } from './mutators.js';
 
@@ -56,8 +57,9 @@ const DEEP_PLACEHOLDER = '\u0000deep\u0000';
 const deepArrayText = '['.repeat(DEEP_LEVELS) + ']'.repeat(DEEP_LEVELS);
 const deepObjectText = '{"n":'.repeat(DEEP_LEVELS) + '0' + '}'.repeat(DEEP_LEVELS);
 
+/** tools/spec-model's JSON pointer writer, under the name this harness's callers use. */
 export function jsonPointerOf(path: readonly Segment[]): string {
-  return path.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+  return pointerOf(path);
 }
 
 function serialise(value: unknown): string {
@@ -166,7 +168,7 @@ export function responseMutations(spec: OpenApiDocument, op: SpecOperation, exam
   const rule = vendorErrorRule(spec, op, example.status);
   if (rule) {
     const marker = rule.pattern !== undefined ? fc.stringMatching(new RegExp(rule.pattern, 'u')) : fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constant({ message: 'Can\'t process this case' }));
-    const path = rule.pointer.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+    const path = parsePointer(rule.pointer);
     push('x-vendor-error', marker.map((value) => json(setAt(base, path, value), { outcome: 'vendor' })));
   }
 
@@ -221,7 +223,7 @@ export function matchesVendorErrorRule(rule: { pointer: string; pattern?: string
   } catch {
     return false;
   }
-  const path = rule.pointer.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const path = parsePointer(rule.pointer);
   const value = valueAt(body, path);
   if (rule.pattern !== undefined) return typeof value === 'string' && new RegExp(rule.pattern, 'u').test(value);
   return rule.present === true && value !== undefined && value !== null && value !== false && value !== '';

@@ -2,6 +2,7 @@
  * `npm run assumptions [vendor ...]` — every `x-assumption` in the specs with the JSON pointer it
  * sits on, as Markdown: what each contract guesses where its vendor's document is silent.
  */
+import { escapeToken } from '@vendor-contracts/spec-model';
 import { discoverVendors } from './config.js';
 import { loadSpec } from './spec.js';
 
@@ -9,7 +10,7 @@ export function listAssumptions(node: unknown, pointer = ''): Array<{ pointer: s
   if (!node || typeof node !== 'object') return [];
   const out: Array<{ pointer: string; text: string }> = [];
   for (const [key, value] of Object.entries(node)) {
-    const here = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    const here = `${pointer}/${escapeToken(key)}`;
     if (key === 'x-assumption') out.push({ pointer: pointer || '/', text: String(value).trim() });
     else out.push(...listAssumptions(value, here));
   }

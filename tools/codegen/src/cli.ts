@@ -2,15 +2,16 @@
  * `codegen [vendor ...] [--check]` — regenerate packages/<vendor>/src/generated from
  * specs/<vendor>/openapi.yaml for every vendor (or the ones named). With --check nothing is
  * written: it exits 1 naming each file that regenerating would change, and the fix command.
+ * The runtime's test fixture spec (`acme`) is generated and checked along with the vendors.
  */
-import { discoverVendors } from './config.js';
+import { discoverFixtures, discoverVendors } from './config.js';
 import { generateVendor } from './generate.js';
 import { describeDrift, diffOutput, writeOutput } from './write.js';
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
 const wanted = args.filter((a) => !a.startsWith('--'));
-const all = discoverVendors();
+const all = [...discoverVendors(), ...discoverFixtures()];
 const unknown = wanted.filter((w) => !all.some((t) => t.vendor === w));
 if (unknown.length) {
   process.stderr.write(`codegen: no spec for ${unknown.join(', ')} (looked for specs/<vendor>/openapi.yaml; found ${all.map((t) => t.vendor).join(', ')})\n`);

@@ -36,3 +36,14 @@ export function discoverVendors(root = workspaceRoot): VendorTarget[] {
       outDir: join(root, 'packages', vendor, 'src', 'generated'),
     }));
 }
+
+/**
+ * Specs that are not vendors but are generated exactly like one, so what they test cannot drift
+ * from what the generator emits: the runtime's test fixture (only where it exists, e.g. not in a
+ * partial copy of the workspace).
+ */
+export function discoverFixtures(root = workspaceRoot): VendorTarget[] {
+  const specPath = 'packages/runtime/test/fixture/openapi.yaml';
+  if (!existsSync(join(root, specPath))) return [];
+  return [{ vendor: 'acme', specFile: join(root, specPath), specPath, outDir: join(root, 'packages', 'runtime', 'test', 'support', 'generated') }];
+}

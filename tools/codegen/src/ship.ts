@@ -6,6 +6,7 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parsePointer, valueAt } from '@vendor-contracts/spec-model';
 import type { JsonSchema } from './emit/zod.js';
 import { loadSpec } from './spec.js';
 
@@ -19,12 +20,8 @@ export const SHIPPED_SPEC = { yaml: 'dist/openapi.yaml', json: 'dist/openapi.jso
 export function dereference(doc: JsonSchema): JsonSchema {
   const lookup = (ref: string): unknown => {
     if (!ref.startsWith('#/')) throw new Error(`dereference: only local references are supported, got ${ref}`);
-    let node: unknown = doc;
-    for (const raw of ref.slice(2).split('/')) {
-      const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
-      if (node === undefined) throw new Error(`dereference: dangling reference ${ref}`);
-    }
+    const node = valueAt(doc, parsePointer(decodeURIComponent(ref.slice(1))));
+    if (node === undefined) throw new Error(`dereference: dangling reference ${ref}`);
     return node;
   };
   const walk = (value: unknown, trail: readonly string[]): unknown => {

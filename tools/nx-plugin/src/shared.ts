@@ -4,14 +4,14 @@ import { basename, dirname, join } from 'node:path';
 /** Where the plugin looks: one spec per vendor folder. */
 export const SPEC_GLOB = 'specs/*/openapi.yaml';
 
-/** The tool sources every generated artefact depends on: a change to either re-runs codegen. */
-export const TOOL_SOURCE_INPUTS = ['{workspaceRoot}/tools/codegen/src/**/*', '{workspaceRoot}/tools/nx-plugin/src/**/*'];
+/** The tool sources every generated artefact depends on (the generator, the extension registry, the plugin): a change to one re-runs codegen. */
+export const TOOL_SOURCE_INPUTS = ['{workspaceRoot}/tools/codegen/src/**/*', '{workspaceRoot}/tools/spec-model/src/**/*', '{workspaceRoot}/tools/nx-plugin/src/**/*'];
 
 /**
  * The workspace tools every vendor's targets run: an edit to one makes `nx affected` pick every
  * vendor (as their inputs already make the cache miss).
  */
-export const TOOL_PROJECTS = ['@vendor-contracts/codegen', '@vendor-contracts/spec-lint'];
+export const TOOL_PROJECTS = ['@vendor-contracts/codegen', '@vendor-contracts/spec-lint', '@vendor-contracts/spec-model'];
 
 /** The npm packages whose versions change what codegen writes. */
 export const CODEGEN_EXTERNAL_DEPENDENCIES = ['openapi-typescript', 'yaml', 'prettier'];

@@ -40,6 +40,7 @@ describe('createNodesV2', () => {
                 "implicitDependencies": [
                   "@vendor-contracts/codegen",
                   "@vendor-contracts/spec-lint",
+                  "@vendor-contracts/spec-model",
                 ],
                 "targets": {
                   "build": {
@@ -55,6 +56,8 @@ describe('createNodesV2', () => {
                       "{workspaceRoot}/specs/acme/openapi.yaml",
                       "{workspaceRoot}/tools/codegen/src/ship.ts",
                       "{workspaceRoot}/tools/codegen/src/ship-cli.ts",
+                      "{workspaceRoot}/tools/codegen/src/spec.ts",
+                      "{workspaceRoot}/tools/spec-model/src/spec.ts",
                       {
                         "externalDependencies": [
                           "typescript",
@@ -82,6 +85,7 @@ describe('createNodesV2', () => {
                     "inputs": [
                       "{workspaceRoot}/specs/acme/**/*",
                       "{workspaceRoot}/tools/codegen/src/**/*",
+                      "{workspaceRoot}/tools/spec-model/src/**/*",
                       "{workspaceRoot}/tools/nx-plugin/src/**/*",
                       {
                         "externalDependencies": [
@@ -111,6 +115,7 @@ describe('createNodesV2', () => {
                     "inputs": [
                       "{workspaceRoot}/specs/acme/**/*",
                       "{workspaceRoot}/tools/codegen/src/**/*",
+                      "{workspaceRoot}/tools/spec-model/src/**/*",
                       "{workspaceRoot}/tools/nx-plugin/src/**/*",
                       {
                         "externalDependencies": [
@@ -174,6 +179,7 @@ describe('createNodesV2', () => {
                       "{workspaceRoot}/specs/acme/**/*",
                       "{workspaceRoot}/specs/operations.yaml",
                       "{workspaceRoot}/tools/spec-lint/src/**/*",
+                      "{workspaceRoot}/tools/spec-model/src/**/*",
                       {
                         "externalDependencies": [
                           "@stoplight/spectral-core",

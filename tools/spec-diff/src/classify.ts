@@ -26,10 +26,15 @@
  *   convention of the SDKs we model on (Stripe, Octokit add enum members in minors).
  *   Narrowing a response (a field now always present, nullable → not) is minor: code keeps compiling.
  * - Descriptions, summaries, examples and documentation-only extensions are patch.
+ * - Every other `x-` extension is classified by its declaration in tools/spec-model (its semver
+ *   class for adding, removing and changing it); an undeclared one is unclassified.
  * - Anything the table does not know is major, named as unclassified, so it is looked at.
  */
+import { documentationExtensions, extension, extensionBump, extensionNote, pointerOf, tryResolveRef } from '@vendor-contracts/spec-model';
 import { apiCompare, type Diff } from 'api-smart-diff';
 import { diffRules } from './variants.js';
+
+export { pointerOf };
 
 export type Bump = 'major' | 'minor' | 'patch';
 export const BUMP_ORDER: Record<Bump | 'none', number> = { none: 0, patch: 1, minor: 2, major: 3 };
@@ -53,19 +58,15 @@ type Seg = string | number;
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 /** Keywords and extensions that only document: changing them changes no type and no behaviour. */
 const DOC_KEYS = new Set([
-  'description', 'summary', 'title', 'example', 'examples', 'externalDocs', 'tags', 'x-assumption',
-  'x-source', 'x-enum-descriptions', 'x-invalid-examples', 'contact', 'license', 'termsOfService',
+  'description', 'summary', 'title', 'example', 'examples', 'externalDocs', 'tags', 'contact', 'license', 'termsOfService',
+  ...documentationExtensions(),
 ]);
 /** Constraints: adding one tightens what is valid, removing one loosens it. */
 const CONSTRAINTS = new Set([
   'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems',
-  'maxItems', 'uniqueItems', 'pattern', 'format', 'multipleOf', 'additionalProperties', 'x-luhn',
+  'maxItems', 'uniqueItems', 'pattern', 'format', 'multipleOf', 'additionalProperties',
   'minProperties', 'maxProperties',
 ]);
-
-export function pointerOf(path: readonly Seg[]): string {
-  return '/' + path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
-}
 
 const show = (v: unknown): string => (v === undefined ? '(none)' : JSON.stringify(v));
 
@@ -217,9 +218,11 @@ function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; te
     } else effect = 'both';
     return { bump: byEffect(direction, effect), text: `${lead(field)}${last} ${show(d.before)} → ${show(d.after)}` };
   }
-  if (last === 'x-enum-varnames' || prev === 'x-enum-varnames') {
-    const field = owner(prev === 'x-enum-varnames' ? 2 : 1);
-    return { bump: d.action === 'add' ? 'minor' : 'major', text: `${lead(field)}enum constant names ${show(d.before)} → ${show(d.after)}` };
+  // A declared extension on the schema itself or one member of its value (not a property named x-…).
+  const at = segs.findIndex((s, i) => typeof s === 'string' && segs[i - 1] !== 'properties' && extension(s) !== undefined);
+  if (at >= 0) {
+    const r = extensionChange(String(segs[at]), d, direction);
+    if (r) return { bump: r.bump, text: `${lead(fieldPath(ctx.root, segs.slice(0, at)))}${r.text}` };
   }
   // A default documents what an omitted value means (and generated types may read a defaulted field
   // as present): behaviour can differ, no code stops compiling.
@@ -233,14 +236,18 @@ function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; te
 }
 
 /**
- * `x-error-fields` says where error bodies keep the vendor's code and message. Declaring it only
- * fills `ApiError.code`/`VendorError.code` that were undefined (minor); changing or removing it can
- * change or empty a `code` callers already branch on (major).
+ * A change to (or inside) a declared extension that is more than documentation, classified by its
+ * declaration's semver class (tools/spec-model). Undefined for an undeclared or documentation-only
+ * name: the caller reports those as unclassified or patch.
  */
-function errorFieldsChange(d: Diff): { bump: Bump; text: string } {
-  return d.action === 'add'
-    ? { bump: 'minor', text: `x-error-fields added: errors now carry the vendor's code/message (${show(d.after)})` }
-    : { bump: 'major', text: `x-error-fields ${d.action === 'remove' ? 'removed' : 'changed'}: the code errors carry may differ (${show(d.before)} → ${show(d.after)})` };
+function extensionChange(name: string, d: Diff, direction?: Direction): { bump: Bump; text: string } | undefined {
+  if (!extension(name) || DOC_KEYS.has(name)) return undefined;
+  const action = d.action === 'add' ? 'add' : d.action === 'remove' ? 'remove' : 'change';
+  const bump = extensionBump(name, action, direction)!;
+  const note = extensionNote(name, action);
+  if (!note) return { bump, text: `${name} ${show(d.before)} → ${show(d.after)}` };
+  const verb = { add: 'added', remove: 'removed', change: 'changed' }[action];
+  return { bump, text: `${name} ${verb}: ${note} (${action === 'add' ? show(d.after) : `${show(d.before)} → ${show(d.after)}`})` };
 }
 
 function unclassified(segs: readonly Seg[], d: Diff): { bump: Bump; text: string } {
@@ -254,11 +261,7 @@ function combine(parts: { bump: Bump; text: string }[]): { bump: Bump; text: str
 
 /** Follows a local `#/components/...` $ref in the raw document (parameters may be refs). */
 function deref(doc: Json, value: unknown): Json | undefined {
-  let v = value as Json | undefined;
-  for (let hops = 0; v && typeof v.$ref === 'string' && hops < 20; hops++) {
-    v = (v.$ref as string).replace(/^#\//, '').split('/').reduce<any>((o, k) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-  }
-  return v;
+  return tryResolveRef(doc, value);
 }
 
 function describeParameter(doc: Json, raw: unknown): { label: string; required: boolean } {
@@ -292,6 +295,8 @@ function operationChange(before: Json, after: Json, base: Seg[], rest: Seg[], d:
       return { bump: r.bump, text: `request: ${r.text}` };
     }
     if (b === 'name' || b === 'in') return { bump: 'major', text: `request: parameter ${String(b)} ${show(d.before)} → ${show(d.after)}` };
+    const ext = typeof b === 'string' ? extensionChange(b, d, sendDir) : undefined;
+    if (ext) return { bump: ext.bump, text: `request: ${param.label}: ${ext.text}` };
     if (typeof b === 'string' && DOC_KEYS.has(b)) return { bump: 'patch', text: `request: ${param.label}: ${b} changed` };
     return unclassified(rest, d);
   }
@@ -333,14 +338,15 @@ function operationChange(before: Json, after: Json, base: Seg[], rest: Seg[], d:
         return { bump: r.bump, text: `${label}: ${r.text}` };
       }
     }
+    const ext = typeof b === 'string' ? extensionChange(b, d) : undefined;
+    if (ext) return { bump: ext.bump, text: `${label}: ${ext.text}` };
     if (typeof b === 'string' && DOC_KEYS.has(b)) return { bump: 'patch', text: `${label}: ${b} changed` };
     return unclassified(rest, d);
   }
   if (head === 'security') return { bump: 'major', text: 'security requirements changed' };
   if (head === 'deprecated') return { bump: 'minor', text: `deprecated ${show(d.before)} → ${show(d.after)}` };
-  if (head === 'x-idempotent' || head === 'x-api-versions' || head === 'x-rate-limit') return { bump: 'minor', text: `${head} ${show(d.before)} → ${show(d.after)} (retry/versioning behaviour)` };
-  if (head === 'x-vendor-error') return { bump: 'major', text: `x-vendor-error changed: which 2xx bodies throw is different` };
-  if (head === 'x-error-fields') return errorFieldsChange(d);
+  const ext = typeof head === 'string' ? extensionChange(head, d) : undefined;
+  if (ext) return ext;
   if (typeof head === 'string' && DOC_KEYS.has(head)) return { bump: 'patch', text: `${head} changed` };
   return unclassified(rest, d);
 }
@@ -445,27 +451,20 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
     }
     if (root === 'servers') {
       const leaf = path[path.length - 1];
+      const serverExtension = typeof path[2] === 'string' ? extensionChange(path[2], d) : undefined;
       const r: { bump: Bump; text: string } =
         path.length === 2 && d.action === 'remove' ? { bump: 'major', text: `removed server ${show((d.before as Json)?.url)} (an environment disappears)` }
         : path.length === 2 && d.action === 'add' ? { bump: 'minor', text: `added server ${show((d.after as Json)?.url)}` }
         : typeof leaf === 'string' && DOC_KEYS.has(leaf) ? { bump: 'patch', text: `server ${leaf} changed` }
         : leaf === 'url' ? { bump: 'minor', text: `server URL ${show(d.before)} → ${show(d.after)}` }
+        : serverExtension ? { bump: serverExtension.bump, text: `server ${serverExtension.text}` }
         : { bump: 'major', text: `server ${String(leaf)} ${show(d.before)} → ${show(d.after)}` };
       out.push({ subject: 'servers', bump: r.bump, message: r.text, pointer });
       continue;
     }
-    if (root === 'x-error-fields') {
-      const r = errorFieldsChange(d);
-      out.push({ subject: 'document', bump: r.bump, message: r.text, pointer });
-      continue;
-    }
-    if (root === 'x-envelope') {
-      // What every method resolves to moves with the payload pointer.
-      out.push({ subject: 'document', bump: 'major', message: `x-envelope ${show(d.before)} → ${show(d.after)}: methods resolve to a different part of each answer`, pointer });
-      continue;
-    }
-    if (root === 'x-rate-limit') {
-      out.push({ subject: 'document', bump: 'minor', message: `x-rate-limit ${show(d.before)} → ${show(d.after)}`, pointer });
+    const rootExtension = typeof root === 'string' ? extensionChange(root, d) : undefined;
+    if (rootExtension) {
+      out.push({ subject: 'document', bump: rootExtension.bump, message: rootExtension.text, pointer });
       continue;
     }
     if (root === 'info' || root === 'openapi' || (typeof root === 'string' && DOC_KEYS.has(root)) || (root === 'components' && key === 'examples')) {

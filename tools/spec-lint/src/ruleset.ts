@@ -6,6 +6,7 @@
 import type { RulesetDefinition } from '@stoplight/spectral-core';
 import { defined, pattern, schema } from '@stoplight/spectral-functions';
 import { oas } from '@stoplight/spectral-rulesets';
+import { declaredExtensions } from './functions/extensions.js';
 import { type ListedOperation, listedOperations } from './functions/listed-operations.js';
 import { requestPairing } from './functions/request-pairing.js';
 import { responseContent } from './functions/response-content.js';
@@ -55,12 +56,16 @@ export function vendorContractsRuleset(listed: ListedOperation[]): RulesetDefini
         given: `${OPERATIONS}.responses`,
         then: { function: responseContent, functionOptions: { require: 'example' } },
       },
-      'vc-assumption-string': {
-        description: 'x-assumption is one plain, non-empty string',
-        message: 'x-assumption must be a non-empty string',
+      // One rule for every x- extension, driven by tools/spec-model's registry: a declared name, in a
+      // place it may stand, with a value its schema accepts (x-assumption: a non-empty string, …).
+      'vc-extension': {
+        description: 'every x- extension is declared in tools/spec-model, stands where it may, and has a valid value',
+        message: '{{error}}',
         severity: 'error',
-        given: "$..[?(@ && @['x-assumption'] !== void 0)]",
-        then: { field: 'x-assumption', function: schema, functionOptions: { schema: { type: 'string', minLength: 1 } } },
+        given: '$',
+        // The raw document: a $ref'd schema is checked once, where it is written.
+        resolved: false,
+        then: { function: declaredExtensions },
       },
       'vc-request-pairing': {
         description: "a response example's x-request names a request example of its operation (the request the document shows answered with it)",

@@ -126,11 +126,46 @@ describe.each([
     message: '"size" property must be >= 0',
   },
   {
-    rule: 'vc-assumption-string',
+    rule: 'vc-extension',
     edit: (s: Record<string, any>) => {
       s.components.schemas.Widget.properties.size['x-assumption'] = { why: 'not a string' };
     },
-    message: 'x-assumption must be a non-empty string',
+    message: 'x-assumption: Invalid input: expected string, received object',
+  },
+  {
+    rule: 'vc-extension',
+    edit: (s: Record<string, any>) => {
+      get(s)['x-assumption'] = '   ';
+    },
+    message: 'x-assumption: a non-empty string',
+  },
+  {
+    rule: 'vc-extension',
+    edit: (s: Record<string, any>) => {
+      get(s)['x-idempotnet'] = true;
+    },
+    message: 'x-idempotnet is not a declared extension (declare it in tools/spec-model/src/extensions.ts, or fix the spelling)',
+  },
+  {
+    rule: 'vc-extension',
+    edit: (s: Record<string, any>) => {
+      s.components.schemas.Widget['x-idempotent'] = true;
+    },
+    message: 'x-idempotent may not stand on a schema (only on: operation)',
+  },
+  {
+    rule: 'vc-extension',
+    edit: (s: Record<string, any>) => {
+      s['x-rate-limit'] = { limit: 10 };
+    },
+    message: 'x-rate-limit at windowSeconds: Invalid input: expected number, received undefined',
+  },
+  {
+    rule: 'vc-extension',
+    edit: (s: Record<string, any>) => {
+      s['x-vendor-error'] = { when: { pointer: 'status', pattern: '(' } };
+    },
+    message: 'x-vendor-error at when.pointer: a JSON pointer into the body',
   },
   {
     rule: 'oas3-api-servers',
@@ -179,6 +214,21 @@ describe('vc-response-example', () => {
       ['warning', 'vc-response-example', 'response 200 application/json has no example (add a named one under examples)', 'paths/~1widgets~1{id}/get/responses/200/content/application~1json'],
     ]);
     expect(isFailing(findings)).toBe(false);
+  });
+});
+
+describe('vc-extension reads structure, not spelling', () => {
+  it('a property, a path and example data named x-… are not extensions', async () => {
+    const spec = goodSpec();
+    spec.components.schemas.Widget.properties['x-trace'] = { type: 'string' };
+    get(spec).responses['200'].content['application/json'].examples.one.value = { id: 'w1', size: 3, 'x-trace': 'abc' };
+    expect(await lint(spec)).toEqual([]);
+  });
+
+  it('an extension inside another extension\'s value is that value, not an extension', async () => {
+    const spec = goodSpec();
+    get(spec)['x-invalid-examples'] = [{ summary: 'id empty', in: 'path', name: 'id', value: '', 'x-source': 'source/acme.md#L1' }];
+    expect(await lint(spec)).toEqual([]);
   });
 });
 

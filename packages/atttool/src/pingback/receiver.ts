@@ -18,7 +18,7 @@
  * With a transactional store (`PostgresIdempotencyStore`) claim, verify, handler and completion
  * are one transaction.
  */
-import { ConfigError, IdempotencyBusyError, isTransactionalStore, type TransactionalIdempotencyStore } from '@vendor-contracts/runtime';
+import { ConfigError, IdempotencyBusyError, isTransactionalStore, jsonPointer, type TransactionalIdempotencyStore } from '@vendor-contracts/runtime';
 import { OrderCompletedPayload as OrderCompletedPayloadSchema } from '../generated/schemas.js';
 import type { components } from '../generated/types.js';
 import type { PingbackBindingStore } from './binding.js';
@@ -352,7 +352,7 @@ async function readDelivery(request: Request, keys: readonly Uint8Array[], maxBo
   const parsed = OrderCompletedPayloadSchema.safeParse(json);
   if (!parsed.success) {
     // Bounded, so a body of thousands of bad entries gets a short answer.
-    const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((issue) => ({ pointer: pointerOf(issue.path), message: issue.message }));
+    const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((issue) => ({ pointer: jsonPointer(issue.path), message: issue.message }));
     const listed = issues.slice(0, 5).map((i) => `${i.pointer || '/'}: ${i.message}`).join('; ');
     throw new Rejection(422, 'invalid_payload', `The body does not match the order-completed payload (${parsed.error.issues.length} issue(s)): ${listed}`, issues);
   }
@@ -392,10 +392,6 @@ async function readCapped(request: Request, max: number): Promise<Uint8Array> {
 
 function tooLarge(max: number): Rejection {
   return new Rejection(413, 'payload_too_large', `The body is larger than ${max} bytes`);
-}
-
-function pointerOf(path: readonly PropertyKey[]): string {
-  return path.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 }
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {

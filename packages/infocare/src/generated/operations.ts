@@ -75,7 +75,6 @@ export const definition = {
         "Access: Partner. The partner's API token. The vendor's general API page also accepts it as the `accessToken` query parameter; requests without a token are rejected with 401.",
     },
   },
-  envelope: { payload: '/data' },
   publishedWords: [
     'companyToCompany',
     'companyToPrivate',
@@ -86,6 +85,7 @@ export const definition = {
     'registered',
     'success',
   ],
+  envelope: { payload: '/data' },
   operations,
 } as const satisfies VendorDefinition;
 

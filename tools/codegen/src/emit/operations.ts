@@ -4,8 +4,31 @@
  * facts (servers, security schemes, rate limit, in-body error rule).
  * @see ../../../../specs/README.md "Vendor extensions the runtime reads"
  */
+import { EXTENSIONS, type Fill, resolveComponent } from '@vendor-contracts/spec-model';
 import { listOperations, requestBodyOf } from '../spec.js';
 import type { JsonSchema } from './zod.js';
+
+type OperationFill = Extract<Fill, { in: 'operation' }>;
+type VendorFill = Extract<Fill, { in: 'vendor' }>;
+
+/** Each extension that fills a definition field, with its declaration (tools/spec-model is the one place this is said). */
+const FILLS = EXTENSIONS.flatMap((e) => (e.fills === 'docs-only' ? [] : e.fills.map((fill) => ({ name: e.name, where: e.where as readonly string[], fill }))));
+const OPERATION_FILLS = FILLS.filter((f): f is typeof f & { fill: OperationFill } => f.fill.in === 'operation');
+const VENDOR_FILLS = FILLS.filter((f): f is typeof f & { fill: VendorFill } => f.fill.in === 'vendor');
+
+/** Field order in the generated literals (stable diffs); a new extension's field follows these. */
+const OPERATION_FIELD_ORDER = ['operationId', 'method', 'path', 'summary', 'security', 'apiVersions', 'idempotent', 'bodyMediaType', 'credentials', 'vendorError', 'errorFields', 'responseVendorErrors'];
+const VENDOR_FIELD_ORDER = ['vendor', 'title', 'version', 'servers', 'securitySchemes', 'rateLimit', 'publishedWords'];
+
+/** HTTP methods that are idempotent by their semantics; others need `x-idempotent: true`. */
+const IDEMPOTENT_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'];
+
+function ordered(entry: Record<string, unknown>, order: readonly string[]): Array<[string, unknown]> {
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return Object.entries(entry)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => rank(a) - rank(b));
+}
 
 export function emitOperations(doc: JsonSchema, vendor: string): string {
   const lines: string[] = [
@@ -19,31 +42,31 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
   for (const op of listOperations(doc)) {
     const o = op.operation;
     const body = requestBodyOf(o);
-    const credentials = [
-      ...op.parameters.filter((p) => p['x-credential']).map((p) => ({ in: p.in, name: p.name, credential: p['x-credential'] })),
-      ...bodyCredentials(doc, body?.schema ?? {}, `${op.method.toUpperCase()} ${op.path} request body`),
-    ];
-    const entry = {
+    const entry: Record<string, unknown> = {
       operationId: op.operationId,
       method: op.method.toUpperCase(),
       path: op.path,
       summary: o.summary,
       security: o.security ?? rootSecurity,
-      apiVersions: o['x-api-versions'],
-      idempotent: o['x-idempotent'] ?? ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(op.method.toUpperCase()),
       bodyMediaType: body?.mediaType,
-      credentials,
-      vendorError: o['x-vendor-error'] ?? doc['x-vendor-error'],
-      errorFields: o['x-error-fields'] ?? doc['x-error-fields'],
-      responseVendorErrors: Object.fromEntries(
-        Object.entries<JsonSchema>(o.responses ?? {})
-          .filter(([, r]) => r['x-vendor-error'])
-          .map(([status, r]) => [status, r['x-vendor-error']]),
-      ),
     };
-    const literal = Object.entries(entry)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `    ${k}: ${JSON.stringify(v)},`);
+    for (const { name, where, fill } of OPERATION_FILLS) {
+      if (fill.from === 'operation') entry[fill.field] = o[name] ?? (where.includes('root') ? doc[name] : undefined);
+      else if (fill.from === 'response') {
+        entry[fill.field] = Object.fromEntries(
+          Object.entries<JsonSchema>(o.responses ?? {})
+            .filter(([, r]) => r[name])
+            .map(([status, r]) => [status, r[name]]),
+        );
+      } else {
+        entry[fill.field] = [
+          ...op.parameters.filter((p) => p[name]).map((p) => ({ in: p.in, name: p.name, credential: p[name] })),
+          ...bodyCredentials(doc, body?.schema ?? {}, `${op.method.toUpperCase()} ${op.path} request body`, name),
+        ];
+      }
+    }
+    entry.idempotent ??= IDEMPOTENT_METHODS.includes(op.method.toUpperCase());
+    const literal = ordered(entry, OPERATION_FIELD_ORDER).map(([k, v]) => `    ${k}: ${JSON.stringify(v)},`);
     lines.push(
       `  ${op.operationId}: {`,
       ...literal,
@@ -55,25 +78,24 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
   }
   lines.push('} as const;', '');
 
-  const servers = Object.fromEntries(
-    (doc.servers ?? []).map((srv: JsonSchema, i: number) => [srv['x-environment'] ?? `server${i}`, serverUrl(srv)]),
-  );
-  const definition = {
+  const definition: Record<string, unknown> = {
     vendor,
     title: doc.info?.title,
     version: doc.info?.version,
-    servers,
     securitySchemes: withoutExtensions(doc.components?.securitySchemes ?? {}),
-    rateLimit: doc['x-rate-limit'],
-    envelope: doc['x-envelope'],
     publishedWords: publishedWords(doc),
   };
+  for (const { name, fill } of VENDOR_FILLS) {
+    definition[fill.field] =
+      fill.from === 'root'
+        ? doc[name]
+        : // Servers by the name the extension gives each one (`server<index>` when it gives none).
+          Object.fromEntries((doc.servers ?? []).map((srv: JsonSchema, i: number) => [srv[name] ?? `server${i}`, serverUrl(srv)]));
+  }
   lines.push(
     `/** Vendor-wide facts from the spec: servers by environment, security schemes, rate limit, published words. */`,
     `export const definition = {`,
-    ...Object.entries(definition)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `  ${k}: ${JSON.stringify(v)},`),
+    ...ordered(definition, VENDOR_FIELD_ORDER).map(([k, v]) => `  ${k}: ${JSON.stringify(v)},`),
     '  operations,',
     '} as const satisfies VendorDefinition;',
     '',
@@ -92,7 +114,7 @@ export function credentialFieldNames(doc: JsonSchema): string[] {
   for (const op of listOperations(doc)) {
     for (const p of op.parameters) if (p['x-credential']) names.add(p.name);
     const body = requestBodyOf(op.operation);
-    for (const c of bodyCredentials(doc, body?.schema ?? {}, `${op.method.toUpperCase()} ${op.path} request body`)) names.add(c.name);
+    for (const c of bodyCredentials(doc, body?.schema ?? {}, `${op.method.toUpperCase()} ${op.path} request body`, 'x-credential')) names.add(c.name);
   }
   return [...names].sort();
 }
@@ -135,28 +157,21 @@ function serverUrl(server: JsonSchema): string {
  * oneOf/anyOf every branch must carry the same ones (the client fills them before knowing the
  * branch); anywhere deeper the client could not fill them, so that fails instead of being missed.
  */
-function bodyCredentials(doc: JsonSchema, schema: JsonSchema, where: string): { in: 'body'; name: string; credential: string }[] {
-  const s = schema.$ref ? resolveRef(doc, schema.$ref) : schema;
+function bodyCredentials(doc: JsonSchema, schema: JsonSchema, where: string, ext: string): { in: 'body'; name: string; credential: string }[] {
+  const s = resolveComponent(doc, schema, 'schemas');
   const found = Object.entries<JsonSchema>(s.properties ?? {}).flatMap(([name, p]) => {
-    const prop = p.$ref ? resolveRef(doc, p.$ref) : p;
-    if (p['x-credential'] ?? prop['x-credential']) return [{ in: 'body' as const, name, credential: p['x-credential'] ?? prop['x-credential'] }];
-    if (JSON.stringify(p).includes('"x-credential"')) throw new Error(`${where}: x-credential inside "${name}" is nested; only top-level body fields can be filled`);
+    const prop = resolveComponent(doc, p, 'schemas');
+    if (p[ext] ?? prop[ext]) return [{ in: 'body' as const, name, credential: p[ext] ?? prop[ext] }];
+    if (JSON.stringify(p).includes(`"${ext}"`)) throw new Error(`${where}: ${ext} inside "${name}" is nested; only top-level body fields can be filled`);
     return [];
   });
-  for (const part of s.allOf ?? []) found.push(...bodyCredentials(doc, part, where));
+  for (const part of s.allOf ?? []) found.push(...bodyCredentials(doc, part, where, ext));
   const branches: JsonSchema[] = s.oneOf ?? s.anyOf ?? [];
   if (branches.length) {
-    const each = branches.map((b) => bodyCredentials(doc, b, where));
+    const each = branches.map((b) => bodyCredentials(doc, b, where, ext));
     const key = (list: object[]) => JSON.stringify(list);
-    if (each.some((c) => key(c) !== key(each[0]!))) throw new Error(`${where}: every oneOf/anyOf branch must declare the same x-credential fields`);
+    if (each.some((c) => key(c) !== key(each[0]!))) throw new Error(`${where}: every oneOf/anyOf branch must declare the same ${ext} fields`);
     found.push(...each[0]!);
   }
-  return found;
-}
-
-function resolveRef(doc: JsonSchema, ref: string): JsonSchema {
-  const name = /^#\/components\/schemas\/([^/]+)$/.exec(ref)?.[1];
-  const found = name && doc.components?.schemas?.[name];
-  if (!found) throw new Error(`dangling $ref ${ref}`);
   return found;
 }

@@ -6,6 +6,7 @@
  */
 import { listOperations, requestBodyOf, responseSchemaOf } from '../spec.js';
 import { type JsonSchema, type Mode, ZodEmitter } from './zod.js';
+import { escapeToken } from '@vendor-contracts/spec-model';
 
 export function emitSchemas(doc: JsonSchema, source: string): string {
   const components: Record<string, JsonSchema> = doc.components?.schemas ?? {};
@@ -45,7 +46,7 @@ export function emitSchemas(doc: JsonSchema, source: string): string {
   body.push('');
 
   for (const op of listOperations(doc)) {
-    const where = `#/paths/${op.path.replaceAll('/', '~1')}/${op.method}`;
+    const where = `#/paths/${escapeToken(op.path)}/${op.method}`;
     const parts: string[] = [];
     for (const location of ['path', 'query', 'header'] as const) {
       const params = op.parameters.filter((p) => p.in === location);

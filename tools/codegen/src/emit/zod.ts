@@ -10,6 +10,7 @@
  */
 
 import { FORMAT_HELPERS, STRING_FORMATS } from './formats.js';
+import { escapeToken as pointerToken } from '@vendor-contracts/spec-model';
 
 export type JsonSchema = Record<string, any>;
 export type Mode = 'strict' | 'tolerant';
@@ -375,10 +376,6 @@ function isOfType(value: unknown, type: string): boolean {
     case 'object': return value !== null && typeof value === 'object' && !Array.isArray(value);
     default: return typeof value === type;
   }
-}
-
-function pointerToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** The object with its `x-alias-of` marks removed (each alias then validated as a plain property). */

@@ -20,6 +20,8 @@ export function buildBuildTarget(vendor: VendorContext, options: NormalizedOptio
       `{workspaceRoot}/${vendor.specDir}/openapi.yaml`,
       '{workspaceRoot}/tools/codegen/src/ship.ts',
       '{workspaceRoot}/tools/codegen/src/ship-cli.ts',
+      '{workspaceRoot}/tools/codegen/src/spec.ts',
+      '{workspaceRoot}/tools/spec-model/src/spec.ts',
       { externalDependencies: ['typescript', 'yaml'] },
     ],
     outputs: ['{projectRoot}/dist'],

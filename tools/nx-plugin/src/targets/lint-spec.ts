@@ -11,6 +11,7 @@ export function buildLintSpecTarget({ vendor, specDir }: VendorContext): TargetC
       `{workspaceRoot}/${specDir}/**/*`,
       '{workspaceRoot}/specs/operations.yaml',
       '{workspaceRoot}/tools/spec-lint/src/**/*',
+      '{workspaceRoot}/tools/spec-model/src/**/*',
       { externalDependencies: ['@stoplight/spectral-core', '@stoplight/spectral-rulesets', '@stoplight/spectral-functions', 'ajv'] },
     ],
     outputs: [],
