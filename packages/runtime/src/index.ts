@@ -54,6 +54,7 @@ export type {
   OperationMethods,
   OperationOutput,
   OperationResult,
+  SuccessStatus,
   WithoutCredentialFields,
 } from './types.js';
 export { type AtPointer, unwrapEnvelope } from './response/envelope.js';
@@ -76,3 +77,4 @@ export { type CredentialOptionCheck, type CredentialTarget, checkCredentialOptio
 export { type PasswordFlow, passwordFlows } from './auth/password-flow.js';
 /** What a scrubbed secret reads as in errors and events. */
 export { REDACTED } from './redact.js';
+export { DateFormatError } from './date-format-error.js';

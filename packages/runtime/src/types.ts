@@ -39,7 +39,8 @@ export type OperationInput<Op> = Simplify<
   Section<Params<Op>, 'path'> & Section<Params<Op>, 'query'> & Section<Params<Op>, 'header'> & BodyOf<Op>
 >;
 
-type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | '2XX';
+/** The response keys openapi-typescript writes for a success (what a method resolves to). */
+export type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | '2XX';
 type JsonOf<R> = R extends { content: infer C } ? (C extends { 'application/json': infer B } ? B : C[keyof C]) : undefined;
 
 /** What a method resolves to: the JSON body of the operation's success response(s). */
