@@ -6,11 +6,10 @@
  * 200 schema is `oneOf [<result>, ErrorResponse]`); this type removes it, so a resolved value is
  * the `status: "OK"` body and its fields need no narrowing.
  */
+import type { SuccessStatus } from '@vendor-contracts/runtime';
 
 /** What the runtime turns into a `VendorError` rather than returning: a body whose `status` starts with `ERR_`. */
 export type VendorErrorBody = { status: `ERR_${string}` };
-
-type SuccessStatus = 200 | 201 | 202 | 203 | 206 | '2XX';
 
 type WithoutErrorBranch<R> = R extends { content: infer C }
   ? Omit<R, 'content'> & { content: { [M in keyof C]: Exclude<C[M], VendorErrorBody> } }

@@ -1,6 +1,7 @@
 /**
- * Up-front checks of the two options InfoCare needs, so a misconfigured client fails at
- * construction with a ConfigError naming the option (and never echoing the token).
+ * The up-front check of InfoCare's `baseUrl`, so a misconfigured client fails at construction
+ * with a ConfigError naming the option. (The token is checked by the runtime's
+ * `checkCredentialOption`, from the spec's `partnerToken` scheme.)
  */
 import { ConfigError } from '@vendor-contracts/runtime';
 
@@ -30,20 +31,4 @@ export function checkBaseUrl(baseUrl: unknown): string {
     throw new ConfigError('infocare: baseUrl must be the scheme and host only, without /api/v3 (every operation path already starts with /api/v3)', { vendor });
   }
   return baseUrl;
-}
-
-/**
- * The partner token goes verbatim into the `X-Hub-Api-Token` header (security scheme
- * `partnerToken`). fetch would silently trim surrounding whitespace and reject line breaks with an
- * error that quotes the value, so both are refused here, without quoting it.
- */
-export function checkApiToken(apiToken: unknown): string {
-  if (typeof apiToken !== 'string' || apiToken.trim() === '') {
-    throw new ConfigError('infocare: apiToken is required (a non-empty string)', { vendor });
-  }
-  // eslint-disable-next-line no-control-regex
-  if (apiToken !== apiToken.trim() || /[\u0000-\u001f\u007f]/.test(apiToken)) {
-    throw new ConfigError('infocare: apiToken must not contain line breaks, control characters or surrounding whitespace', { vendor });
-  }
-  return apiToken;
 }

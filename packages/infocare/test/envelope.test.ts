@@ -1,6 +1,5 @@
 import { ApiError, NotFoundError, ResponseContractError, ServerError, VendorError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
-import { unwrapData } from '../src/envelope.js';
 import { json } from '@vendor-contracts/runtime/testing';
 import { GUID, infocare, routed } from './support/client.js';
 
@@ -21,16 +20,17 @@ describe('the { data, error } envelope', () => {
     expect(result).not.toHaveProperty('data');
   });
 
-  it('call() resolves to the whole envelope, checked against the spec', async () => {
+  it('call() resolves to data as well (x-envelope is applied by the engine), after checking the whole envelope', async () => {
     const { client } = infocare(() => json({ data: { result: true }, requestId: 'r-1' }));
-    await expect(client.call('sendCompletedEmail', { body: { guid: GUID } })).resolves.toEqual({ data: { result: true }, requestId: 'r-1' });
+    await expect(client.call('sendCompletedEmail', { body: { guid: GUID } })).resolves.toEqual({ result: true });
+    const broken = infocare(() => json({ data: { result: 7 }, requestId: 'r-1' })).client;
+    await expect(broken.call('sendCompletedEmail', { body: { guid: GUID } })).rejects.toMatchObject({ name: 'ResponseContractError', issues: [{ path: '/data/result' }] });
   });
 
-  it('unwrapData takes data from an object and nothing from anything else', () => {
-    expect(unwrapData({ data: { result: 'x' }, error: null })).toEqual({ result: 'x' });
-    expect(unwrapData({ data: null })).toBeNull();
-    expect(unwrapData(undefined)).toBeUndefined();
-    expect(unwrapData('text')).toBeUndefined();
+  it('raw (openapi-fetch) still returns the whole envelope', async () => {
+    const { client } = infocare(() => json({ data: { result: true }, requestId: 'r-1' }));
+    const { data } = await client.raw.POST('/api/v3/case/send-completed-email', { body: { guid: GUID } });
+    expect(data).toEqual({ data: { result: true }, requestId: 'r-1' });
   });
 
   it('a 2xx envelope whose error is a string is a VendorError carrying that string', async () => {

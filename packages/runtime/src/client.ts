@@ -56,10 +56,15 @@ export interface VendorEngine<Paths extends {}> {
   call(operationId: string, input?: CallInput, options?: RequestOptions): Promise<unknown>;
 }
 
-export type VendorClient<Paths extends {}, Operations> = VendorEngine<Paths> & OperationMethods<Operations>;
+/** The engine plus one method per operation; `Envelope` is the `x-envelope` payload pointer, if the vendor declares one. */
+export type VendorClient<Paths extends {}, Operations, Envelope extends string = ''> = VendorEngine<Paths> & OperationMethods<Operations, Envelope>;
 
-export function createVendorClient<Paths extends {}, Operations>(definition: VendorDefinition, options: ClientOptions = {}): VendorClient<Paths, Operations> {
-  const config = resolveConfig(definition, options);
+export function createVendorClient<Paths extends {}, Operations, Envelope extends string = ''>(
+  definition: VendorDefinition,
+  options: ClientOptions = {},
+): VendorClient<Paths, Operations, Envelope> {
+  let self: VendorEngine<Paths> | undefined;
+  const config = resolveConfig(definition, options, () => self!);
   const { vendor, baseUrl, credentials, scrubber, hooks } = config;
   const userFetch = options.fetch;
   const userMiddleware = options.middleware ?? [];
@@ -109,6 +114,7 @@ export function createVendorClient<Paths extends {}, Operations>(definition: Ven
   }
 
   const client: VendorEngine<Paths> = { definition, baseUrl, raw, call };
+  self = client;
   const methods = Object.fromEntries(Object.keys(definition.operations).map((id) => [id, (input?: CallInput, o?: RequestOptions) => call(id, input, o)]));
-  return Object.assign(methods, client) as VendorClient<Paths, Operations>;
+  return Object.assign(methods, client) as VendorClient<Paths, Operations, Envelope>;
 }

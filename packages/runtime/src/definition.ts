@@ -22,6 +22,15 @@ export interface ErrorFieldsRule {
   readonly message?: readonly string[];
 }
 
+/**
+ * `x-envelope`: every answer wraps its payload (InfoCare's `{ data, error }`). `payload` is the JSON
+ * pointer of the payload in a successful body; the client resolves to it. When an envelope is an
+ * error is said by `x-vendor-error`, not here.
+ */
+export interface EnvelopeRule {
+  readonly payload: string;
+}
+
 export interface OperationDefinition {
   readonly operationId: string;
   readonly method: HttpMethod;
@@ -86,6 +95,8 @@ export interface VendorDefinition {
   readonly securitySchemes: Readonly<Record<string, SecurityScheme>>;
   /** `x-rate-limit`: at most `limit` requests in any `windowSeconds` window. */
   readonly rateLimit?: { readonly limit: number; readonly windowSeconds: number };
+  /** `x-envelope`: where the payload sits in every successful answer; methods resolve to it. */
+  readonly envelope?: EnvelopeRule;
   /** Every string value the spec publishes (`enum`, `const`): error codes and the like, kept in messages by the scrubber. */
   readonly publishedWords?: readonly string[];
   readonly operations: Readonly<Record<string, OperationDefinition>>;

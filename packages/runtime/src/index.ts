@@ -3,7 +3,7 @@ export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTE
 export { MAX_UNKNOWN_FIELD_POINTERS } from './validate.js';
 export type { ValueShape, ValueType } from './drift/shape.js';
 export { jsonPointer } from './pointer.js';
-export type { Check, CheckIssue, ErrorFieldsRule, HttpMethod, OperationChecks, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
+export type { Check, CheckIssue, EnvelopeRule, ErrorFieldsRule, HttpMethod, OperationChecks, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
 export {
   AbortError,
   ApiError,
@@ -55,8 +55,11 @@ export type {
   OperationInput,
   OperationMethods,
   OperationOutput,
+  OperationResult,
+  SuccessStatus,
   WithoutCredentialFields,
 } from './types.js';
+export { type AtPointer, unwrapEnvelope } from './response/envelope.js';
 export { type AcquiredToken, type CachedToken, type CachedTokenOptions, cachedToken, TokenAcquisitionError } from './auth/cached-token.js';
 export { type BindingStore, BindingConflictError } from './stores/binding.js';
 export {
@@ -72,3 +75,8 @@ export { MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './st
 export type { StoredToken, TokenStore } from './auth/token-store.js';
 export { MemoryRateLimitStore, type MemoryRateLimitStoreOptions, type RateLimitGrant, type RateLimitRequest, type RateLimitStore } from './limits/rate-limit-store.js';
 export { credentialKey } from './limits/credential-key.js';
+export { type CredentialOptionCheck, type CredentialTarget, checkCredentialOption } from './auth/credential-check.js';
+export { type PasswordFlow, passwordFlows } from './auth/password-flow.js';
+/** What a scrubbed secret reads as in errors and events. */
+export { REDACTED } from './redact.js';
+export { DateFormatError } from './date-format-error.js';

@@ -3,6 +3,7 @@
  * client's methods are typed straight from generated/types.ts.
  */
 import type { RequestOptions } from './options.js';
+import type { AtPointer } from './response/envelope.js';
 
 type Defined<T> = Exclude<T, undefined>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -38,7 +39,8 @@ export type OperationInput<Op> = Simplify<
   Section<Params<Op>, 'path'> & Section<Params<Op>, 'query'> & Section<Params<Op>, 'header'> & BodyOf<Op>
 >;
 
-type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | '2XX';
+/** The response keys openapi-typescript writes for a success (what a method resolves to). */
+export type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | '2XX';
 type JsonOf<R> = R extends { content: infer C } ? (C extends { 'application/json': infer B } ? B : C[keyof C]) : undefined;
 
 /** What a method resolves to: the JSON body of the operation's success response(s). */
@@ -56,9 +58,15 @@ export type OperationArgs<Op> = {} extends OperationInput<Op>
   ? [input?: OperationInput<Op>, options?: RequestOptions]
   : [input: OperationInput<Op>, options?: RequestOptions];
 
+/**
+ * What a method resolves to: the success body, or, for a vendor that declares `x-envelope`
+ * (`Envelope` is its payload pointer, e.g. `'/data'`), the payload inside it.
+ */
+export type OperationResult<Op, Envelope extends string = ''> = AtPointer<OperationOutput<Op>, Envelope>;
+
 /** One method per operationId. */
-export type OperationMethods<Ops> = {
-  [K in keyof Ops]: (...args: OperationArgs<Ops[K]>) => Promise<OperationOutput<Ops[K]>>;
+export type OperationMethods<Ops, Envelope extends string = ''> = {
+  [K in keyof Ops]: (...args: OperationArgs<Ops[K]>) => Promise<OperationResult<Ops[K], Envelope>>;
 };
 
 type OmitKey<T, F extends PropertyKey> = T extends object ? Omit<T, F> : T;

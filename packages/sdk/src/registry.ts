@@ -1,6 +1,7 @@
 /**
  * The five vendors the facade knows: their config key, package, factory, and how to configure them.
- * The only file of the facade that imports every vendor package (the subpaths import one each).
+ * The only file of the facade that imports every vendor package's factories (facade.ts and
+ * index.ts import their types only, which no bundle keeps; the subpaths import one vendor each).
  */
 import { type AtttoolClient, type AtttoolClientOptions, createAtttoolClient } from '@vendor-contracts/atttool';
 import { createInfocareClient, type InfocareClient, type InfocareClientOptions } from '@vendor-contracts/infocare';

@@ -1,6 +1,7 @@
 import { RequestValidationError } from '@vendor-contracts/runtime';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { type InternetRequest, type Offer, offersOf } from '../src/index.js';
+import fc from 'fast-check';
+import { type InternetRequest, InternetRequest as InternetRequestSchema, type Offer } from '../src/index.js';
 import { REQUEST_ID, SPARSE, telecomx } from './support/client.js';
 import { json } from '@vendor-contracts/runtime/testing';
 
@@ -39,27 +40,24 @@ describe('offers (request) and Offers (response)', () => {
     expect(seen.requests).toHaveLength(0);
   });
 
-  it('reads `Offers` (the response example spelling) back as typed offers', async () => {
+  it('reads `Offers` (the response example spelling) back as `offers` (x-alias-of), typed as Offer[]', async () => {
     const { client } = telecomx(() => json({ ...SPARSE, type: 'FIBER', Offers: [offer] }));
     const result = await client.updateInternetRequest({ path: { requestId: REQUEST_ID }, body: { offers: [{ _id: offer._id }] } });
     expectTypeOf(result).toEqualTypeOf<InternetRequest>();
-    expectTypeOf(result.Offers).toEqualTypeOf<Offer[] | null | undefined>();
-    expect(result.Offers).toEqual([offer]);
-    expect(result.offers).toBeUndefined();
-    expect(result.Offers![0]!.commitment).toBe(36);
-    expect(offersOf(result)).toEqual([offer]);
-  });
-
-  it('reads `offers` (the table rows spelling) back as typed offers', async () => {
-    const { client } = telecomx(() => json({ ...SPARSE, offers: [offer] }));
-    const result = await client.updateInternetRequest({ path: { requestId: REQUEST_ID }, body: {} });
     expectTypeOf(result.offers).toEqualTypeOf<Offer[] | null | undefined>();
     expect(result.offers).toEqual([offer]);
-    expect(result.Offers).toBeUndefined();
-    expect(offersOf(result)).toEqual([offer]);
+    expect(result).not.toHaveProperty('Offers');
+    expect(result.offers![0]!.commitment).toBe(36);
   });
 
-  it('validates offers under either spelling against the Offer schema', async () => {
+  it('reads `offers` (the table rows spelling) as it is', async () => {
+    const { client } = telecomx(() => json({ ...SPARSE, offers: [offer] }));
+    const result = await client.updateInternetRequest({ path: { requestId: REQUEST_ID }, body: {} });
+    expect(result.offers).toEqual([offer]);
+    expect(result).not.toHaveProperty('Offers');
+  });
+
+  it('validates offers under either spelling against the Offer schema, naming the spelling received', async () => {
     for (const key of ['Offers', 'offers']) {
       const { client } = telecomx(() => json({ ...SPARSE, [key]: [{ ...offer, commitment: 61 }] }));
       const error = await client.updateInternetRequest({ path: { requestId: REQUEST_ID }, body: {} }).catch((e: unknown) => e);
@@ -67,11 +65,26 @@ describe('offers (request) and Offers (response)', () => {
     }
   });
 
-  it('offersOf prefers Offers, falls back to offers, and gives [] when neither holds a list', () => {
-    const other = { ...offer, _id: 'abc' };
-    expect(offersOf({ Offers: [offer], offers: [other] })).toEqual([offer]);
-    expect(offersOf({ Offers: null, offers: [other] })).toEqual([other]);
-    expect(offersOf({})).toEqual([]);
-    expect(offersOf({ Offers: null, offers: null })).toEqual([]);
+  it('does not report the alias as an unknown field', async () => {
+    const unknown: string[][] = [];
+    const { client } = telecomx(() => json({ ...SPARSE, Offers: [offer] }), { hooks: { onUnknownFields: (e) => unknown.push(e.pointers) } });
+    await client.updateInternetRequest({ path: { requestId: REQUEST_ID }, body: {} });
+    expect(unknown).toEqual([]);
+  });
+
+  it('for every combination of the two spellings, `offers` is the alias when it holds a list, else the canonical value, and `Offers` is gone', () => {
+    const list = fc.option(fc.array(fc.constantFrom(offer, { ...offer, _id: 'abc' }), { maxLength: 3 }), { nil: null });
+    const slot = fc.option(list, { nil: undefined });
+    fc.assert(
+      fc.property(slot, slot, (aliased, canonical) => {
+        const body = { _id: SPARSE._id, ...(aliased === undefined ? {} : { Offers: aliased }), ...(canonical === undefined ? {} : { offers: canonical }) };
+        const read = InternetRequestSchema.parse(body) as Record<string, unknown>;
+        expect(Object.hasOwn(read, 'Offers')).toBe(false);
+        const expected = aliased ?? canonical;
+        if (expected === undefined) expect(Object.hasOwn(read, 'offers')).toBe(false);
+        else expect(read.offers).toEqual(expected);
+      }),
+      { seed: 13, numRuns: 200 },
+    );
   });
 });

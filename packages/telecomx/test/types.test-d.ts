@@ -12,7 +12,6 @@ import {
   type InternetRequest,
   type InternetRequestUpdate,
   type Offer,
-  offersOf,
   type TelecomxClient,
   type TelecomxClientOptions,
 } from '../src/index.js';
@@ -65,12 +64,11 @@ describe('updateInternetRequest, as a user calls it', () => {
     void client.updateInternetRequest({ path: { requestId: 'abc' } });
   });
 
-  it('resolves to the InternetRequest, whose offers come under Offers or offers', () => {
+  it('resolves to the InternetRequest, whose offers are under `offers` only (`Offers` is read as it)', () => {
     expectTypeOf(client.updateInternetRequest).returns.toEqualTypeOf<Promise<InternetRequest>>();
     expectTypeOf<InternetRequest['_id']>().toEqualTypeOf<string>();
-    expectTypeOf<InternetRequest['Offers']>().toEqualTypeOf<Offer[] | null | undefined>();
     expectTypeOf<InternetRequest['offers']>().toEqualTypeOf<Offer[] | null | undefined>();
-    expectTypeOf(offersOf).returns.toEqualTypeOf<Offer[]>();
+    expectTypeOf<InternetRequest>().not.toHaveProperty('Offers');
   });
 
   it('the body takes `offers`, not `Offers`, and the documented value sets', () => {

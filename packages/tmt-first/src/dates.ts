@@ -4,19 +4,11 @@
  * than that (and read some of it in local time), so parsing is strict: the exact form, a real
  * calendar date, and a weekday that matches it.
  */
-import { VendorContractsError } from '@vendor-contracts/runtime';
+import { DateFormatError } from '@vendor-contracts/runtime';
 
-/** A string that is not the date form TMT First uses. */
-export class DateFormatError extends VendorContractsError {
-  /** The expected form, e.g. `RFC 1123 (Tue, 23 Apr 2024 09:30:00 GMT)`. */
-  readonly expected: string;
+/** The runtime's one `DateFormatError` (shared by every vendor's date helpers), re-exported so existing imports keep working. */
+export { DateFormatError };
 
-  constructor(value: unknown, expected: string, why: string) {
-    const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : typeof value;
-    super(`tmt-first: ${shown} is not a date in ${expected}: ${why}`, { vendor: 'tmt-first' });
-    this.expected = expected;
-  }
-}
 
 const RFC_1123 = 'RFC 1123 (Tue, 23 Apr 2024 09:30:00 GMT)';
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
@@ -26,15 +18,15 @@ const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|
 /** `Tue, 23 Apr 2024 09:30:00 GMT` → the `Date` of that instant. Throws `DateFormatError` on anything else. */
 export function parseHttpDate(value: string): Date {
   const match = typeof value === 'string' ? HTTP_DATE.exec(value) : null;
-  if (!match) throw new DateFormatError(value, RFC_1123, 'the form does not match');
+  if (!match) throw new DateFormatError('tmt-first', value, RFC_1123, 'the form does not match');
   const [, weekday, day, month, year, hour, minute, second] = match as unknown as [string, string, string, string, string, string, string, string];
   const monthIndex = MONTHS.indexOf(month as (typeof MONTHS)[number]);
   const date = new Date(Date.UTC(Number(year), monthIndex, Number(day), Number(hour), Number(minute), Number(second)));
   // Date.UTC rolls 31 Apr over to 1 May and 24:00 to the next day; a real date survives the round trip.
   if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== monthIndex || date.getUTCHours() !== Number(hour) || date.getUTCMinutes() !== Number(minute) || date.getUTCSeconds() !== Number(second)) {
-    throw new DateFormatError(value, RFC_1123, 'no such day or time');
+    throw new DateFormatError('tmt-first', value, RFC_1123, 'no such day or time');
   }
-  if (WEEKDAYS[date.getUTCDay()] !== weekday) throw new DateFormatError(value, RFC_1123, `that day is a ${WEEKDAYS[date.getUTCDay()]}, not a ${weekday}`);
+  if (WEEKDAYS[date.getUTCDay()] !== weekday) throw new DateFormatError('tmt-first', value, RFC_1123, `that day is a ${WEEKDAYS[date.getUTCDay()]}, not a ${weekday}`);
   return date;
 }
 
@@ -51,7 +43,7 @@ export function formatDateFilter(date: Date): string {
 }
 
 function checkFormattable(date: Date, expected: string): void {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new DateFormatError(String(date), expected, 'not a valid Date');
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new DateFormatError('tmt-first', String(date), expected, 'not a valid Date');
   const year = date.getUTCFullYear();
-  if (year < 1000 || year > 9999) throw new DateFormatError(date.toISOString(), expected, 'the year must have four digits');
+  if (year < 1000 || year > 9999) throw new DateFormatError('tmt-first', date.toISOString(), expected, 'the year must have four digits');
 }

@@ -4,24 +4,16 @@
  * in a time zone you name: `UTC` by default, or an IANA zone such as `Europe/London` (the
  * vendor's own), resolved with the built-in `Intl` so no time-zone data ships with the SDK.
  */
-import { VendorContractsError } from '@vendor-contracts/runtime';
+import { DateFormatError } from '@vendor-contracts/runtime';
+
+/** The runtime's one `DateFormatError` (shared by every vendor's date helpers), re-exported so existing imports keep working. */
+export { DateFormatError };
 
 export interface TimeZoneOption {
   /** `UTC` or an IANA time zone, e.g. `Europe/London`. @default 'UTC' */
   timeZone?: string;
 }
 
-/** A string that is not the date form Totalmobile uses, or a time zone that does not exist. */
-export class DateFormatError extends VendorContractsError {
-  /** The expected form, e.g. `yyyy-MM-dd HH:mm:ss`. */
-  readonly expected: string;
-
-  constructor(value: unknown, expected: string, why: string) {
-    const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : typeof value;
-    super(`totalmobile: ${shown} is not a date in ${expected}: ${why}`, { vendor: 'totalmobile' });
-    this.expected = expected;
-  }
-}
 
 const DATE_TIME = 'yyyy-MM-dd HH:mm:ss';
 const DATE = 'yyyy-MM-dd';
@@ -40,7 +32,7 @@ interface Fields {
 /** `2018-05-07 13:45:00` (wall-clock time in `timeZone`) → the `Date` of that instant. */
 export function parseLocalDateTime(value: string, options: TimeZoneOption = {}): Date {
   const match = typeof value === 'string' ? DATE_TIME_PATTERN.exec(value) : null;
-  if (!match) throw new DateFormatError(value, DATE_TIME, 'the form does not match');
+  if (!match) throw new DateFormatError('totalmobile', value, DATE_TIME, 'the form does not match');
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
   return toInstant(value, DATE_TIME, { year, month, day, hour, minute, second }, options.timeZone ?? 'UTC');
 }
@@ -48,7 +40,7 @@ export function parseLocalDateTime(value: string, options: TimeZoneOption = {}):
 /** `2018-05-07` → the `Date` of that day's midnight in `timeZone`. */
 export function parseDate(value: string, options: TimeZoneOption = {}): Date {
   const match = typeof value === 'string' ? DATE_PATTERN.exec(value) : null;
-  if (!match) throw new DateFormatError(value, DATE, 'the form does not match');
+  if (!match) throw new DateFormatError('totalmobile', value, DATE, 'the form does not match');
   const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
   return toInstant(value, DATE, { year, month, day, hour: 0, minute: 0, second: 0 }, options.timeZone ?? 'UTC');
 }
@@ -76,7 +68,7 @@ function toInstant(value: string, expected: string, f: Fields, timeZone: string)
   const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
   const check = new Date(asUtc);
   if (check.getUTCFullYear() !== f.year || check.getUTCMonth() !== f.month - 1 || check.getUTCDate() !== f.day || check.getUTCHours() !== f.hour || check.getUTCMinutes() !== f.minute || check.getUTCSeconds() !== f.second) {
-    throw new DateFormatError(value, expected, 'no such day or time');
+    throw new DateFormatError('totalmobile', value, expected, 'no such day or time');
   }
   if (timeZone === 'UTC') return check;
   const offsetAt = (instant: number) => {
@@ -86,25 +78,25 @@ function toInstant(value: string, expected: string, f: Fields, timeZone: string)
   // The zone's offsets a day either side cover both sides of any DST change near this time.
   const candidates = [asUtc - 86_400_000, asUtc, asUtc + 86_400_000].map((near) => asUtc - offsetAt(near));
   const exact = candidates.filter((instant) => offsetAt(instant) + instant === asUtc).sort((a, b) => a - b);
-  if (exact.length === 0) throw new DateFormatError(value, expected, `that time does not exist in ${timeZone} (a daylight-saving change skips it)`);
+  if (exact.length === 0) throw new DateFormatError('totalmobile', value, expected, `that time does not exist in ${timeZone} (a daylight-saving change skips it)`);
   return new Date(exact[0]!);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function wallClock(date: Date, timeZone: string, expected: string): Fields {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new DateFormatError(String(date), expected, 'not a valid Date');
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new DateFormatError('totalmobile', String(date), expected, 'not a valid Date');
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     try {
       formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
     } catch {
-      throw new DateFormatError(timeZone, expected, `unknown time zone ${JSON.stringify(timeZone)}`);
+      throw new DateFormatError('totalmobile', timeZone, expected, `unknown time zone ${JSON.stringify(timeZone)}`);
     }
     formatters.set(timeZone, formatter);
   }
   const parts = Object.fromEntries(formatter.formatToParts(date).map((p) => [p.type, p.value]));
   const fields = { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
-  if (fields.year < 1000 || fields.year > 9999 || parts.era !== undefined) throw new DateFormatError(date.toISOString(), expected, 'the year must have four digits');
+  if (fields.year < 1000 || fields.year > 9999 || parts.era !== undefined) throw new DateFormatError('totalmobile', date.toISOString(), expected, 'the year must have four digits');
   return fields;
 }

@@ -2,7 +2,7 @@ import { BadRequestError, NotFoundError, ResponseContractError } from '@vendor-c
 import { describe, expect, it } from 'vitest';
 import { customer } from './support/bodies.js';
 import { json } from '@vendor-contracts/runtime/testing';
-import { client, grantingFetch, leakedSecrets } from './support/totalmobile.js';
+import { ACCESS_TOKEN, client, grantingFetch, leakedSecrets, USERNAME } from './support/totalmobile.js';
 
 const order = { query: { PrimaryOrderNumber: 'ORD-1', ContractExternalId: 'CON-1' } };
 
@@ -21,7 +21,25 @@ describe("Totalmobile's answers", () => {
     expect(bad.body).toEqual(body);
     expect(bad.bodyMatchesSpec).toBe(true);
     expect(bad.message).toBe('totalmobile.createCustomer failed with HTTP 400: The request is invalid.');
+  });
+
+  it('a 400 echoing the bearer token and the username has both scrubbed from message, body and headers', async () => {
+    // The token is resolved per attempt by the password flow; the runtime scrubs it like any credential.
+    const seen = grantingFetch((request) =>
+      json({ Message: `Rejected ${request.headers.get('authorization')} for ${USERNAME}`, ModelState: { Authorization: [ACCESS_TOKEN] } }, 400, {
+        'x-echo': `${USERNAME} ${request.headers.get('authorization')}`,
+      }),
+    );
+    const bad = (await client(seen.fetch).createCustomer({ body: customer }).catch((e: unknown) => e)) as BadRequestError;
+    expect(bad).toBeInstanceOf(BadRequestError);
+    expect(seen.requests[1]!.headers.get('authorization')).toBe(`Bearer ${ACCESS_TOKEN}`); // it was sent
     expect(leakedSecrets(bad)).toEqual([]);
+    const body = bad.body as { Message: string; ModelState: unknown };
+    expect(body.ModelState).toEqual({ Authorization: ['[redacted]'] });
+    for (const text of [body.Message, bad.headers['x-echo']!]) {
+      expect(text).toMatch(/^(Rejected )?\[redacted\]/);
+      for (const secret of [ACCESS_TOKEN, USERNAME]) expect(text).not.toContain(secret);
+    }
   });
 
   it('a 400 whose body is not the Error object is still a BadRequestError, flagged as off-spec', async () => {

@@ -2,6 +2,7 @@ import { format } from 'prettier';
 import type { VendorTarget } from './config.js';
 import { emitChecks } from './emit/checks.js';
 import { emitExamples } from './emit/examples.js';
+import { emitIndex } from './emit/index-file.js';
 import { emitOperations } from './emit/operations.js';
 import { emitSchemas } from './emit/schemas.js';
 import { emitTypes } from './emit/types.js';
@@ -19,6 +20,7 @@ export async function generateVendor(target: VendorTarget): Promise<Map<string, 
     ['checks.ts', emitChecks(doc, target.specPath)],
     ['operations.ts', emitOperations(doc, target.vendor)],
     ['examples.ts', emitExamples(doc)],
+    ['index.ts', emitIndex(doc, target.vendor)],
   ];
   return new Map(
     await Promise.all(files.map(async ([name, code]): Promise<[string, string]> => [name, `${header}${lint}\n${await format(code, PRETTIER)}`])),

@@ -20,7 +20,7 @@ const committed: VendorTarget = {
   specPath: `specs/${VENDOR}/openapi.yaml`,
   outDir: join(repoRoot, 'packages', VENDOR, 'src', 'generated'),
 };
-const FILES = ['checks.ts', 'examples.ts', 'operations.ts', 'schemas.ts', 'types.ts'];
+const FILES = ['checks.ts', 'examples.ts', 'index.ts', 'operations.ts', 'schemas.ts', 'types.ts'];
 
 let files: Map<string, string>;
 let scratch: string;

@@ -31,6 +31,7 @@ const CASES = [
   'form-body',
   'response-refs',
   'extensions',
+  'aliases',
 ] as const;
 type Case = (typeof CASES)[number];
 
@@ -65,7 +66,7 @@ const bad = (schema: ZodType, value: unknown) =>
 describe('snapshots', () => {
   it.each(CASES)('%s', async (c) => {
     const files = output.get(c)!;
-    expect([...files.keys()]).toEqual(['types.ts', 'schemas.ts', 'checks.ts', 'operations.ts', 'examples.ts']);
+    expect([...files.keys()]).toEqual(['types.ts', 'schemas.ts', 'checks.ts', 'operations.ts', 'examples.ts', 'index.ts']);
     for (const [name, text] of files) await expect(text).toMatchFileSnapshot(`__snapshots__/${c}/${name}`);
   });
 });
@@ -585,5 +586,41 @@ describe('loud failures name the spec and the rule', () => {
   it('refuses a spec that is not OpenAPI 3.1', async () => {
     const t = { ...target('strings'), specFile: join(here, 'fixtures', 'not-3.1.yaml') };
     await expect(generateVendor(t)).rejects.toThrow(/not-3\.1\.yaml: expected "openapi: 3\.1\.x"/);
+  });
+});
+
+describe('x-alias-of and x-envelope', () => {
+  it('reads an alias as its canonical property, validated under the spelling received', () => {
+    const { Thing, ThingStrict } = schemas.get('aliases')!;
+    for (const schema of [Thing, ThingStrict]) {
+      expect(schema.parse({ Items: [{ id: 'a' }] })).toEqual({ items: [{ id: 'a' }] });
+      expect(schema.parse({ items: [{ id: 'b' }] })).toEqual({ items: [{ id: 'b' }] });
+      expect(schema.parse({ Items: [{ id: 'a' }], items: [{ id: 'b' }] })).toEqual({ items: [{ id: 'a' }] });
+      expect(schema.parse({ Items: null, items: [{ id: 'b' }] })).toEqual({ items: [{ id: 'b' }] });
+      expect(schema.parse({})).toEqual({});
+      const issues = schema.safeParse({ Items: [{}] }).error?.issues ?? [];
+      expect(issues.map((i: { path: unknown[] }) => i.path)).toEqual([['Items', 0, 'id']]);
+    }
+  });
+
+  it('types the canonical property only', () => {
+    const types = output.get('aliases')!.get('types.ts')!;
+    expect(types).toMatch(/items\?: /);
+    expect(types).not.toMatch(/Items\?: /);
+  });
+
+  it('puts x-envelope in the definition and its pointer in EnvelopePayload', () => {
+    expect(operations.get('aliases')!.definition.envelope).toEqual({ payload: '/data' });
+    expect(output.get('aliases')!.get('operations.ts')).toContain("export type EnvelopePayload = '/data';");
+    expect(output.get('extensions')!.get('operations.ts')).toContain("export type EnvelopePayload = '';");
+  });
+
+  it.each([
+    ['names no property of the object', { x: { type: 'string', 'x-alias-of': 'y' } }, [], /must name another property/],
+    ['is required', { x: { type: 'string' }, X: { type: 'string', 'x-alias-of': 'x' } }, ['X'], /cannot be required/],
+    ['has another schema', { x: { type: 'string' }, X: { type: 'integer', 'x-alias-of': 'x' } }, [], /same schema/],
+  ])('refuses an alias that %s', (_, properties, required, message) => {
+    const doc = { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components: { schemas: { A: { type: 'object', required, properties } } } };
+    expect(() => emitSchemas(doc, 'inline.yaml')).toThrow(message);
   });
 });

@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 /** format: uri — an RFC 3986 absolute URI (ajv-formats full mode). */
 const URI =
@@ -30,18 +31,21 @@ function luhn(value: string): boolean {
  * Your AT&T Tool API key. The document's keys are 32 hexadecimal characters (e.g. `1e57f6246a384c978866154c3efea037`). A wrong key is answered with `ERR_INVALID_API_KEY`.
  */
 export const ApiKey = z.string();
+export type ApiKey = ComponentTypes['schemas']['ApiKey'];
 export const ApiKeyStrict = ApiKey;
 
 /**
  * The HTML body of the 400 answer to a GET status check with a missing parameter; the document shows it as `empty`.
  */
 export const BadRequestHtml = z.string();
+export type BadRequestHtml = ComponentTypes['schemas']['BadRequestHtml'];
 export const BadRequestHtmlStrict = BadRequestHtml;
 
 /**
  * A money amount as a decimal string (e.g. `"0.75"`, `"1.00"`), never a JSON number.
  */
 export const DecimalAmount = z.string().regex(new RegExp('^[0-9]+(\\.[0-9]+)?$', 'u'));
+export type DecimalAmount = ComponentTypes['schemas']['DecimalAmount'];
 export const DecimalAmountStrict = DecimalAmount;
 
 /**
@@ -55,27 +59,32 @@ export const ErrorCode = z.enum([
   'ERR_INVALID_PINGBACK_URL',
   'ERR_INVALID_ORDER_ID',
 ]);
+export type ErrorCode = ComponentTypes['schemas']['ErrorCode'];
 export const ErrorCodeStrict = ErrorCode;
 
 /**
  * An error, returned with HTTP 200. The body carries only `status`; there is no message field.
  */
 export const ErrorResponse = z.looseObject({ status: ErrorCode });
+export type ErrorResponse = ComponentTypes['schemas']['ErrorResponse'];
 export const ErrorResponseStrict = z.strictObject({ status: ErrorCodeStrict });
 
 /**
  * The ID of the order to check, as placeOrder returned it (a UUID such as `7fe808fd-78c1-49fe-a3aa-17489c8b4e28`). An unknown or malformed ID is answered with `ERR_INVALID_ORDER_ID`.
  */
 export const RequestedOrderId = z.string();
+export type RequestedOrderId = ComponentTypes['schemas']['RequestedOrderId'];
 export const RequestedOrderIdStrict = RequestedOrderId;
 
 export const GetOrderStatusRequest = z.strictObject({ api_key: ApiKey, order_id: RequestedOrderId });
+export type GetOrderStatusRequest = ComponentTypes['schemas']['GetOrderStatusRequest'];
 export const GetOrderStatusRequestStrict = z.strictObject({ api_key: ApiKeyStrict, order_id: RequestedOrderIdStrict });
 
 /**
  * The result of one IMEI. The document shows `Unlocked` (the unlock succeeded; `note` carries the unlock code) and `Rejected` (the unlock was refused; `note` gives the reason and the IMEI is refunded).
  */
 export const ImeiStatus = z.union([z.enum(['Unlocked', 'Rejected']), z.string()]);
+export type ImeiStatus = ComponentTypes['schemas']['ImeiStatus'];
 export const ImeiStatusStrict = ImeiStatus;
 
 /**
@@ -87,6 +96,7 @@ export const ImeiResult = z.looseObject({
   note: z.string(),
   refunded: z.boolean(),
 });
+export type ImeiResult = ComponentTypes['schemas']['ImeiResult'];
 export const ImeiResultStrict = z.strictObject({
   status: ImeiStatusStrict,
   att_order_num: z.string().nullable(),
@@ -98,6 +108,7 @@ export const ImeiResultStrict = z.strictObject({
  * The result of every IMEI of the order, keyed by the IMEI (15 digits, see `Imei`).
  */
 export const ImeiResults = z.record(z.string(), ImeiResult);
+export type ImeiResults = ComponentTypes['schemas']['ImeiResults'];
 export const ImeiResultsStrict = z.record(z.string(), ImeiResultStrict);
 
 /**
@@ -109,6 +120,7 @@ export const OrderStatusResponse = z.looseObject({
   total_cost: DecimalAmount,
   imeis: ImeiResults,
 });
+export type OrderStatusResponse = ComponentTypes['schemas']['OrderStatusResponse'];
 export const OrderStatusResponseStrict = z.strictObject({
   status: z.literal('OK'),
   is_completed: z.boolean(),
@@ -120,6 +132,7 @@ export const OrderStatusResponseStrict = z.strictObject({
  * The body of the order-status 200 response; `status` tells success from error.
  */
 export const GetOrderStatusResult = z.discriminatedUnion('status', [OrderStatusResponse, ErrorResponse]);
+export type GetOrderStatusResult = ComponentTypes['schemas']['GetOrderStatusResult'];
 export const GetOrderStatusResultStrict = z.discriminatedUnion('status', [
   OrderStatusResponseStrict,
   ErrorResponseStrict,
@@ -132,12 +145,14 @@ export const Imei = z
   .string()
   .regex(new RegExp('^[0-9]{15}$', 'u'))
   .refine(luhn, { message: 'Invalid check digit: fails the Luhn rule', params: { rule: 'x-luhn' } });
+export type Imei = ComponentTypes['schemas']['Imei'];
 export const ImeiStrict = Imei;
 
 /**
  * The order ID AT&T Tool returns when an order is placed (a UUID such as `7fe808fd-78c1-49fe-a3aa-17489c8b4e28`). An unknown or malformed ID is answered with `ERR_INVALID_ORDER_ID`.
  */
 export const OrderId = z.guid();
+export type OrderId = ComponentTypes['schemas']['OrderId'];
 export const OrderIdStrict = OrderId;
 
 /**
@@ -148,6 +163,7 @@ export const OrderCompletedPayload = z.looseObject({
   total_cost: DecimalAmount,
   imeis: ImeiResults,
 });
+export type OrderCompletedPayload = ComponentTypes['schemas']['OrderCompletedPayload'];
 export const OrderCompletedPayloadStrict = z.strictObject({
   order_id: OrderIdStrict,
   total_cost: DecimalAmountStrict,
@@ -159,6 +175,7 @@ export const PlaceOrderRequest = z.strictObject({
   pingback_url: z.stringFormat('uri', isUri).regex(new RegExp('^https?://', 'u')).optional(),
   imeis: z.array(Imei).min(1),
 });
+export type PlaceOrderRequest = ComponentTypes['schemas']['PlaceOrderRequest'];
 export const PlaceOrderRequestStrict = z.strictObject({
   api_key: ApiKeyStrict,
   pingback_url: z.stringFormat('uri', isUri).regex(new RegExp('^https?://', 'u')).optional(),
@@ -173,6 +190,7 @@ export const PlaceOrderResponse = z.looseObject({
   order_id: OrderId,
   total_cost: DecimalAmount,
 });
+export type PlaceOrderResponse = ComponentTypes['schemas']['PlaceOrderResponse'];
 export const PlaceOrderResponseStrict = z.strictObject({
   status: z.literal('OK'),
   order_id: OrderIdStrict,
@@ -183,6 +201,7 @@ export const PlaceOrderResponseStrict = z.strictObject({
  * The body of placeOrder's 200 response; `status` tells success from error.
  */
 export const PlaceOrderResult = z.discriminatedUnion('status', [PlaceOrderResponse, ErrorResponse]);
+export type PlaceOrderResult = ComponentTypes['schemas']['PlaceOrderResult'];
 export const PlaceOrderResultStrict = z.discriminatedUnion('status', [PlaceOrderResponseStrict, ErrorResponseStrict]);
 
 /** Every component schema by name, as received (unknown keys kept). */

@@ -5,7 +5,8 @@
  * answered 503 and redelivered by the vendor, never handled unbound.
  */
 import { ConfigError, type RequestOptions } from '@vendor-contracts/runtime';
-import type { AtttoolClient, PlaceOrderResponse } from '../index.js';
+import type { AtttoolClient } from '../client.js';
+import type { PlaceOrderResponse } from '../generated/index.js';
 import type { PingbackBindingStore } from './binding.js';
 import { createPingbackUrl, type CreatePingbackUrlOptions } from './capability.js';
 import { normalizeOrderId } from './order-id.js';

@@ -4,7 +4,7 @@
  * forged "completed" for an order still pending fail, at the cost of one status call per order.
  */
 import { VendorError } from '@vendor-contracts/runtime';
-import type { AtttoolClient } from '../index.js';
+import type { AtttoolClient } from '../client.js';
 import type { PingbackDelivery } from './receiver.js';
 
 /** A `verify` for `createPingbackReceiver`: true when getOrderStatus reports the order completed. */

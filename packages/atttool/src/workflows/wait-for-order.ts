@@ -4,7 +4,8 @@
  * bounded by a number of checks and an overall timeout, and stops at once on abort.
  */
 import { AbortError, ConfigError, sleep as defaultSleep, VendorContractsError } from '@vendor-contracts/runtime';
-import type { AtttoolClient, OrderStatusResponse } from '../index.js';
+import type { AtttoolClient } from '../client.js';
+import type { OrderStatusResponse } from '../generated/index.js';
 
 export interface WaitForOrderOptions {
   /** Stop waiting (→ `AbortError`), also during a wait between checks. */

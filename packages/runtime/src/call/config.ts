@@ -4,6 +4,7 @@
  */
 import type { VendorDefinition } from '../definition.js';
 import { ConfigError } from '../errors.js';
+import { type PasswordFlowClient, withPasswordFlowTokens } from '../auth/password-flow.js';
 import { RetryBudget } from '../retry/budget.js';
 import { ConcurrencyLimiter } from '../limits/concurrency.js';
 import { credentialKey } from '../limits/credential-key.js';
@@ -50,14 +51,17 @@ export interface ClientConfig {
   readonly scrubber: SecretScrubber;
 }
 
-export function resolveConfig(definition: VendorDefinition, options: ClientOptions): ClientConfig {
+/** `self`: the client being built, for what calls its own operations (the password flow's token request). */
+export function resolveConfig(definition: VendorDefinition, options: ClientOptions, self?: PasswordFlowClient): ClientConfig {
   const vendor = definition.vendor;
   const baseUrl = resolveBaseUrl(definition, options);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   if (!(timeout > 0)) throw new ConfigError(`${vendor}: timeout must be a positive number of milliseconds`, { vendor });
   const deadline = options.deadline ?? DEFAULT_DEADLINE_MS;
   if (!(deadline > 0)) throw new ConfigError(`${vendor}: deadline must be a positive number of milliseconds`, { vendor });
-  const credentials: Record<string, Credential> = options.credentials ?? {};
+  // A spec'd OAuth2 password flow turns `username`/`password` credentials into a bearer token,
+  // fetched through the client being built (`self`, read lazily: it exists only after this).
+  const credentials: Record<string, Credential> = self ? withPasswordFlowTokens(definition, options.credentials ?? {}, options, self) : (options.credentials ?? {});
   const hooks = options.hooks ?? {};
   const sleep = options.sleep ?? defaultSleep;
   const monotonicNow = options.monotonicNow ?? (() => performance.now());

@@ -10,6 +10,7 @@
  * A failure is retried as `retry/classify.ts` decides and the retry budget allows, after a backoff
  * or the vendor's Retry-After; a 401 renews a cached token once (without using up a retry).
  */
+import { unwrapEnvelope } from '../response/envelope.js';
 import type { OperationDefinition } from '../definition.js';
 import { AbortError, ApiError, AuthenticationError, ConfigError, ConnectionError, TimeoutError, VendorContractsError } from '../errors.js';
 import { ConcurrencyWaitExceedsDeadline } from '../limits/concurrency.js';
@@ -101,7 +102,8 @@ export async function send(stage: SendStageOptions, compiled: CompiledOperation,
         // been read, and a request sent before that would open a new one past the cap.
         setTimeout(slot, 0);
       });
-      if (outcome.ok) return outcome.body;
+      // `x-envelope`: the caller gets the payload; the vendor-error check and validation saw the whole answer.
+      if (outcome.ok) return unwrapEnvelope(stage.definition.envelope, outcome.body);
       const { failure } = outcome;
 
       // A 401 with a renewable token: forget that token and send once more with a fresh one (a

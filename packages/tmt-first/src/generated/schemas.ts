@@ -7,8 +7,10 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 export const CancelPrealertRequest = z.looseObject({ connect_id: z.int(), user_name: z.string().optional() });
+export type CancelPrealertRequest = ComponentTypes['schemas']['CancelPrealertRequest'];
 export const CancelPrealertRequestStrict = z.strictObject({ connect_id: z.int(), user_name: z.string().optional() });
 
 /**
@@ -22,6 +24,7 @@ export const HttpDate = z
       'u',
     ),
   );
+export type HttpDate = ComponentTypes['schemas']['HttpDate'];
 export const HttpDateStrict = HttpDate;
 
 /**
@@ -35,6 +38,7 @@ export const Quote = z.looseObject({
   repairable: z.string(),
   triage_conditions: z.string(),
 });
+export type Quote = ComponentTypes['schemas']['Quote'];
 export const QuoteStrict = z.strictObject({
   quote_price: z.string().regex(new RegExp('^\\d+\\.\\d{2}$', 'u')),
   quote_status: z.int(),
@@ -48,6 +52,7 @@ export const QuoteStrict = z.strictObject({
  * Return Address Flag: 0 = return to your organisation, 1 = return to the specified address.
  */
 export const RaFlag = z.literal([0, 1]);
+export type RaFlag = ComponentTypes['schemas']['RaFlag'];
 export const RaFlagStrict = RaFlag;
 /** The named values of RaFlag. */
 export const RaFlagValues = { ReturnToOrganisation: 0, ReturnToAddress: 1 } as const;
@@ -74,6 +79,7 @@ export const Device = z.looseObject({
   status: z.string(),
   tracking_number: z.string().nullable(),
 });
+export type Device = ComponentTypes['schemas']['Device'];
 export const DeviceStrict = z.strictObject({
   connect_id: z.int(),
   customer_reference: z.string(),
@@ -113,21 +119,25 @@ export const DeviceStatusFilter = z.enum([
   'Awaiting Shipment',
   'Dispatched',
 ]);
+export type DeviceStatusFilter = ComponentTypes['schemas']['DeviceStatusFilter'];
 export const DeviceStatusFilterStrict = DeviceStatusFilter;
 
 /**
  * An error answer with one message.
  */
 export const ErrorMessage = z.looseObject({ error: z.string() });
+export type ErrorMessage = ComponentTypes['schemas']['ErrorMessage'];
 export const ErrorMessageStrict = z.strictObject({ error: z.string() });
 
 /**
  * The manufacturer of the device, from the Manufacturer List. For a manufacturer that is not listed, contact TMT First.
  */
 export const Manufacturer = z.enum(['Apple', 'Emporia', 'JCB', 'Lenovo', 'Microsoft', 'Samsung']);
+export type Manufacturer = ComponentTypes['schemas']['Manufacturer'];
 export const ManufacturerStrict = Manufacturer;
 
 export const Message = z.looseObject({ message: z.string() });
+export type Message = ComponentTypes['schemas']['Message'];
 export const MessageStrict = z.strictObject({ message: z.string() });
 
 /**
@@ -140,6 +150,7 @@ export const OutstandingQuote = z.looseObject({
   repairable: z.string(),
   triage_conditions: z.string(),
 });
+export type OutstandingQuote = ComponentTypes['schemas']['OutstandingQuote'];
 export const OutstandingQuoteStrict = z.strictObject({
   connect_id: z.int(),
   job_id: z.int(),
@@ -161,6 +172,7 @@ export const PrealertFields = z.looseObject({
   job_description: z.string(),
   user_name: z.string().optional(),
 });
+export type PrealertFields = ComponentTypes['schemas']['PrealertFields'];
 export const PrealertFieldsStrict = z.strictObject({
   customer_reference: z.string(),
   po_number: z.string().optional(),
@@ -181,6 +193,7 @@ export const ReturnAddress = z.looseObject({
   city: z.string(),
   postcode: z.string(),
 });
+export type ReturnAddress = ComponentTypes['schemas']['ReturnAddress'];
 export const ReturnAddressStrict = z.strictObject({
   address_line_1: z.string(),
   address_line_2: z.string(),
@@ -203,6 +216,7 @@ export const PrealertReturnToAddress = z.looseObject({
   ra_flag: z.literal(1),
   return_address: ReturnAddress,
 });
+export type PrealertReturnToAddress = ComponentTypes['schemas']['PrealertReturnToAddress'];
 export const PrealertReturnToAddressStrict = z.strictObject({
   customer_reference: z.string(),
   po_number: z.string().optional(),
@@ -231,6 +245,7 @@ export const PrealertReturnToOrganisation = z.looseObject({
   ra_flag: z.literal(0),
   return_address: z.null(),
 });
+export type PrealertReturnToOrganisation = ComponentTypes['schemas']['PrealertReturnToOrganisation'];
 export const PrealertReturnToOrganisationStrict = z.strictObject({
   customer_reference: z.string(),
   po_number: z.string().optional(),
@@ -248,18 +263,21 @@ export const PrealertReturnToOrganisationStrict = z.strictObject({
  * A device pre-alert. `return_address` is always sent: the address when `ra_flag` is 1, `null` when it is 0.
  */
 export const PrealertRequest = z.discriminatedUnion('ra_flag', [PrealertReturnToOrganisation, PrealertReturnToAddress]);
+export type PrealertRequest = ComponentTypes['schemas']['PrealertRequest'];
 export const PrealertRequestStrict = z.discriminatedUnion('ra_flag', [
   PrealertReturnToOrganisationStrict,
   PrealertReturnToAddressStrict,
 ]);
 
 export const PrealertResponse = z.looseObject({ connect_id: z.int(), message: z.string() });
+export type PrealertResponse = ComponentTypes['schemas']['PrealertResponse'];
 export const PrealertResponseStrict = z.strictObject({ connect_id: z.int(), message: z.string() });
 
 /**
  * 1 = Accept, 2 = Reject.
  */
 export const QuoteDecision = z.literal([1, 2]);
+export type QuoteDecision = ComponentTypes['schemas']['QuoteDecision'];
 export const QuoteDecisionStrict = QuoteDecision;
 /** The named values of QuoteDecision. */
 export const QuoteDecisionValues = { Accept: 1, Reject: 2 } as const;
@@ -269,6 +287,7 @@ export const QuoteResponseRequest = z.looseObject({
   status: QuoteDecision,
   user_name: z.string().optional(),
 });
+export type QuoteResponseRequest = ComponentTypes['schemas']['QuoteResponseRequest'];
 export const QuoteResponseRequestStrict = z.strictObject({
   connect_id: z.int(),
   status: QuoteDecisionStrict,
@@ -279,6 +298,7 @@ export const QuoteResponseResult = z.looseObject({
   message: z.string(),
   status: z.enum(['QUOTE ACCEPTED', 'QUOTE REJECTED']),
 });
+export type QuoteResponseResult = ComponentTypes['schemas']['QuoteResponseResult'];
 export const QuoteResponseResultStrict = z.strictObject({
   message: z.string(),
   status: z.enum(['QUOTE ACCEPTED', 'QUOTE REJECTED']),
@@ -289,6 +309,7 @@ export const UpdatePoRequest = z.looseObject({
   po_number: z.string(),
   user_name: z.string().optional(),
 });
+export type UpdatePoRequest = ComponentTypes['schemas']['UpdatePoRequest'];
 export const UpdatePoRequestStrict = z.strictObject({
   connect_id: z.int(),
   po_number: z.string(),
@@ -296,12 +317,14 @@ export const UpdatePoRequestStrict = z.strictObject({
 });
 
 export const ValidationError = z.looseObject({ error: z.string(), location: z.array(z.string()) });
+export type ValidationError = ComponentTypes['schemas']['ValidationError'];
 export const ValidationErrorStrict = z.strictObject({ error: z.string(), location: z.array(z.string()) });
 
 /**
  * Validation failures, one per failing field.
  */
 export const ValidationErrors = z.array(ValidationError);
+export type ValidationErrors = ComponentTypes['schemas']['ValidationErrors'];
 export const ValidationErrorsStrict = z.array(ValidationErrorStrict);
 
 /** Every component schema by name, as received (unknown keys kept). */

@@ -5,7 +5,8 @@
  * still applies to every check.
  */
 import { AbortError, ConfigError, sleep as defaultSleep, VendorContractsError } from '@vendor-contracts/runtime';
-import type { Device, PrealertRequest, TmtFirstClient } from '../index.js';
+import type { TmtFirstClient } from '../client.js';
+import type { Device, PrealertRequest } from '../generated/index.js';
 
 export interface FollowJobOptions {
   /** Stop following (→ `AbortError`), also during a wait between checks. */

@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 /**
  * Address Object (version 1).
@@ -20,6 +21,7 @@ export const Address = z.looseObject({
   PostCode: z.string().max(48).nullable().optional(),
   Region: z.string().max(64).nullable().optional(),
 });
+export type Address = ComponentTypes['schemas']['Address'];
 export const AddressStrict = z.strictObject({
   ExternalId: z.string().max(64).nullable().optional(),
   Line1: z.string().max(128).nullable().optional(),
@@ -34,6 +36,7 @@ export const AddressStrict = z.strictObject({
  * VisitResultType - Enumerated Type (version 2).
  */
 export const VisitResultType = z.literal([0, 1, 2, 3]);
+export type VisitResultType = ComponentTypes['schemas']['VisitResultType'];
 export const VisitResultTypeStrict = VisitResultType;
 /** The named values of VisitResultType. */
 export const VisitResultTypeValues = { Completed: 0, NoAccess: 1, FollowOnRequired: 2, Abandon: 3 } as const;
@@ -42,6 +45,7 @@ export const VisitResultTypeValues = { Completed: 0, NoAccess: 1, FollowOnRequir
  * VisitStatus - Enumerated Type (version 2).
  */
 export const VisitStatus = z.literal([0, 1, 2, 3, 4, 5, 6]);
+export type VisitStatus = ComponentTypes['schemas']['VisitStatus'];
 export const VisitStatusStrict = VisitStatus;
 /** The named values of VisitStatus. */
 export const VisitStatusValues = {
@@ -71,6 +75,7 @@ export const Appointment = z.looseObject({
   PlanningWindowStart: z.iso.date().nullable().optional(),
   PlanningWindowEnd: z.iso.date().nullable().optional(),
 });
+export type Appointment = ComponentTypes['schemas']['Appointment'];
 export const AppointmentStrict = z.strictObject({
   PrimaryOrderNumber: z.string().nullable().optional(),
   OrderRaisedDate: z.iso.date().nullable().optional(),
@@ -93,6 +98,7 @@ export const AttributeItem = z.looseObject({
   AttributeName: z.string().nullable().optional(),
   Value: z.string().nullable().optional(),
 });
+export type AttributeItem = ComponentTypes['schemas']['AttributeItem'];
 export const AttributeItemStrict = z.strictObject({
   AttributeName: z.string().nullable().optional(),
   Value: z.string().nullable().optional(),
@@ -105,6 +111,7 @@ export const Attribute = z.looseObject({
   OrderId: z.int().nullable().optional(),
   Attribute: z.array(AttributeItem).nullable().optional(),
 });
+export type Attribute = ComponentTypes['schemas']['Attribute'];
 export const AttributeStrict = z.strictObject({
   OrderId: z.int().nullable().optional(),
   Attribute: z.array(AttributeItemStrict).nullable().optional(),
@@ -114,6 +121,7 @@ export const AttributeStrict = z.strictObject({
  * The body of Attribute (POST) — the Attributes parameter, "Array of AttributeItem", from the body.
  */
 export const AttributeList = z.array(AttributeItem);
+export type AttributeList = ComponentTypes['schemas']['AttributeList'];
 export const AttributeListStrict = z.array(AttributeItemStrict);
 
 /**
@@ -134,6 +142,7 @@ export const Availability = z.looseObject({
   NumberOfWeeks: z.int().gte(1).lte(5).nullable().optional(),
   ResourceExternalId: z.string().nullable().optional(),
 });
+export type Availability = ComponentTypes['schemas']['Availability'];
 export const AvailabilityStrict = z.strictObject({
   PrimaryOrderNumber: z.string(),
   Date: z.iso.date().nullable().optional(),
@@ -163,6 +172,7 @@ export const AvailabilityByTrade = z.looseObject({
   TwoToAttend: z.boolean().nullable().optional(),
   Duration: z.int().nullable().optional(),
 });
+export type AvailabilityByTrade = ComponentTypes['schemas']['AvailabilityByTrade'];
 export const AvailabilityByTradeStrict = z.strictObject({
   Date: z.iso.date().nullable().optional(),
   NumberOfWeeks: z.int().gte(1).lte(5).nullable().optional(),
@@ -178,6 +188,7 @@ export const AvailabilityByTradeStrict = z.strictObject({
  * AvailabilityStatus: NotAvailable (0), Available (1), Preferred (2). Version 1.
  */
 export const AvailabilityStatus = z.literal([0, 1, 2]);
+export type AvailabilityStatus = ComponentTypes['schemas']['AvailabilityStatus'];
 export const AvailabilityStatusStrict = AvailabilityStatus;
 /** The named values of AvailabilityStatus. */
 export const AvailabilityStatusValues = { NotAvailable: 0, Available: 1, Preferred: 2 } as const;
@@ -190,6 +201,7 @@ export const AvailabilityDays = z.looseObject({
   AvailabilityStatus: AvailabilityStatus.nullable().optional(),
   TravelTime: z.int().nullable().optional(),
 });
+export type AvailabilityDays = ComponentTypes['schemas']['AvailabilityDays'];
 export const AvailabilityDaysStrict = z.strictObject({
   Date: z.iso.date().nullable().optional(),
   AvailabilityStatus: AvailabilityStatusStrict.nullable().optional(),
@@ -203,6 +215,7 @@ export const AvailabilityPlanningWindow = z.looseObject({
   PlanningWindowId: z.int().nullable().optional(),
   AvailabilityDays: z.array(AvailabilityDays).nullable().optional(),
 });
+export type AvailabilityPlanningWindow = ComponentTypes['schemas']['AvailabilityPlanningWindow'];
 export const AvailabilityPlanningWindowStrict = z.strictObject({
   PlanningWindowId: z.int().nullable().optional(),
   AvailabilityDays: z.array(AvailabilityDaysStrict).nullable().optional(),
@@ -219,6 +232,7 @@ export const PlanningWindow = z.looseObject({
   EndHour: z.int().nullable().optional(),
   EndMinute: z.int().nullable().optional(),
 });
+export type PlanningWindow = ComponentTypes['schemas']['PlanningWindow'];
 export const PlanningWindowStrict = z.strictObject({
   Id: z.int().nullable().optional(),
   Name: z.string().nullable().optional(),
@@ -236,6 +250,7 @@ export const AvailabilityByTradeResponse = z.looseObject({
   PlanningWindows: z.array(PlanningWindow).nullable().optional(),
   AvailabilityPlanningWindows: z.array(AvailabilityPlanningWindow).nullable().optional(),
 });
+export type AvailabilityByTradeResponse = ComponentTypes['schemas']['AvailabilityByTradeResponse'];
 export const AvailabilityByTradeResponseStrict = z.strictObject({
   Availability: AvailabilityByTradeStrict.nullable().optional(),
   PlanningWindows: z.array(PlanningWindowStrict).nullable().optional(),
@@ -250,6 +265,7 @@ export const AvailabilityResponse = z.looseObject({
   PlanningWindows: z.array(PlanningWindow).nullable().optional(),
   AvailabilityPlanningWindows: z.array(AvailabilityPlanningWindow).nullable().optional(),
 });
+export type AvailabilityResponse = ComponentTypes['schemas']['AvailabilityResponse'];
 export const AvailabilityResponseStrict = z.strictObject({
   Availability: AvailabilityStrict.nullable().optional(),
   PlanningWindows: z.array(PlanningWindowStrict).nullable().optional(),
@@ -260,6 +276,7 @@ export const AvailabilityResponseStrict = z.strictObject({
  * BookSubContractorOrder Object (version 1) — the body of BookSubContractorOrder (POST).
  */
 export const BookSubContractorOrder = z.looseObject({ PrimaryOrderNumber: z.string(), SupplierExternalId: z.string() });
+export type BookSubContractorOrder = ComponentTypes['schemas']['BookSubContractorOrder'];
 export const BookSubContractorOrderStrict = z.strictObject({
   PrimaryOrderNumber: z.string(),
   SupplierExternalId: z.string(),
@@ -273,6 +290,7 @@ export const BookSubContractorOrderResponse = z.looseObject({
   SupplierExternalId: z.string().nullable().optional(),
   SupplierName: z.string().nullable().optional(),
 });
+export type BookSubContractorOrderResponse = ComponentTypes['schemas']['BookSubContractorOrderResponse'];
 export const BookSubContractorOrderResponseStrict = z.strictObject({
   PrimaryOrderNumber: z.string().nullable().optional(),
   SupplierExternalId: z.string().nullable().optional(),
@@ -287,6 +305,7 @@ export const BookSubContractorOrderUpdateCode = z.looseObject({
   LocationExternalId: z.string().nullable().optional(),
   Quantity: z.number().nullable().optional(),
 });
+export type BookSubContractorOrderUpdateCode = ComponentTypes['schemas']['BookSubContractorOrderUpdateCode'];
 export const BookSubContractorOrderUpdateCodeStrict = z.strictObject({
   CodeExternalId: z.string().nullable().optional(),
   LocationExternalId: z.string().nullable().optional(),
@@ -304,6 +323,7 @@ export const BookSubContractorOrderUpdate = z.looseObject({
   Comments: z.string().nullable().optional(),
   Codes: z.array(BookSubContractorOrderUpdateCode).nullable().optional(),
 });
+export type BookSubContractorOrderUpdate = ComponentTypes['schemas']['BookSubContractorOrderUpdate'];
 export const BookSubContractorOrderUpdateStrict = z.strictObject({
   PrimaryOrderNumber: z.string().nullable().optional(),
   SubcontractOrderId: z.int().nullable().optional(),
@@ -317,6 +337,7 @@ export const BookSubContractorOrderUpdateStrict = z.strictObject({
  * MessagingPreference - Enumerated Type (version 1).
  */
 export const MessagingPreference = z.literal([0, 1, 2]);
+export type MessagingPreference = ComponentTypes['schemas']['MessagingPreference'];
 export const MessagingPreferenceStrict = MessagingPreference;
 /** The named values of MessagingPreference. */
 export const MessagingPreferenceValues = { Message: 0, DontMessage: 1, NeverMessage: 2 } as const;
@@ -342,6 +363,7 @@ export const Booking = z.looseObject({
   OverrideTargetDateReason: z.string().nullable().optional(),
   ResourceExternalId: z.string().nullable().optional(),
 });
+export type Booking = ComponentTypes['schemas']['Booking'];
 export const BookingStrict = z.strictObject({
   PrimaryOrderNumber: z.string(),
   Date: z.iso.date(),
@@ -380,6 +402,7 @@ export const BookingResponse = z.looseObject({
   OverrideTargetDate: z.boolean().nullable().optional(),
   OverrideTargetDateReason: z.string().nullable().optional(),
 });
+export type BookingResponse = ComponentTypes['schemas']['BookingResponse'];
 export const BookingResponseStrict = z.strictObject({
   PrimaryOrderNumber: z.string().nullable().optional(),
   Date: z.iso.date().nullable().optional(),
@@ -410,6 +433,7 @@ export const Contact = z.looseObject({
   MobilePhone: z.string().max(32).nullable().optional(),
   EmailAddress: z.string().max(64).nullable().optional(),
 });
+export type Contact = ComponentTypes['schemas']['Contact'];
 export const ContactStrict = z.strictObject({
   ExternalId: z.string().max(64).nullable().optional(),
   Address: AddressStrict.nullable().optional(),
@@ -438,6 +462,7 @@ export const InvoiceAddress = z.looseObject({
   Country: z.string().max(48).nullable().optional(),
   Zone: z.string().max(48).nullable().optional(),
 });
+export type InvoiceAddress = ComponentTypes['schemas']['InvoiceAddress'];
 export const InvoiceAddressStrict = z.strictObject({
   ContactName: z.string().nullable().optional(),
   ContactMobileNumber: z.string().nullable().optional(),
@@ -465,6 +490,7 @@ export const Customer = z.looseObject({
   PrimaryAddress: Address,
   InvoiceAddress: InvoiceAddress.nullable().optional(),
 });
+export type Customer = ComponentTypes['schemas']['Customer'];
 export const CustomerStrict = z.strictObject({
   ExternalId: z.string().max(64),
   OrganisationExternalId: z.string().max(64),
@@ -482,6 +508,7 @@ export const BookingSummaryResponse = z.looseObject({
   Customer: Customer.nullable().optional(),
   Appointments: z.array(Appointment).nullable().optional(),
 });
+export type BookingSummaryResponse = ComponentTypes['schemas']['BookingSummaryResponse'];
 export const BookingSummaryResponseStrict = z.strictObject({
   Customer: CustomerStrict.nullable().optional(),
   Appointments: z.array(AppointmentStrict).nullable().optional(),
@@ -495,6 +522,7 @@ export const Code = z.looseObject({
   LocationExternalId: z.string().nullable().optional(),
   Quantity: z.number().nullable().optional(),
 });
+export type Code = ComponentTypes['schemas']['Code'];
 export const CodeStrict = z.strictObject({
   CodeExternalId: z.string(),
   LocationExternalId: z.string().nullable().optional(),
@@ -509,6 +537,7 @@ export const CodeInput = z.looseObject({
   LocationExternalId: z.string().nullable().optional(),
   Quantity: z.number(),
 });
+export type CodeInput = ComponentTypes['schemas']['CodeInput'];
 export const CodeInputStrict = z.strictObject({
   CodeExternalId: z.string(),
   LocationExternalId: z.string().nullable().optional(),
@@ -519,12 +548,14 @@ export const CodeInputStrict = z.strictObject({
  * Array of Code.
  */
 export const CodeList = z.array(Code);
+export type CodeList = ComponentTypes['schemas']['CodeList'];
 export const CodeListStrict = z.array(CodeStrict);
 
 /**
  * ContactPreference - Enumerated Type (version 3).
  */
 export const ContactPreference = z.literal([0, 1, 2, 3, 4, 5]);
+export type ContactPreference = ComponentTypes['schemas']['ContactPreference'];
 export const ContactPreferenceStrict = ContactPreference;
 /** The named values of ContactPreference. */
 export const ContactPreferenceValues = {
@@ -540,6 +571,7 @@ export const ContactPreferenceValues = {
  * ContractorType - Enumerated Type (version 1): the contractor type for diagnostics.
  */
 export const ContractorType = z.literal([0, 1]);
+export type ContractorType = ComponentTypes['schemas']['ContractorType'];
 export const ContractorTypeStrict = ContractorType;
 /** The named values of ContractorType. */
 export const ContractorTypeValues = { Internal: 0, External: 1 } as const;
@@ -548,6 +580,7 @@ export const ContractorTypeValues = { Internal: 0, External: 1 } as const;
  * The empty JSON object `{}` that the document gives as the successful response of update and delete methods.
  */
 export const EmptyObject = z.looseObject({});
+export type EmptyObject = ComponentTypes['schemas']['EmptyObject'];
 export const EmptyObjectStrict = z.strictObject({});
 
 /**
@@ -579,6 +612,7 @@ export const JobCode = z.looseObject({
   Capital: z.boolean().nullable().optional(),
   DiagnosticCode: z.boolean().nullable().optional(),
 });
+export type JobCode = ComponentTypes['schemas']['JobCode'];
 export const JobCodeStrict = z.strictObject({
   CodeExternalId: z.string(),
   Description: z.string().nullable().optional(),
@@ -610,6 +644,7 @@ export const JobCodeStrict = z.strictObject({
  * The successful response of JobCode (POST), which the document does not describe.
  */
 export const CreateJobCodeResponse = z.union([JobCode, EmptyObject]);
+export type CreateJobCodeResponse = ComponentTypes['schemas']['CreateJobCodeResponse'];
 export const CreateJobCodeResponseStrict = z.union([JobCodeStrict, EmptyObjectStrict]);
 
 /**
@@ -624,6 +659,7 @@ export const OrderContact = z.looseObject({
   MessagingPreference: MessagingPreference.nullable().optional(),
   ContactPreference: ContactPreference.nullable().optional(),
 });
+export type OrderContact = ComponentTypes['schemas']['OrderContact'];
 export const OrderContactStrict = z.strictObject({
   ContactName: z.string().nullable().optional(),
   HomePhone: z.string().nullable().optional(),
@@ -638,6 +674,7 @@ export const OrderContactStrict = z.strictObject({
  * OrderSource - Enumerated Type (version 2).
  */
 export const OrderSource = z.literal([0, 1]);
+export type OrderSource = ComponentTypes['schemas']['OrderSource'];
 export const OrderSourceStrict = OrderSource;
 /** The named values of OrderSource. */
 export const OrderSourceValues = { Default: 0, TenantPortal: 1 } as const;
@@ -646,6 +683,7 @@ export const OrderSourceValues = { Default: 0, TenantPortal: 1 } as const;
  * OrderStatus - Enumerated Type (version 1). Set to 11 (Cancel) to cancel an order; CancelReason is then required.
  */
 export const OrderStatus = z.literal([0, 11]);
+export type OrderStatus = ComponentTypes['schemas']['OrderStatus'];
 export const OrderStatusStrict = OrderStatus;
 /** The named values of OrderStatus. */
 export const OrderStatusValues = { None: 0, Cancel: 11 } as const;
@@ -680,6 +718,7 @@ export const SalesOrderFields = z.looseObject({
   OutOfHours: z.boolean().nullable().optional(),
   WorkStream: z.string().nullable().optional(),
 });
+export type SalesOrderFields = ComponentTypes['schemas']['SalesOrderFields'];
 export const SalesOrderFieldsStrict = z.strictObject({
   OrderCloudId: z.string().nullable().optional(),
   PrimaryOrderNumber: z.string().max(32),
@@ -740,6 +779,7 @@ export const SalesOrderWithCustomerDetails = z.looseObject({
   UseExistingCustomerDetails: z.literal(false).nullable().optional(),
   Customer: Customer,
 });
+export type SalesOrderWithCustomerDetails = ComponentTypes['schemas']['SalesOrderWithCustomerDetails'];
 export const SalesOrderWithCustomerDetailsStrict = z.strictObject({
   OrderCloudId: z.string().nullable().optional(),
   PrimaryOrderNumber: z.string().max(32),
@@ -777,6 +817,7 @@ export const CustomerReference = z.looseObject({
   ExternalId: z.string().max(64),
   OrganisationExternalId: z.string().max(64),
 });
+export type CustomerReference = ComponentTypes['schemas']['CustomerReference'];
 export const CustomerReferenceStrict = z.strictObject({
   ExternalId: z.string().max(64),
   OrganisationExternalId: z.string().max(64),
@@ -814,6 +855,7 @@ export const SalesOrderWithExistingCustomer = z.looseObject({
   UseExistingCustomerDetails: z.literal(true),
   Customer: CustomerReference,
 });
+export type SalesOrderWithExistingCustomer = ComponentTypes['schemas']['SalesOrderWithExistingCustomer'];
 export const SalesOrderWithExistingCustomerStrict = z.strictObject({
   OrderCloudId: z.string().nullable().optional(),
   PrimaryOrderNumber: z.string().max(32),
@@ -848,18 +890,21 @@ export const SalesOrderWithExistingCustomerStrict = z.strictObject({
  * SalesOrder Object — a works order: the body of SalesOrder (POST), the response of SalesOrder (GET) and the version 3 response of SalesOrder (POST). Customer is required; when UseExistingCustomerDetails (version 3) is true only the customer's ExternalId and OrganisationExternalId can be provided and the rest is derived from the existing record, otherwise the full Customer record (with PrimaryContact and PrimaryAddress) is required.
  */
 export const SalesOrder = z.xor([SalesOrderWithCustomerDetails, SalesOrderWithExistingCustomer]);
+export type SalesOrder = ComponentTypes['schemas']['SalesOrder'];
 export const SalesOrderStrict = z.xor([SalesOrderWithCustomerDetailsStrict, SalesOrderWithExistingCustomerStrict]);
 
 /**
  * The successful response of SalesOrder (POST) for version 2 — the empty object `{}`.
  */
 export const SalesOrderCreatedVersion2 = z.strictObject({});
+export type SalesOrderCreatedVersion2 = ComponentTypes['schemas']['SalesOrderCreatedVersion2'];
 export const SalesOrderCreatedVersion2Strict = z.strictObject({});
 
 /**
  * The 201 body of SalesOrder (POST): with Accept version=2 the empty object `{}`, with version=3 the created SalesOrder. The document does not say what version 1 returns.
  */
 export const CreateSalesOrderResponse = z.xor([SalesOrder, SalesOrderCreatedVersion2]);
+export type CreateSalesOrderResponse = ComponentTypes['schemas']['CreateSalesOrderResponse'];
 export const CreateSalesOrderResponseStrict = z.xor([SalesOrderStrict, SalesOrderCreatedVersion2Strict]);
 
 /**
@@ -882,6 +927,7 @@ export const CustomerAddress = z.looseObject({
   HousingAreaExternalId: z.string().max(128).nullable().optional(),
   NumberOfBedrooms: z.string().max(8).nullable().optional(),
 });
+export type CustomerAddress = ComponentTypes['schemas']['CustomerAddress'];
 export const CustomerAddressStrict = z.strictObject({
   ExternalId: z.string().max(64),
   Address1: z.string().max(128),
@@ -917,6 +963,7 @@ export const CustomerContact = z.looseObject({
   MessagingPreference: MessagingPreference.nullable().optional(),
   ContactWarningDescription: z.string().max(4000).nullable().optional(),
 });
+export type CustomerContact = ComponentTypes['schemas']['CustomerContact'];
 export const CustomerContactStrict = z.strictObject({
   ExternalId: z.string().max(64),
   FirstName: z.string().max(64),
@@ -939,6 +986,7 @@ export const NameValuePair = z.looseObject({
   Name: z.string().max(64).nullable().optional(),
   Value: z.string().nullable().optional(),
 });
+export type NameValuePair = ComponentTypes['schemas']['NameValuePair'];
 export const NameValuePairStrict = z.strictObject({
   Name: z.string().max(64).nullable().optional(),
   Value: z.string().nullable().optional(),
@@ -965,6 +1013,7 @@ export const CustomerModel = z.looseObject({
   Active: z.boolean().nullable().optional(),
   CustomFields: z.array(NameValuePair).nullable().optional(),
 });
+export type CustomerModel = ComponentTypes['schemas']['CustomerModel'];
 export const CustomerModelStrict = z.strictObject({
   ExternalId: z.string().max(64),
   Name: z.string().max(64),
@@ -991,6 +1040,7 @@ export const ErrorResponse = z.looseObject({
   Message: z.string(),
   ModelState: z.record(z.string(), z.array(z.string())).nullable().optional(),
 });
+export type ErrorResponse = ComponentTypes['schemas']['ErrorResponse'];
 export const ErrorResponseStrict = z.strictObject({
   Message: z.string(),
   ModelState: z.record(z.string(), z.array(z.string())).nullable().optional(),
@@ -1000,24 +1050,28 @@ export const ErrorResponseStrict = z.strictObject({
  * The 200 body of SalesOrder (GET) — the SalesOrder, or null when the order is not found ("An unsuccessful response will be NULL").
  */
 export const GetSalesOrderResponse = SalesOrder.nullable();
+export type GetSalesOrderResponse = ComponentTypes['schemas']['GetSalesOrderResponse'];
 export const GetSalesOrderResponseStrict = SalesOrderStrict.nullable();
 
 /**
  * An internal integer identifier (the IdLookup result).
  */
 export const InternalId = z.int();
+export type InternalId = ComponentTypes['schemas']['InternalId'];
 export const InternalIdStrict = InternalId;
 
 /**
  * A date and time in the document's format yyyy-MM-dd HH:mm:ss (no time zone).
  */
 export const LocalDateTime = z.string().regex(new RegExp('^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$', 'u'));
+export type LocalDateTime = ComponentTypes['schemas']['LocalDateTime'];
 export const LocalDateTimeStrict = LocalDateTime;
 
 /**
  * OrderContractorType - Enumerated Type (version 1). No documented object refers to it; SalesOrder.ContractorType uses ContractorType.
  */
 export const OrderContractorType = z.literal([0, 1]);
+export type OrderContractorType = ComponentTypes['schemas']['OrderContractorType'];
 export const OrderContractorTypeStrict = OrderContractorType;
 /** The named values of OrderContractorType. */
 export const OrderContractorTypeValues = { Internal: 0, External: 1 } as const;
@@ -1026,6 +1080,7 @@ export const OrderContractorTypeValues = { Internal: 0, External: 1 } as const;
  * PaymentTerms - Enumerated Type (version 3).
  */
 export const PaymentTerms = z.literal([0, 1, 2]);
+export type PaymentTerms = ComponentTypes['schemas']['PaymentTerms'];
 export const PaymentTermsStrict = PaymentTerms;
 /** The named values of PaymentTerms. */
 export const PaymentTermsValues = { NotApplicable: 0, NetMonthly: 1, NoDays: 2 } as const;
@@ -1034,12 +1089,14 @@ export const PaymentTermsValues = { NotApplicable: 0, NetMonthly: 1, NoDays: 2 }
  * Array<PlanningWindow>.
  */
 export const PlanningWindowList = z.array(PlanningWindow);
+export type PlanningWindowList = ComponentTypes['schemas']['PlanningWindowList'];
 export const PlanningWindowListStrict = z.array(PlanningWindowStrict);
 
 /**
  * PurchaseInvoiceCategory - Enumerated Type (version 3).
  */
 export const PurchaseInvoiceCategory = z.literal([0, 1]);
+export type PurchaseInvoiceCategory = ComponentTypes['schemas']['PurchaseInvoiceCategory'];
 export const PurchaseInvoiceCategoryStrict = PurchaseInvoiceCategory;
 /** The named values of PurchaseInvoiceCategory. */
 export const PurchaseInvoiceCategoryValues = { PurchaseOrder: 0, SubcontractorOrder: 1 } as const;
@@ -1060,6 +1117,7 @@ export const PurchaseInvoiceLine = z.looseObject({
   DeliveryDate: z.iso.date().nullable().optional(),
   PurchaseOrderNumber: z.string(),
 });
+export type PurchaseInvoiceLine = ComponentTypes['schemas']['PurchaseInvoiceLine'];
 export const PurchaseInvoiceLineStrict = z.strictObject({
   CodeExternalId: z.string(),
   UnitCost: z.number().nullable().optional(),
@@ -1095,6 +1153,7 @@ export const PurchaseInvoice = z.looseObject({
   Comments: z.string().nullable().optional(),
   PurchaseInvoiceLines: z.array(PurchaseInvoiceLine).nullable().optional(),
 });
+export type PurchaseInvoice = ComponentTypes['schemas']['PurchaseInvoice'];
 export const PurchaseInvoiceStrict = z.strictObject({
   SupplierExternalId: z.string(),
   PurchaseInvoiceCategory: PurchaseInvoiceCategoryStrict,
@@ -1123,6 +1182,7 @@ export const RateBook = z.looseObject({
   ContractName: z.string().nullable().optional(),
   Price: z.number().nullable().optional(),
 });
+export type RateBook = ComponentTypes['schemas']['RateBook'];
 export const RateBookStrict = z.strictObject({
   CodeExternalId: z.string(),
   ContractExternalId: z.string(),
@@ -1139,6 +1199,7 @@ export const RateBookInput = z.looseObject({
   ContractName: z.string().nullable().optional(),
   Price: z.number(),
 });
+export type RateBookInput = ComponentTypes['schemas']['RateBookInput'];
 export const RateBookInputStrict = z.strictObject({
   CodeExternalId: z.string(),
   ContractExternalId: z.string(),
@@ -1150,6 +1211,7 @@ export const RateBookInputStrict = z.strictObject({
  * Array of RateBook.
  */
 export const RateBookList = z.array(RateBook);
+export type RateBookList = ComponentTypes['schemas']['RateBookList'];
 export const RateBookListStrict = z.array(RateBookStrict);
 
 /**
@@ -1160,6 +1222,7 @@ export const ResponseCallback = z.looseObject({
   StatusCode: z.int(),
   Message: z.string().nullable().optional(),
 });
+export type ResponseCallback = ComponentTypes['schemas']['ResponseCallback'];
 export const ResponseCallbackStrict = z.strictObject({
   CloudExternalId: z.string(),
   StatusCode: z.int(),
@@ -1178,6 +1241,7 @@ export const SalesOrderUpdateFields = z.looseObject({
   CancelDescription: z.string().nullable().optional(),
   JobCodes: z.array(JobCode).nullable().optional(),
 });
+export type SalesOrderUpdateFields = ComponentTypes['schemas']['SalesOrderUpdateFields'];
 export const SalesOrderUpdateFieldsStrict = z.strictObject({
   PrimaryOrderNumber: z.string().max(64),
   ContractExternalId: z.string().max(64),
@@ -1202,6 +1266,7 @@ export const SalesOrderAmendment = z.looseObject({
   OrderStatus: z.literal(0).optional(),
   CancelReason: z.string().nullable().optional(),
 });
+export type SalesOrderAmendment = ComponentTypes['schemas']['SalesOrderAmendment'];
 export const SalesOrderAmendmentStrict = z.strictObject({
   PrimaryOrderNumber: z.string().max(64),
   ContractExternalId: z.string().max(64),
@@ -1228,6 +1293,7 @@ export const SalesOrderCancellation = z.looseObject({
   OrderStatus: z.literal(11),
   CancelReason: z.string(),
 });
+export type SalesOrderCancellation = ComponentTypes['schemas']['SalesOrderCancellation'];
 export const SalesOrderCancellationStrict = z.strictObject({
   PrimaryOrderNumber: z.string().max(64),
   ContractExternalId: z.string().max(64),
@@ -1244,12 +1310,14 @@ export const SalesOrderCancellationStrict = z.strictObject({
  * The 404 body of SalesOrder (GET) — NULL, or the Web API Error body.
  */
 export const SalesOrderNotFound = ErrorResponse.nullable();
+export type SalesOrderNotFound = ComponentTypes['schemas']['SalesOrderNotFound'];
 export const SalesOrderNotFoundStrict = ErrorResponseStrict.nullable();
 
 /**
  * SalesOrderUpdate Object — the body of SalesOrder (PATCH), which updates or cancels a sales order. Set OrderStatus to 11 for cancellation; CancelReason is then required. TargetDateUTC is required if PriorityExternalId is set.
  */
 export const SalesOrderUpdate = z.xor([SalesOrderAmendment, SalesOrderCancellation]);
+export type SalesOrderUpdate = ComponentTypes['schemas']['SalesOrderUpdate'];
 export const SalesOrderUpdateStrict = z.xor([SalesOrderAmendmentStrict, SalesOrderCancellationStrict]);
 
 /**
@@ -1263,6 +1331,7 @@ export const Token = z.looseObject({
   '.issued': z.string().nullable().optional(),
   '.expires': z.string().nullable().optional(),
 });
+export type Token = ComponentTypes['schemas']['Token'];
 export const TokenStrict = z.strictObject({
   access_token: z.string(),
   token_type: z.string(),
@@ -1276,6 +1345,7 @@ export const TokenStrict = z.strictObject({
  * OAuth2 error body (RFC 6749 section 5.2) returned by the token endpoint.
  */
 export const TokenError = z.looseObject({ error: z.string(), error_description: z.string().nullable().optional() });
+export type TokenError = ComponentTypes['schemas']['TokenError'];
 export const TokenErrorStrict = z.strictObject({
   error: z.string(),
   error_description: z.string().nullable().optional(),
@@ -1285,6 +1355,7 @@ export const TokenErrorStrict = z.strictObject({
  * Form-urlencoded body of the Authorisation Token method.
  */
 export const TokenRequest = z.looseObject({ grant_type: z.string(), username: z.string(), password: z.string() });
+export type TokenRequest = ComponentTypes['schemas']['TokenRequest'];
 export const TokenRequestStrict = z.strictObject({
   grant_type: z.string(),
   username: z.string(),
@@ -1303,6 +1374,7 @@ export const UserAccount = z.looseObject({
   Token: z.string().nullable().optional(),
   Url: z.string().nullable().optional(),
 });
+export type UserAccount = ComponentTypes['schemas']['UserAccount'];
 export const UserAccountStrict = z.strictObject({
   UserName: z.string(),
   FirstName: z.string().nullable().optional(),

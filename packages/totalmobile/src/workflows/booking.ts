@@ -8,7 +8,8 @@
 import { ConfigError, type OperationInput, type RequestOptions, VendorContractsError } from '@vendor-contracts/runtime';
 import { AvailabilityStatusValues, VisitStatusValues } from '../generated/schemas.js';
 import type { components } from '../generated/types.js';
-import type { TotalmobileClient, TotalmobileOperations } from '../index.js';
+import type { TotalmobileClient } from '../client.js';
+import type { TotalmobileOperations } from '../generated/index.js';
 import { formatDate, parseDate } from '../dates.js';
 
 type Schemas = components['schemas'];

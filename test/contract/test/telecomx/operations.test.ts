@@ -47,7 +47,9 @@ describe('every operation with a valid input built from the spec examples', () =
 
     const data = await operationMethod(client(recorder.fetch), operationId)(input, { headers: { Prefer: expected.prefer } });
 
-    expect(data).toStrictEqual(expected.value);
+    // The example's `Offers` is declared `x-alias-of: offers`: the client returns it as `offers`.
+    const { Offers, ...rest } = expected.value as Record<string, unknown>;
+    expect(data).toStrictEqual(Offers === undefined || Offers === null ? rest : { ...rest, offers: Offers });
     expect(recorder.calls).toHaveLength(1);
     const [sent] = recorder.calls;
     expect(sent!.status).toBe(expected.status);

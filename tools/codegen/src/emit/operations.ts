@@ -104,8 +104,22 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
     '',
     'export type OperationId = keyof typeof operations;',
     '',
+    `/** The \`x-envelope\` payload pointer (\`''\`: answers are not wrapped): what the methods resolve to. */`,
+    `export type EnvelopePayload = ${JSON.stringify(doc['x-envelope']?.payload ?? '')};`,
+    '',
   );
   return lines.join('\n');
+}
+
+/** The names of every request field the client fills (`x-credential`), sorted: callers never pass them. */
+export function credentialFieldNames(doc: JsonSchema): string[] {
+  const names = new Set<string>();
+  for (const op of listOperations(doc)) {
+    for (const p of op.parameters) if (p['x-credential']) names.add(p.name);
+    const body = requestBodyOf(op.operation);
+    for (const c of bodyCredentials(doc, body?.schema ?? {}, `${op.method.toUpperCase()} ${op.path} request body`, 'x-credential')) names.add(c.name);
+  }
+  return [...names].sort();
 }
 
 /**

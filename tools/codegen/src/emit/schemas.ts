@@ -22,6 +22,8 @@ export function emitSchemas(doc: JsonSchema, source: string): string {
     const doc = jsdoc(schema);
     const where = `#/components/schemas/${name}`;
     body.push(`${doc}export const ${name} = ${z.expr(schema, 'tolerant', where)};`);
+    // The component's type under the same name, so one import gives the schema and its type.
+    body.push(`export type ${name} = ComponentTypes['schemas']['${name}'];`);
     body.push(
       z.hasObject(schema)
         ? `export const ${ZodEmitter.constName(name, 'strict')} = ${z.expr(schema, 'strict', where)};`
@@ -70,7 +72,7 @@ export function emitSchemas(doc: JsonSchema, source: string): string {
 
   // A namespace import lets bundlers keep only the zod functions used; `import { z }` pulls in all
   // of zod, every locale included (≈ 90 kB gzipped instead of ≈ 24 kB; docs/benchmarks.md).
-  const header = `import * as z from 'zod';\n\n${z.helperSource()}`;
+  const header = `import * as z from 'zod';\nimport type { components as ComponentTypes } from './types.js';\n\n${z.helperSource()}`;
   return header + body.join('\n');
 }
 

@@ -27,6 +27,8 @@ export class SchemaError extends Error {}
 export class ZodEmitter {
   /** Set when a schema used `x-luhn`, so the caller emits the helper once. */
   usesLuhn = false;
+  /** Set when an object declared `x-alias-of` properties, so the caller emits the helper once. */
+  usesAliases = false;
   /** Format helpers (formats.ts) the emitted schemas use, so the caller emits each once. */
   readonly formatHelpers = new Set<keyof typeof FORMAT_HELPERS>();
 
@@ -34,6 +36,7 @@ export class ZodEmitter {
   helperSource(): string {
     const parts: string[] = Object.entries(FORMAT_HELPERS).filter(([name]) => this.formatHelpers.has(name as keyof typeof FORMAT_HELPERS)).map(([, text]) => text);
     if (this.usesLuhn) parts.push(LUHN_HELPER);
+    if (this.usesAliases) parts.push(ALIAS_HELPER);
     return parts.map((p) => `${p}\n`).join('');
   }
 
@@ -199,6 +202,12 @@ export class ZodEmitter {
   }
 
   private objectExpr(s: JsonSchema, mode: Mode, where: string): string {
+    const aliases = this.aliasesOf(s, where);
+    if (Object.keys(aliases).length) {
+      // Validated under the spelling received (so issues name it), then read as the canonical property.
+      this.usesAliases = true;
+      return `${this.objectExpr(withoutAliasMarks(s), mode, where)}.transform((value) => withAliases(value, ${JSON.stringify(aliases)}))`;
+    }
     const props = Object.entries<JsonSchema>(s.properties ?? {});
     const required = new Set<string>(s.required ?? []);
     for (const r of required) {
@@ -217,6 +226,28 @@ export class ZodEmitter {
     // An explicit additionalProperties wins over the mode; otherwise requests are strict, responses tolerant.
     const strict = ap === false || (ap === undefined && mode === 'strict');
     return `${strict ? 'z.strictObject' : 'z.looseObject'}(${shape})`;
+  }
+
+  /**
+   * `x-alias-of: <canonical>` properties of an object: another spelling the vendor sends for a
+   * property of the same object. The alias must not be required, and its canonical property must
+   * exist with the same schema (it is validated as that property).
+   */
+  private aliasesOf(s: JsonSchema, where: string): Record<string, string> {
+    const aliases: Record<string, string> = {};
+    for (const [key, value] of Object.entries<JsonSchema>(s.properties ?? {})) {
+      const canonical = value?.['x-alias-of'];
+      if (canonical === undefined) continue;
+      const at = `${where}/properties/${pointerToken(key)}`;
+      if (typeof canonical !== 'string' || !s.properties[canonical] || canonical === key) throw this.fail(at, 'x-alias-of must name another property of the same object');
+      if (s.properties[canonical]['x-alias-of'] !== undefined) throw this.fail(at, `x-alias-of names "${canonical}", itself an alias`);
+      if ((s.required ?? []).includes(key)) throw this.fail(at, 'an x-alias-of property cannot be required (require its canonical property)');
+      const { 'x-alias-of': _alias, ...shape } = value;
+      const strip = (schema: JsonSchema) => Object.fromEntries(Object.entries(schema).filter(([k]) => !ZodEmitter.ANNOTATIONS.has(k) && !k.startsWith('x-')));
+      if (JSON.stringify(strip(shape)) !== JSON.stringify(strip(s.properties[canonical]))) throw this.fail(at, `x-alias-of: the alias must have the same schema as "${canonical}"`);
+      aliases[key] = canonical;
+    }
+    return aliases;
   }
 
   private enumExpr(values: unknown[], where: string): string {
@@ -347,6 +378,17 @@ function isOfType(value: unknown, type: string): boolean {
   }
 }
 
+/** The object with its `x-alias-of` marks removed (each alias then validated as a plain property). */
+function withoutAliasMarks(s: JsonSchema): JsonSchema {
+  const properties = Object.fromEntries(
+    Object.entries<JsonSchema>(s.properties).map(([k, v]) => {
+      const { 'x-alias-of': _alias, ...rest } = v;
+      return [k, rest];
+    }),
+  );
+  return { ...s, properties };
+}
+
 function safeKey(key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
 }
@@ -361,5 +403,21 @@ export const LUHN_HELPER = `function luhn(value: string): boolean {
     sum += d;
   }
   return sum % 10 === 0;
+}
+`;
+
+/**
+ * Emitted into schemas.ts when an object declares `x-alias-of` properties: a value under the alias
+ * is read as its canonical property (the alias wins when it holds a value: it is the spelling the
+ * vendor's answers use) and the alias key is dropped, from the value and from its type.
+ */
+export const ALIAS_HELPER = `function withAliases<T extends object, A extends keyof T>(value: T, aliases: Record<A, keyof T>): Omit<T, A> {
+  const out = { ...value } as Record<PropertyKey, unknown>;
+  for (const alias of Object.keys(aliases) as A[]) {
+    const aliased = out[alias as PropertyKey];
+    delete out[alias as PropertyKey];
+    if (aliased !== undefined && aliased !== null) out[aliases[alias] as PropertyKey] = aliased;
+  }
+  return out as Omit<T, A>;
 }
 `;

@@ -51,7 +51,8 @@ const FORMATS: Record<string, string> = {
 export function restoreLostFacets(schema: unknown, rendered: Json | undefined): void {
   if (!rendered || typeof rendered !== 'object') return;
   let def = defOf(schema);
-  while (['optional', 'nullable', 'default', 'readonly'].includes(def.type)) def = defOf(def.innerType);
+  // A pipe (`x-alias-of`'s `.transform`) validates with its input schema, which is what is rendered.
+  while (['optional', 'nullable', 'default', 'readonly', 'pipe'].includes(def.type)) def = defOf(def.type === 'pipe' ? def.in : def.innerType);
   switch (def.type) {
     case 'string':
       if (def.format && FORMATS[def.format] && rendered.format === undefined) rendered.format = FORMATS[def.format];

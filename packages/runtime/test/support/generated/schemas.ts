@@ -7,8 +7,10 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 export const Item = z.looseObject({ id: z.int(), name: z.string().max(10), tags: z.array(z.string()).optional() });
+export type Item = ComponentTypes['schemas']['Item'];
 export const ItemStrict = z.strictObject({
   id: z.int(),
   name: z.string().max(10),
@@ -16,9 +18,11 @@ export const ItemStrict = z.strictObject({
 });
 
 export const Problem = z.looseObject({ error: z.string() });
+export type Problem = ComponentTypes['schemas']['Problem'];
 export const ProblemStrict = z.strictObject({ error: z.string() });
 
 export const Status = z.looseObject({ status: z.string(), detail: z.string().optional() });
+export type Status = ComponentTypes['schemas']['Status'];
 export const StatusStrict = z.strictObject({ status: z.string(), detail: z.string().optional() });
 
 /** Every component schema by name, as received (unknown keys kept). */

@@ -7,26 +7,31 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 /**
  * Unknown keys rejected even when received.
  */
 export const Closed = z.strictObject({ a: z.string().optional() });
+export type Closed = ComponentTypes['schemas']['Closed'];
 export const ClosedStrict = z.strictObject({ a: z.string().optional() });
 
 /**
  * Known keys plus integer extras.
  */
 export const Counters = z.object({ total: z.int() }).catchall(z.int());
+export type Counters = ComponentTypes['schemas']['Counters'];
 export const CountersStrict = z.object({ total: z.int() }).catchall(z.int());
 
 /**
  * A map of string values.
  */
 export const Labels = z.record(z.string(), z.string().max(10));
+export type Labels = ComponentTypes['schemas']['Labels'];
 export const LabelsStrict = z.record(z.string(), z.string().max(10));
 
 export const Open = z.looseObject({ a: z.string().optional() });
+export type Open = ComponentTypes['schemas']['Open'];
 export const OpenStrict = z.strictObject({ a: z.string().optional() });
 
 /** Every component schema by name, as received (unknown keys kept). */

@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 /** format: date-time — RFC 3339 §5.6: a full-date, T/t/space, a full-time with Z/z or an offset; a leap second only at 23:59 UTC. */
 function isDateTime(value: string): boolean {
@@ -35,9 +36,11 @@ function isDateTime(value: string): boolean {
 }
 
 export const Named = z.looseObject({ name: z.string() });
+export type Named = ComponentTypes['schemas']['Named'];
 export const NamedStrict = z.strictObject({ name: z.string() });
 
 export const Stamped = z.looseObject({ name: z.string(), created: z.stringFormat('date-time', isDateTime) });
+export type Stamped = ComponentTypes['schemas']['Stamped'];
 export const StampedStrict = z.strictObject({ name: z.string(), created: z.stringFormat('date-time', isDateTime) });
 
 /**
@@ -48,6 +51,7 @@ export const Document = z.looseObject({
   created: z.stringFormat('date-time', isDateTime),
   body: z.string().max(100),
 });
+export type Document = ComponentTypes['schemas']['Document'];
 export const DocumentStrict = z.strictObject({
   name: z.string().min(1),
   created: z.stringFormat('date-time', isDateTime),
@@ -58,6 +62,7 @@ export const DocumentStrict = z.strictObject({
  * A later part narrows a property (number|null → number); both must hold.
  */
 export const Measured = z.looseObject({ quantity: z.number().gte(0) });
+export type Measured = ComponentTypes['schemas']['Measured'];
 export const MeasuredStrict = z.strictObject({ quantity: z.number().gte(0) });
 
 /** Every component schema by name, as received (unknown keys kept). */

@@ -7,14 +7,18 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 export const Item = z.looseObject({ sku: z.string() });
+export type Item = ComponentTypes['schemas']['Item'];
 export const ItemStrict = z.strictObject({ sku: z.string() });
 
 export const Basket = z.looseObject({ items: z.array(Item) });
+export type Basket = ComponentTypes['schemas']['Basket'];
 export const BasketStrict = z.strictObject({ items: z.array(ItemStrict) });
 
 export const Matrix = z.array(z.array(z.number()));
+export type Matrix = ComponentTypes['schemas']['Matrix'];
 export const MatrixStrict = Matrix;
 
 export const Tags = z
@@ -25,6 +29,7 @@ export const Tags = z
     message: 'Items must be unique',
     params: { rule: 'uniqueItems' },
   });
+export type Tags = ComponentTypes['schemas']['Tags'];
 export const TagsStrict = Tags;
 
 /** Every component schema by name, as received (unknown keys kept). */

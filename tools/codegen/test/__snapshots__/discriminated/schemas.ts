@@ -7,20 +7,24 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 /**
  * The same branches under anyOf; a value matching both is accepted.
  */
 export const AnyOverlapping = z.union([z.string().max(5), z.string().min(3)]);
+export type AnyOverlapping = ComponentTypes['schemas']['AnyOverlapping'];
 export const AnyOverlappingStrict = AnyOverlapping;
 
 export const ShipmentBase = z.looseObject({ ref: z.string() });
+export type ShipmentBase = ComponentTypes['schemas']['ShipmentBase'];
 export const ShipmentBaseStrict = z.strictObject({ ref: z.string() });
 
 /**
  * Delivered; the address is required when mode = delivery.
  */
 export const Delivery = z.looseObject({ ref: z.string(), mode: z.literal('delivery'), address: z.string().min(1) });
+export type Delivery = ComponentTypes['schemas']['Delivery'];
 export const DeliveryStrict = z.strictObject({
   ref: z.string(),
   mode: z.literal('delivery'),
@@ -34,6 +38,7 @@ export const Flagged = z.discriminatedUnion('flag', [
   z.looseObject({ flag: z.literal(0) }),
   z.looseObject({ flag: z.literal([1, 2]), reason: z.string() }),
 ]);
+export type Flagged = ComponentTypes['schemas']['Flagged'];
 export const FlaggedStrict = z.discriminatedUnion('flag', [
   z.strictObject({ flag: z.literal(0) }),
   z.strictObject({ flag: z.literal([1, 2]), reason: z.string() }),
@@ -43,24 +48,28 @@ export const FlaggedStrict = z.discriminatedUnion('flag', [
  * oneOf whose branches overlap; a value matching both is rejected.
  */
 export const Overlapping = z.xor([z.string().max(5), z.string().min(3)]);
+export type Overlapping = ComponentTypes['schemas']['Overlapping'];
 export const OverlappingStrict = Overlapping;
 
 /**
  * Collected by the customer; no address.
  */
 export const Pickup = z.looseObject({ ref: z.string(), mode: z.literal('pickup') });
+export type Pickup = ComponentTypes['schemas']['Pickup'];
 export const PickupStrict = z.strictObject({ ref: z.string(), mode: z.literal('pickup') });
 
 /**
  * The conditional requirement, as a discriminated union.
  */
 export const Shipment = z.discriminatedUnion('mode', [Pickup, Delivery]);
+export type Shipment = ComponentTypes['schemas']['Shipment'];
 export const ShipmentStrict = z.discriminatedUnion('mode', [PickupStrict, DeliveryStrict]);
 
 /**
  * No common fixed property, so an exclusive union (oneOf = exactly one branch).
  */
 export const Untagged = z.xor([z.string(), z.int()]);
+export type Untagged = ComponentTypes['schemas']['Untagged'];
 export const UntaggedStrict = Untagged;
 
 /** Every component schema by name, as received (unknown keys kept). */

@@ -7,11 +7,14 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 export const Credentialed = z.looseObject({ api_key: z.string() });
+export type Credentialed = ComponentTypes['schemas']['Credentialed'];
 export const CredentialedStrict = z.strictObject({ api_key: z.string() });
 
 export const OrderRequest = z.looseObject({ api_key: z.string(), sku: z.string() });
+export type OrderRequest = ComponentTypes['schemas']['OrderRequest'];
 export const OrderRequestStrict = z.strictObject({ api_key: z.string(), sku: z.string() });
 
 export const OrderResult = z.looseObject({
@@ -19,6 +22,7 @@ export const OrderResult = z.looseObject({
   error: z.string().optional(),
   ok: z.boolean().optional(),
 });
+export type OrderResult = ComponentTypes['schemas']['OrderResult'];
 export const OrderResultStrict = z.strictObject({
   status: z.string().optional(),
   error: z.string().optional(),

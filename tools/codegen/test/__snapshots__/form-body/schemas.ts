@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 /** Every component schema by name, as received (unknown keys kept). */
 export const components = {} as const;

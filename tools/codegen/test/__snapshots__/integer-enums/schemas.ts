@@ -7,19 +7,23 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 export const Colour = z.enum(['red', 'green']);
+export type Colour = ComponentTypes['schemas']['Colour'];
 export const ColourStrict = Colour;
 
 /**
  * 1 = low, 2 = normal, 3 = high.
  */
 export const Priority = z.literal([1, 2, 3]);
+export type Priority = ComponentTypes['schemas']['Priority'];
 export const PriorityStrict = Priority;
 /** The named values of Priority. */
 export const PriorityValues = { Low: 1, Normal: 2, High: 3 } as const;
 
 export const Task = z.looseObject({ priority: Priority, colour: Colour.optional(), version: z.literal(2).optional() });
+export type Task = ComponentTypes['schemas']['Task'];
 export const TaskStrict = z.strictObject({
   priority: PriorityStrict,
   colour: ColourStrict.optional(),

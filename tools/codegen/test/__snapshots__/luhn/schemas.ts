@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 function luhn(value: string): boolean {
   let sum = 0;
@@ -26,6 +27,7 @@ export const Imei = z
   .string()
   .regex(new RegExp('^\\d{15}$', 'u'))
   .refine(luhn, { message: 'Invalid check digit: fails the Luhn rule', params: { rule: 'x-luhn' } });
+export type Imei = ComponentTypes['schemas']['Imei'];
 export const ImeiStrict = Imei;
 
 export const Handset = z.looseObject({
@@ -35,6 +37,7 @@ export const Handset = z.looseObject({
     .refine(luhn, { message: 'Invalid check digit: fails the Luhn rule', params: { rule: 'x-luhn' } })
     .optional(),
 });
+export type Handset = ComponentTypes['schemas']['Handset'];
 export const HandsetStrict = z.strictObject({
   imei: ImeiStrict,
   spare: z

@@ -7,11 +7,14 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 export const Note = z.string().max(5);
+export type Note = ComponentTypes['schemas']['Note'];
 export const NoteStrict = Note;
 
 export const Point = z.looseObject({ x: z.int() });
+export type Point = ComponentTypes['schemas']['Point'];
 export const PointStrict = z.strictObject({ x: z.int() });
 
 export const Holder = z.looseObject({
@@ -22,6 +25,7 @@ export const Holder = z.looseObject({
   either: z.union([z.string(), z.int()]).nullable(),
   nothing: z.null(),
 });
+export type Holder = ComponentTypes['schemas']['Holder'];
 export const HolderStrict = z.strictObject({
   text: z.string().nullable(),
   note: NoteStrict.nullable(),

@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 export const Measure = z.looseObject({
   count: z.int().gte(0).lte(100),
@@ -15,6 +16,7 @@ export const Measure = z.looseObject({
   step: z.int().multipleOf(5).optional(),
   any: z.number().optional(),
 });
+export type Measure = ComponentTypes['schemas']['Measure'];
 export const MeasureStrict = z.strictObject({
   count: z.int().gte(0).lte(100),
   ratio: z.number().gt(0).lt(1).optional(),

@@ -7,8 +7,10 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 export const Item = z.looseObject({ id: z.int() });
+export type Item = ComponentTypes['schemas']['Item'];
 export const ItemStrict = z.strictObject({ id: z.int() });
 
 /** Every component schema by name, as received (unknown keys kept). */

@@ -39,3 +39,6 @@ export const definition = {
 } as const satisfies VendorDefinition;
 
 export type OperationId = keyof typeof operations;
+
+/** The `x-envelope` payload pointer (`''`: answers are not wrapped): what the methods resolve to. */
+export type EnvelopePayload = '';

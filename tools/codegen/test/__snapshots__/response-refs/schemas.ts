@@ -7,11 +7,14 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 export const Problem = z.looseObject({ title: z.string() });
+export type Problem = ComponentTypes['schemas']['Problem'];
 export const ProblemStrict = z.strictObject({ title: z.string() });
 
 export const Thing = z.looseObject({ name: z.string() });
+export type Thing = ComponentTypes['schemas']['Thing'];
 export const ThingStrict = z.strictObject({ name: z.string() });
 
 /** Every component schema by name, as received (unknown keys kept). */

@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import * as z from 'zod';
+import type { components as ComponentTypes } from './types.js';
 
 /** format: email — RFC 5322 addr-spec, dot-atom local part, dotted host (ajv-formats full mode). */
 const EMAIL =
@@ -61,6 +62,7 @@ export const Contact = z.looseObject({
   initials: z.string().regex(new RegExp('^\\p{Lu}{2,3}$', 'u')).optional(),
   code: z.iso.date().regex(new RegExp('^2', 'u')).optional(),
 });
+export type Contact = ComponentTypes['schemas']['Contact'];
 export const ContactStrict = z.strictObject({
   name: z.string().min(1).max(10),
   email: z.email({ pattern: EMAIL }),
