@@ -58,6 +58,13 @@ export interface VendorEngine<Paths extends {}> {
 
 export type VendorClient<Paths extends {}, Operations> = VendorEngine<Paths> & OperationMethods<Operations>;
 
+let callCount = 0;
+/** Process-wide, so one set of hooks shared by several clients still tells their calls apart. */
+function nextCallId(): number {
+  callCount = callCount >= Number.MAX_SAFE_INTEGER ? 1 : callCount + 1;
+  return callCount;
+}
+
 export function createVendorClient<Paths extends {}, Operations>(definition: VendorDefinition, options: ClientOptions = {}): VendorClient<Paths, Operations> {
   const config = resolveConfig(definition, options);
   const { vendor, baseUrl, credentials, scrubber, hooks } = config;
@@ -96,13 +103,17 @@ export function createVendorClient<Paths extends {}, Operations>(definition: Ven
   };
 
   async function call(operationId: string, input: CallInput = {}, callOptions: RequestOptions = {}): Promise<unknown> {
-    const target = compiled.get(operationId);
-    if (!target) throw new ConfigError(`${vendor} has no operation "${operationId}"`, { vendor, operationId });
+    const compiledOp = compiled.get(operationId);
+    if (!compiledOp) throw new ConfigError(`${vendor} has no operation "${operationId}"`, { vendor, operationId });
+    // Every event of this call carries its callId, so hooks can tell concurrent calls apart.
+    const callId = nextCallId();
+    const target: CompiledOperation = { ...compiledOp, event: { ...compiledOp.event, callId } };
+    hooks.onCall?.({ ...target.event, callId, origin: config.origin });
     try {
       const prepared = await prepareRequest(requestStage, target.op, input, callOptions);
       return await send(sendStage, target, prepared, callOptions);
     } catch (error) {
-      const typed = scrubber.error(error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${operationId} failed`, target.event, { cause: error }));
+      const typed = scrubber.error(error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${operationId} failed`, compiledOp.event, { cause: error }));
       hooks.onError?.({ ...(target.event as RequestEvent), error: typed });
       throw typed;
     }
