@@ -126,13 +126,26 @@ export function withTracing<T extends Pick<ClientOptions, 'hooks'>>(options: T, 
   return { ...options, hooks: mergeHooks(options.hooks ?? {}, otelHooks(tracing)) };
 }
 
-/** Both sets of hooks, called in order for every event. */
+/**
+ * Both sets of hooks, called in order for every event. The second always runs, so a throwing
+ * hook of yours cannot leave a span open; the first one's error is rethrown after.
+ */
 export function mergeHooks(first: ClientHooks, second: ClientHooks): ClientHooks {
   const merged: Record<string, (event: never) => void> = {};
   for (const name of new Set([...Object.keys(first), ...Object.keys(second)]) as Set<keyof ClientHooks>) {
     const a = first[name] as ((event: never) => void) | undefined;
     const b = second[name] as ((event: never) => void) | undefined;
-    merged[name] = a && b ? (event: never) => (a.call(first, event), b.call(second, event)) : ((a ?? b)!);
+    if (!a || !b) {
+      if (a || b) merged[name] = a ? a.bind(first) : b!.bind(second);
+      continue;
+    }
+    merged[name] = (event: never) => {
+      try {
+        a.call(first, event);
+      } finally {
+        b.call(second, event);
+      }
+    };
   }
   return merged as ClientHooks;
 }

@@ -7,7 +7,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ClientOptions, createVendorClient } from '../../src/index.js';
-import { ATTR, otelHooks, withTracing } from '../../src/otel/index.js';
+import { ATTR, mergeHooks, otelHooks, withTracing } from '../../src/otel/index.js';
 import { type FaultServer, refusedUrl, startFaultServer } from '../../src/testing/fault-server.js';
 import { definition } from '../support/fixture.js';
 import { memoryTracing, parentOf } from './support.js';
@@ -155,5 +155,15 @@ describe('otel spans', () => {
     await client(options).listItems();
     expect(seen).toEqual(['listItems']);
     expect(tree(tracing.spans()).attempts).toHaveLength(1);
+  });
+
+  it('mergeHooks runs the tracing hooks even when your hook throws, and rethrows your error', () => {
+    const boom = new Error('boom');
+    const seen: number[] = [];
+    const merged = mergeHooks({ onSuccess: () => { throw boom; } }, { onSuccess: (e) => void seen.push(e.attempts), onRetry: (e) => void seen.push(-e.attempt) });
+    const event = { vendor: 'acme', operationId: 'getItem', method: 'GET', path: '/items/{id}', status: 200, attempts: 3 };
+    expect(() => merged.onSuccess!(event)).toThrow(boom);
+    merged.onRetry!({ ...event, attempt: 1, delayMs: 0, reason: 'x', error: undefined as never });
+    expect(seen).toEqual([3, -1]);
   });
 });
