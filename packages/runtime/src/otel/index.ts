@@ -122,7 +122,7 @@ export function otelHooks(options: TracingOptions = {}): ClientHooks {
 }
 
 /** `options` with tracing hooks added after its own hooks (which keep working). */
-export function withTracing<T extends Pick<ClientOptions, 'hooks'>>(options: T, tracing: TracingOptions = {}): T {
+export function withTracing<T extends object>(options: T & Pick<ClientOptions, 'hooks'>, tracing: TracingOptions = {}): T & { hooks: ClientHooks } {
   return { ...options, hooks: mergeHooks(options.hooks ?? {}, otelHooks(tracing)) };
 }
 
