@@ -59,6 +59,13 @@ export interface VendorEngine<Paths extends {}> {
 /** The engine plus one method per operation; `Envelope` is the `x-envelope` payload pointer, if the vendor declares one. */
 export type VendorClient<Paths extends {}, Operations, Envelope extends string = ''> = VendorEngine<Paths> & OperationMethods<Operations, Envelope>;
 
+let callCount = 0;
+/** Process-wide, so one set of hooks shared by several clients still tells their calls apart. */
+function nextCallId(): number {
+  callCount = callCount >= Number.MAX_SAFE_INTEGER ? 1 : callCount + 1;
+  return callCount;
+}
+
 export function createVendorClient<Paths extends {}, Operations, Envelope extends string = ''>(
   definition: VendorDefinition,
   options: ClientOptions = {},
@@ -101,13 +108,17 @@ export function createVendorClient<Paths extends {}, Operations, Envelope extend
   };
 
   async function call(operationId: string, input: CallInput = {}, callOptions: RequestOptions = {}): Promise<unknown> {
-    const target = compiled.get(operationId);
-    if (!target) throw new ConfigError(`${vendor} has no operation "${operationId}"`, { vendor, operationId });
+    const compiledOp = compiled.get(operationId);
+    if (!compiledOp) throw new ConfigError(`${vendor} has no operation "${operationId}"`, { vendor, operationId });
+    // Every event of this call carries its callId, so hooks can tell concurrent calls apart.
+    const callId = nextCallId();
+    const target: CompiledOperation = { ...compiledOp, event: { ...compiledOp.event, callId } };
+    hooks.onCall?.({ ...target.event, callId, origin: config.origin });
     try {
       const prepared = await prepareRequest(requestStage, target.op, input, callOptions);
       return await send(sendStage, target, prepared, callOptions);
     } catch (error) {
-      const typed = scrubber.error(error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${operationId} failed`, target.event, { cause: error }));
+      const typed = scrubber.error(error instanceof VendorContractsError ? error : new ConnectionError(`${vendor}.${operationId} failed`, compiledOp.event, { cause: error }));
       hooks.onError?.({ ...(target.event as RequestEvent), error: typed });
       throw typed;
     }

@@ -34,6 +34,7 @@ export { RetryBudget, type RetryBudgetOptions } from './retry/budget.js';
 export { defaultSleep as sleep } from './limits/wait.js';
 export { backoffDelay, type Classification, defaultClassify, type RetryClass, type RetryClassifier, type RetryContext, retryAfterMs } from './retry/classify.js';
 export type {
+  CallEvent,
   ClientHooks,
   ClientOptions,
   Credential,

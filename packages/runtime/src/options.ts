@@ -214,6 +214,19 @@ export interface RequestEvent {
   method: string;
   /** The path template, e.g. `/job/{connect_id}` (no values, so no secrets). */
   path: string;
+  /**
+   * Which call of this process the event belongs to (from 1, unique across clients): ties the
+   * attempts, retries and outcome of one call together without AsyncLocalStorage (tracing).
+   */
+  callId?: number;
+  /** The attempt the event belongs to, from 1 (`onRequest`, `onResponse`, `onWait`, `onRetry`). */
+  attempt?: number;
+}
+
+export interface CallEvent extends RequestEvent {
+  callId: number;
+  /** `scheme://host:port` the client sends to: never a path, query or user info. */
+  origin: string;
 }
 
 export interface ResponseEvent extends RequestEvent {
@@ -270,6 +283,8 @@ export interface SuccessEvent extends RequestEvent {
 }
 
 export interface ClientHooks {
+  /** A call starts (before its request is validated): once per call, before any other hook of it. */
+  onCall?(event: CallEvent): void;
   /** Before each attempt is sent (after validation and any rate-limit wait). */
   onRequest?(event: RequestEvent): void;
   /** A failed attempt will be retried after `delayMs`. */

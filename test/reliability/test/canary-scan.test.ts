@@ -10,6 +10,8 @@
 import { inspect } from 'node:util';
 import type { ClientHooks } from '@vendor-contracts/runtime';
 import { createDriftRecorder } from '@vendor-contracts/runtime/drift';
+import { mergeHooks, otelHooks } from '@vendor-contracts/runtime/otel';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { type FaultServer, type LedgerEntry, startFaultServer, type Step } from '@vendor-contracts/runtime/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +107,7 @@ describe('canary-secret scan (S2)', () => {
     const log: string[] = [];
     const record = (kind: string) => (event: unknown) => void log.push(`${kind} ${inspect(event, { depth: Infinity, showHidden: true })}`);
     const hooks: Required<ClientHooks> = {
+      onCall: record('call'),
       onRequest: record('request'),
       onRetry: record('retry'),
       onWait: record('wait'),
@@ -120,8 +123,11 @@ describe('canary-secret scan (S2)', () => {
     rig.fallback = (e) => (scenario.tokenAnswer && e.url.endsWith('/token') ? scenario.tokenAnswer(e) : handle(e));
     // Drift records (runtime/drift) are scanned like every hook event: its NDJSON lines join the log.
     const drift = createDriftRecorder({ ndjson: (line) => void log.push(`drift ${line}`) });
+    // So are the spans of runtime/otel, as the SDK's in-memory exporter holds them.
+    const exporter = new InMemorySpanExporter();
+    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer('canary-scan');
     const client = createClient(vendor, rig.url, creds, {
-      hooks: drift.hooks(hooks),
+      hooks: mergeHooks(drift.hooks(hooks), otelHooks({ tracer })),
       sleep: async () => undefined,
       rateLimit: false,
       deadline: 60_000,
@@ -141,6 +147,9 @@ describe('canary-secret scan (S2)', () => {
     const name = outcome === 'success' ? 'success' : (outcome as Error).name;
     expect(name).toMatch(new RegExp(`^(${scenario.expect})$`));
     await drift.flush();
+    const spans = exporter.getFinishedSpans();
+    expect(spans.length).toBeGreaterThan(0);
+    for (const s of spans) log.push(`span ${inspect({ name: s.name, attributes: s.attributes, status: s.status, events: s.events }, { depth: Infinity })}`);
     // A contract break is drift: its records are in the scan, not merely absent.
     if (name === 'ResponseContractError') expect(log.some((l) => l.startsWith('drift '))).toBe(true);
 

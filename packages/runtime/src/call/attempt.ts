@@ -54,12 +54,13 @@ export interface AttemptTarget {
   readonly signal: CallSignal;
 }
 
-export async function attemptOnce(stage: AttemptStageOptions, target: AttemptTarget, auth: Placement, ms: number): Promise<{ status: number; body: unknown }> {
+/** `attempt` counts from 1 within the call (named in `onRequest` / `onResponse`). */
+export async function attemptOnce(stage: AttemptStageOptions, target: AttemptTarget, auth: Placement, ms: number, attempt = 1): Promise<{ status: number; body: unknown }> {
   const { op, prepared, event, callOptions } = target;
   const vendor = stage.vendor;
   const context = { vendor, operationId: op.operationId };
   const input = prepared.input;
-  stage.hooks.onRequest?.(event);
+  stage.hooks.onRequest?.({ ...event, attempt });
   const started = stage.hooks.onResponse ? performance.now() : 0;
   let response: Response;
   let payload: unknown;
@@ -117,7 +118,7 @@ export async function attemptOnce(stage: AttemptStageOptions, target: AttemptTar
     stage.scrubber.add(u.value);
     stage.scrubber.add(u.header);
   }
-  stage.hooks.onResponse?.({ ...event, status: response.status, durationMs: performance.now() - started });
+  stage.hooks.onResponse?.({ ...event, attempt, status: response.status, durationMs: performance.now() - started });
   if (response.status >= 300 && response.status < 400) {
     throw new UnexpectedRedirectError({ ...context, status: response.status, locationHost: locationHost(response) });
   }

@@ -69,7 +69,7 @@ export async function send(stage: SendStageOptions, compiled: CompiledOperation,
     const limitedByDeadline = remaining < perAttempt;
     let failure: VendorContractsError;
     try {
-      const { status, body } = await attemptOnce(stage, target, auth, limitedByDeadline ? remaining : perAttempt);
+      const { status, body } = await attemptOnce(stage, target, auth, limitedByDeadline ? remaining : perAttempt, attempt);
       hooks.onSuccess?.({ ...event, status, attempts: attempt });
       budget?.onSuccess(attempt - 1);
       return { ok: true as const, body };
@@ -91,7 +91,7 @@ export async function send(stage: SendStageOptions, compiled: CompiledOperation,
       const slot = await waitInQueue(() => concurrency.acquire(signal, deadlineAt - monotonicNow()));
       let permit: Permit | undefined;
       try {
-        if (limiter) permit = await waitInQueue(() => limiter.acquire({ signal, deadlineAt, onWait: (delayMs) => hooks.onWait?.({ ...event, delayMs, reason: 'rate-limit' }) }));
+        if (limiter) permit = await waitInQueue(() => limiter.acquire({ signal, deadlineAt, onWait: (delayMs) => hooks.onWait?.({ ...event, attempt, delayMs, reason: 'rate-limit' }) }));
       } catch (error) {
         slot();
         throw error;

@@ -85,14 +85,14 @@ describe('credentials, servers and per-operation settings', () => {
     const client = acmeClient({
       fetch: observedFetch(() => json({ error: 'gone' }, 404)).fetch,
       hooks: {
-        onRequest: (e) => events.push(`request ${JSON.stringify(e)}`),
+        onRequest: (e) => events.push(`request ${JSON.stringify(e).replace(/"callId":\d+/, '"callId":N')}`),
         onResponse: (e) => events.push(`response ${e.status}`),
         onError: (e) => events.push(`error ${e.error.name}`),
       },
     });
     await expect(client.getItem({ path: { id: 1 } })).rejects.toThrow();
     expect(events).toEqual([
-      'request {"vendor":"acme","operationId":"getItem","method":"GET","path":"/items/{id}"}',
+      'request {"vendor":"acme","operationId":"getItem","method":"GET","path":"/items/{id}","callId":N,"attempt":1}',
       'response 404',
       'error NotFoundError',
     ]);
