@@ -15,9 +15,7 @@ export interface RepairDeskOptions {
   fetch?: typeof fetch;
 }
 
-export type UnlockResult =
-  | { kind: 'ordered'; orderId: string; cost: number }
-  | { kind: 'declined'; reason: 'no-funds' | 'bad-imei' | 'rejected'; code: string };
+export type UnlockResult = { kind: 'ordered'; orderId: string; cost: number } | { kind: 'declined'; reason: 'no-funds' | 'bad-imei' | 'rejected'; code: string };
 
 export function createRepairDesk(options: RepairDeskOptions) {
   const vendors = createVendorContracts({ tmtFirst: options.tmtFirst, atttool: options.atttool, defaults: { fetch: options.fetch } });

@@ -11,15 +11,11 @@ import type { SuccessStatus } from '@vendor-contracts/runtime';
 /** What the runtime turns into a `VendorError` rather than returning: a body whose `status` starts with `ERR_`. */
 export type VendorErrorBody = { status: `ERR_${string}` };
 
-type WithoutErrorBranch<R> = R extends { content: infer C }
-  ? Omit<R, 'content'> & { content: { [M in keyof C]: Exclude<C[M], VendorErrorBody> } }
-  : R;
+type WithoutErrorBranch<R> = R extends { content: infer C } ? Omit<R, 'content'> & { content: { [M in keyof C]: Exclude<C[M], VendorErrorBody> } } : R;
 
 /** Operations whose 2xx bodies no longer include the `ERR_*` branch the client throws as `VendorError`. */
 export type WithoutVendorErrorBodies<Ops> = {
   [K in keyof Ops]: {
-    [X in keyof Ops[K]]: X extends 'responses'
-      ? { [S in keyof Ops[K][X]]: S extends SuccessStatus ? WithoutErrorBranch<Ops[K][X][S]> : Ops[K][X][S] }
-      : Ops[K][X];
+    [X in keyof Ops[K]]: X extends 'responses' ? { [S in keyof Ops[K][X]]: S extends SuccessStatus ? WithoutErrorBranch<Ops[K][X][S]> : Ops[K][X][S] } : Ops[K][X];
   };
 };

@@ -1,13 +1,4 @@
-import {
-  BadRequestError,
-  ConfigError,
-  ConnectionError,
-  createVendorClient,
-  RequestValidationError,
-  ResponseContractError,
-  TimeoutError,
-  VendorError,
-} from '@vendor-contracts/runtime';
+import { BadRequestError, ConfigError, ConnectionError, RequestValidationError, ResponseContractError, TimeoutError, VendorError } from '@vendor-contracts/runtime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AtttoolClientOptions, createAtttoolClient, definition, REDACTED } from '../src/index.js';
@@ -273,7 +264,9 @@ describe('the GET variant: 400 for a missing parameter, and the key in the URL',
   });
 
   it('an error page echoing the request URL has the key replaced (the runtime scrubs what it sent)', async () => {
-    const seen = observedFetch((request) => new Response(`<h1>Bad Request</h1><p>${request.url}</p>`, { status: 400, headers: { 'content-type': 'text/html', 'x-request-url': request.url } }));
+    const seen = observedFetch(
+      (request) => new Response(`<h1>Bad Request</h1><p>${request.url}</p>`, { status: 400, headers: { 'content-type': 'text/html', 'x-request-url': request.url } }),
+    );
     const error = await rejectionOf(client(seen.fetch).getOrderStatusByQuery({ query: { order_id: ORDER_ID } }));
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as BadRequestError).body).toBe(`<h1>Bad Request</h1><p>https://atttool.com/v1/get?order_id=${ORDER_ID}&api_key=${REDACTED}</p>`);
@@ -289,7 +282,10 @@ describe('the GET variant: 400 for a missing parameter, and the key in the URL',
       base64: (k) => btoa(k),
       'base64 of api_key=<key>': (k) => btoa(`api_key=${k}`),
       'cut to 12': (k) => k.slice(0, 12),
-      'JSON-escaped': (k) => JSON.stringify(k).slice(1, -1).replace(/[a-f]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
+      'JSON-escaped': (k) =>
+        JSON.stringify(k)
+          .slice(1, -1)
+          .replace(/[a-f]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
     };
     const places = {
       'html body': (echo: string) => new Response(`<p>${echo}</p>`, { status: 400, headers: { 'content-type': 'text/html' } }),
@@ -298,12 +294,17 @@ describe('the GET variant: 400 for a missing parameter, and the key in the URL',
       'status text': (echo: string) => new Response('no', { status: 500, statusText: echo.slice(0, 60).replace(/[^\x20-\x7e]/g, '') }),
     };
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...(Object.keys(calls) as (keyof typeof calls)[])), fc.constantFrom(...Object.keys(spellings)), fc.constantFrom(...(Object.keys(places) as (keyof typeof places)[])), async (operation, spelling, place) => {
-        const echo = spellings[spelling]!(SECRET);
-        const error = await rejectionOf(calls[operation](client(observedFetch(() => places[place](echo)).fetch, { retry: { maxRetries: 0 } })));
-        expectNoSecret(error, echo);
-        expectNoSecret(error);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...(Object.keys(calls) as (keyof typeof calls)[])),
+        fc.constantFrom(...Object.keys(spellings)),
+        fc.constantFrom(...(Object.keys(places) as (keyof typeof places)[])),
+        async (operation, spelling, place) => {
+          const echo = spellings[spelling]!(SECRET);
+          const error = await rejectionOf(calls[operation](client(observedFetch(() => places[place](echo)).fetch, { retry: { maxRetries: 0 } })));
+          expectNoSecret(error, echo);
+          expectNoSecret(error);
+        },
+      ),
       { seed: 274, numRuns: 80 },
     );
   });
@@ -327,8 +328,7 @@ describe('the GET variant: 400 for a missing parameter, and the key in the URL',
   });
 
   it('a timeout is a TimeoutError without the key', async () => {
-    const hanging = (request: Request) =>
-      new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => reject(new Error(`aborted ${request.url}`))));
+    const hanging = (request: Request) => new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => reject(new Error(`aborted ${request.url}`))));
     const error = await rejectionOf(client(hanging, { timeout: 20 }).getOrderStatusByQuery({ query: { order_id: ORDER_ID } }));
     expect(error).toBeInstanceOf(TimeoutError);
     expectNoSecret(error);

@@ -10,12 +10,9 @@ describe('Imei (exported from ./schemas)', () => {
     expect(Imei.safeParse(value).success).toBe(true);
   });
 
-  it.each((imeiSchema['x-invalid-examples'] as Array<{ summary: string; value: string }>).map((e) => [e.summary, e.value] as const))(
-    'rejects: %s',
-    (_, value) => {
-      expect(Imei.safeParse(value).success).toBe(false);
-    },
-  );
+  it.each((imeiSchema['x-invalid-examples'] as Array<{ summary: string; value: string }>).map((e) => [e.summary, e.value] as const))('rejects: %s', (_, value) => {
+    expect(Imei.safeParse(value).success).toBe(false);
+  });
 
   it('the Luhn check is what rejects a 15-digit value with a wrong check digit', () => {
     const result = Imei.safeParse('354865093010295');

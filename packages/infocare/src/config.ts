@@ -16,10 +16,9 @@ const vendor = 'infocare';
  */
 export function checkBaseUrl(baseUrl: unknown): string {
   if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
-    throw new ConfigError(
-      'infocare: baseUrl is required (the InfoCare API has no public server): pass your installation’s scheme and host, e.g. https://serviceorderhub.com',
-      { vendor },
-    );
+    throw new ConfigError('infocare: baseUrl is required (the InfoCare API has no public server): pass your installation’s scheme and host, e.g. https://serviceorderhub.com', {
+      vendor,
+    });
   }
   let pathname: string | undefined;
   try {

@@ -17,4 +17,3 @@ export function routingParamsNeeded(error: unknown): string[] | undefined {
   const parsed = RoutingNotEnoughDataResponse.safeParse(error.body);
   return parsed.success ? parsed.data.data.paramsNeeded : undefined;
 }
-

@@ -1,20 +1,11 @@
-import {
-  AuthenticationError,
-  ConnectionError,
-  NotFoundError,
-  RequestValidationError,
-  TimeoutError,
-  VendorError,
-} from '@vendor-contracts/runtime';
+import { AuthenticationError, ConnectionError, NotFoundError, RequestValidationError, TimeoutError, VendorError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { json } from '@vendor-contracts/runtime/testing';
 import { GUID, infocare, leakSurface, routed, TOKEN } from './support/client.js';
 
 describe('the partner token (security scheme partnerToken)', () => {
   it('is sent raw in X-Hub-Api-Token on every operation, never in the URL or the body', async () => {
-    const { client, seen } = infocare((request) =>
-      json(request.url.includes('routing') ? routed : request.url.includes('log') ? { data: { id: 1 } } : { data: { result: true } }),
-    );
+    const { client, seen } = infocare((request) => json(request.url.includes('routing') ? routed : request.url.includes('log') ? { data: { id: 1 } } : { data: { result: true } }));
     await client.sendCompletedEmail({ body: { guid: GUID, email: 'test@example.com' } });
     await client.getRouting({ query: { manufacturer: 'apple' } });
     await client.logExternalRequest({ body: { type: 'testRequest', status: 'success', meta: { caseId: 7680 } } });

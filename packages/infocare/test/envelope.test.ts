@@ -66,9 +66,11 @@ describe('the { data, error } envelope', () => {
     expect((error as ApiError).body).toEqual(notFound);
     expect((error as ApiError).bodyMatchesSpec).toBe(true);
 
-    const server = await rejection(infocare(() => json({ error: 'Database unavailable', data: null }, 503)).client.logExternalRequest({
-      body: { type: 't', status: 'error', meta: { caseId: 1 } },
-    }));
+    const server = await rejection(
+      infocare(() => json({ error: 'Database unavailable', data: null }, 503)).client.logExternalRequest({
+        body: { type: 't', status: 'error', meta: { caseId: 1 } },
+      }),
+    );
     expect(server).toBeInstanceOf(ServerError);
     expect(server.message).toBe('infocare.logExternalRequest failed with HTTP 503: Database unavailable');
     expect((server as ApiError).bodyMatchesSpec).toBe(true);

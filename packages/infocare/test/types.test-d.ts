@@ -1,14 +1,7 @@
 import type { RequestOptions } from '@vendor-contracts/runtime';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import {
-  createInfocareClient,
-  type components,
-  type InfocareMethods,
-  type operations,
-  type RoutingResult,
-  type SendCompletedEmailResult,
-} from '../src/index.js';
+import { createInfocareClient, type components, type InfocareMethods, type operations, type RoutingResult, type SendCompletedEmailResult } from '../src/index.js';
 import { components as looseComponents, strictComponents } from '../src/schemas.js';
 
 type Schemas = components['schemas'];

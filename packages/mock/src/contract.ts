@@ -64,7 +64,12 @@ export function loadContract(vendor: string, specFile: string): Contract {
       for (const [status, raw] of Object.entries<any>(o.responses ?? {})) responses[status] = namedExamples(document, resolveRef(document, raw));
       const op = { operationId: o.operationId as string, method: method.toUpperCase(), path, responses };
       operations.push(op);
-      const pattern = new RegExp(`^${path.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}/?$`);
+      const pattern = new RegExp(
+        `^${path
+          .split(/\{[^}]+\}/)
+          .map(escapeRegExp)
+          .join('[^/]+')}/?$`,
+      );
       matchers.push({ method: op.method, pattern, op, literal: path.replace(/\{[^}]+\}/g, '').length });
     }
   }
@@ -111,7 +116,12 @@ function escapeRegExp(text: string): string {
 export function resolveRef(document: Record<string, any>, value: any): any {
   for (let i = 0; value?.$ref && i < 32; i++) {
     const ref = String(value.$ref);
-    value = ref.startsWith('#/') ? ref.slice(2).split('/').reduce((node: any, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document) : undefined;
+    value = ref.startsWith('#/')
+      ? ref
+          .slice(2)
+          .split('/')
+          .reduce((node: any, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document)
+      : undefined;
   }
   return value;
 }

@@ -125,9 +125,16 @@ export function formatCoverage(report: CoverageReport): string {
 /** Thrown by the coverage gate: says how far below the threshold and what was never exercised. */
 export class CoverageError extends Error {
   override name = 'CoverageError';
-  constructor(readonly report: CoverageReport, readonly minimum: number) {
-    const missed = report.vendors.flatMap((v) => v.operations.flatMap((o) => o.items.filter((i) => i.hits === 0).map((i) => `${v.vendor} ${o.operationId} ${i.status}${i.example ? ` ${i.example}` : ''}`)));
-    super(`contract coverage ${report.percent}% is below the minimum ${minimum}%; never exercised:\n  ${missed.slice(0, 50).join('\n  ')}${missed.length > 50 ? `\n  … and ${missed.length - 50} more` : ''}`);
+  constructor(
+    readonly report: CoverageReport,
+    readonly minimum: number,
+  ) {
+    const missed = report.vendors.flatMap((v) =>
+      v.operations.flatMap((o) => o.items.filter((i) => i.hits === 0).map((i) => `${v.vendor} ${o.operationId} ${i.status}${i.example ? ` ${i.example}` : ''}`)),
+    );
+    super(
+      `contract coverage ${report.percent}% is below the minimum ${minimum}%; never exercised:\n  ${missed.slice(0, 50).join('\n  ')}${missed.length > 50 ? `\n  … and ${missed.length - 50} more` : ''}`,
+    );
   }
 }
 

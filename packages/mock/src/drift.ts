@@ -78,7 +78,9 @@ export class DriftRecorder {
 
   report(): DriftReport {
     const findings = [...this.found.values()].map((f) => ({ ...f }));
-    findings.sort((a, b) => (a.operationId ?? a.path).localeCompare(b.operationId ?? b.path) || a.status - b.status || a.pointer.localeCompare(b.pointer) || a.rule.localeCompare(b.rule));
+    findings.sort(
+      (a, b) => (a.operationId ?? a.path).localeCompare(b.operationId ?? b.path) || a.status - b.status || a.pointer.localeCompare(b.pointer) || a.rule.localeCompare(b.rule),
+    );
     return { vendor: this.contract.vendor, upstream: this.upstream, exchanges: this.exchanges, findings };
   }
 }
@@ -135,11 +137,13 @@ export function undocumentedFields(doc: Schema, schema: Schema | undefined, valu
   const record = value as Record<string, unknown>;
   const { properties, additional, open } = shapeOf(doc, schema, record);
   if (Object.keys(properties).length === 0 && (additional !== undefined || open || !hasObjectShape(doc, schema))) {
-    return typeof additional === 'object' ? Object.entries(record).flatMap(([k, v]) => undocumentedFields(doc, additional as Schema, v, `${pointer}/${escape(k)}`, depth + 1)) : [];
+    return typeof additional === 'object'
+      ? Object.entries(record).flatMap(([k, v]) => undocumentedFields(doc, additional as Schema, v, `${pointer}/${escapePointerToken(k)}`, depth + 1))
+      : [];
   }
   const out: string[] = [];
   for (const [key, v] of Object.entries(record)) {
-    const at = `${pointer}/${escape(key)}`;
+    const at = `${pointer}/${escapePointerToken(key)}`;
     if (properties[key]) out.push(...undocumentedFields(doc, properties[key], v, at, depth + 1));
     else if (typeof additional === 'object') out.push(...undocumentedFields(doc, additional as Schema, v, at, depth + 1));
     else if (additional === undefined && !open) out.push(at);
@@ -165,6 +169,6 @@ function hasObjectShape(doc: Schema, schema: Schema, depth = 0): boolean {
   return [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].some((s: Schema) => hasObjectShape(doc, s, depth + 1));
 }
 
-function escape(key: string): string {
+function escapePointerToken(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

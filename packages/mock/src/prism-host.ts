@@ -26,10 +26,7 @@ export interface HostEntry {
 }
 
 /** What the host says on its IPC channel: one `listening` or `failed` per entry, then `ready`. */
-export type HostMessage =
-  | { type: 'listening'; name: string; url: string }
-  | { type: 'failed'; name: string; message: string }
-  | { type: 'ready' };
+export type HostMessage = { type: 'listening'; name: string; url: string } | { type: 'failed'; name: string; message: string } | { type: 'ready' };
 
 function configFor(entry: HostEntry): IHttpConfig {
   const shared = {
@@ -41,9 +38,7 @@ function configFor(entry: HostEntry): IHttpConfig {
   };
   // The proxy passes the upstream's answer through (no --errors) and lists what breaks the spec
   // in `sl-violations`; the mock turns violations into errors (--errors).
-  return entry.mode === 'proxy'
-    ? { ...shared, isProxy: true, errors: false, upstream: new URL(entry.upstream!) }
-    : { ...shared, isProxy: false, errors: true };
+  return entry.mode === 'proxy' ? { ...shared, isProxy: true, errors: false, upstream: new URL(entry.upstream!) } : { ...shared, isProxy: false, errors: true };
 }
 
 async function serve(entry: HostEntry, logger: ReturnType<typeof createLogger>): Promise<string> {

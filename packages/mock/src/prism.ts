@@ -161,10 +161,7 @@ export async function startPrismHost(specs: readonly PrismHostSpec[], options: O
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      exited.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), stopTimeoutMs))),
-    ]);
+    const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), stopTimeoutMs)))]);
     clearTimeout(timer);
     if (timedOut) {
       child.kill('SIGKILL');
@@ -184,7 +181,11 @@ export async function startPrismHost(specs: readonly PrismHostSpec[], options: O
       } else if (message.type === 'ready') resolve();
     });
   });
-  const pending = () => entries.filter((e) => !(e.name in urls)).map((e) => `${e.name} (${e.spec})`).join(', ');
+  const pending = () =>
+    entries
+      .filter((e) => !(e.name in urls))
+      .map((e) => `${e.name} (${e.spec})`)
+      .join(', ');
   const exitedEarly = exited.then(({ code, signal }): never => {
     throw new Error(`Prism exited (code ${code}, signal ${signal}) before serving ${pending()}. Its output:\n${output}`);
   });

@@ -31,12 +31,12 @@ export class ScenarioError extends Error {
   override name = 'ScenarioError';
 }
 
-export function scenario<
-  E extends ExampleCatalogue,
-  const Op extends keyof E & string,
-  const S extends StatusOf<E[Op]>,
-  N extends ExampleNameOf<E[Op], S>,
->(examples: E, operationId: Op, status: S, example: N): ScenarioOptions {
+export function scenario<E extends ExampleCatalogue, const Op extends keyof E & string, const S extends StatusOf<E[Op]>, N extends ExampleNameOf<E[Op], S>>(
+  examples: E,
+  operationId: Op,
+  status: S,
+  example: N,
+): ScenarioOptions {
   const statuses = examples[operationId];
   if (!statuses) {
     throw new ScenarioError(`scenario: no operation "${operationId}" with documented examples; operations: ${Object.keys(examples).join(', ')}`);
@@ -44,9 +44,7 @@ export function scenario<
   const named = statuses[String(status)];
   if (!named) {
     const known = Object.keys(statuses);
-    throw new ScenarioError(
-      `scenario: ${operationId} documents no example for status ${String(status)}; statuses with examples: ${known.length ? known.join(', ') : '(none)'}`,
-    );
+    throw new ScenarioError(`scenario: ${operationId} documents no example for status ${String(status)}; statuses with examples: ${known.length ? known.join(', ') : '(none)'}`);
   }
   if (!Object.hasOwn(named, example)) {
     throw new ScenarioError(`scenario: ${operationId} ${String(status)} has no example "${example}"; its examples: ${Object.keys(named).join(', ')}`);

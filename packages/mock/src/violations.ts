@@ -41,7 +41,10 @@ export function violationsOf(exchange: Exchange): Violation[] {
 
 /** `['response', 'body', 'items', 0, 'id']` → `/items/0/id` (RFC 6901). */
 export function pointerOf(location: readonly (string | number)[]): string {
-  return location.slice(2).map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return location
+    .slice(2)
+    .map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`)
+    .join('');
 }
 
 /** The operation's (else the vendor's) documented message fields, as JSON pointers. */
@@ -54,7 +57,10 @@ function messagePointers(contract: Contract, exchange: Exchange): string[] {
 }
 
 function setAt(body: unknown, pointer: string, value: string): boolean {
-  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: any = body;
   for (const key of keys.slice(0, -1)) node = node && typeof node === 'object' ? node[key] : undefined;
   const last = keys.at(-1);

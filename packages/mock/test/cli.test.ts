@@ -23,7 +23,11 @@ interface Run {
 }
 
 function start(args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   let out = '';
   const waiters: Array<() => void> = [];
   const onData = (chunk: Buffer) => {
@@ -63,7 +67,10 @@ function alive(pid: number): boolean {
 /** The direct children of `pid` (pgrep -P; exit code 1 means none). */
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch (error) {
     if ((error as { status?: number }).status === 1) return [];
     throw error;

@@ -11,7 +11,10 @@ import { loadContract } from '../src/contract.js';
 import { assertCoverage, CoverageError, CoverageRecorder, combineCoverage, formatCoverage } from '../src/coverage.js';
 
 const specsDir = new URL('../../../specs/', import.meta.url);
-const vendors = readdirSync(specsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const vendors = readdirSync(specsDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 const contracts = vendors.map((v) => loadContract(v, new URL(`${v}/openapi.yaml`, specsDir).pathname));
 
 /** A path segment value as a client could send it: any text, percent-encoded. */
@@ -140,7 +143,12 @@ describe('the gate and the table', () => {
     const table = formatCoverage(half());
     expect(table).toMatch(/✓ +getJob +200 +quoteSent +1/);
     expect(table).toMatch(/✗ +getJob +404 +notFound +0/);
-    expect(table.trim().split('\n').filter((l) => /^ +[✓✗] /.test(l))).toHaveLength(half().total);
+    expect(
+      table
+        .trim()
+        .split('\n')
+        .filter((l) => /^ +[✓✗] /.test(l)),
+    ).toHaveLength(half().total);
     expect(table).toContain(`contract coverage: 1/${half().total} (${half().percent}%), operations called 1/${contract.operations.length}`);
   });
 });

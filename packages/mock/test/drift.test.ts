@@ -90,7 +90,9 @@ describe('verifyLive', () => {
 });
 
 describe('undocumented fields', () => {
-  const vendors = readdirSync(specsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const vendors = readdirSync(specsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   const cases = vendors.flatMap((vendor) => {
     const contract = loadContract(vendor, join(specsDir, vendor, 'openapi.yaml'));
     return contract.operations.flatMap((op) =>
@@ -122,7 +124,10 @@ describe('undocumented fields', () => {
         const value = structuredClone(c.value);
         const targets = objectsIn(value);
         const target = targets[pick % targets.length]!;
-        const node = target.split('/').slice(1).reduce((n: any, k) => n[k.replace(/~1/g, '/').replace(/~0/g, '~')], value);
+        const node = target
+          .split('/')
+          .slice(1)
+          .reduce((n: any, k) => n[k.replace(/~1/g, '/').replace(/~0/g, '~')], value);
         const key = `zz-undocumented/${suffix}`;
         node[key] = 1;
         const found = undocumentedFields(c.doc, c.schema, value, '');

@@ -60,7 +60,9 @@ describe('startMock', () => {
   });
 
   it('fails before starting anything when a vendor package is not installed', async () => {
-    await expect(startMock({ vendors: ['no-such-vendor'] })).rejects.toThrow(/cannot find @vendor-contracts\/no-such-vendor\/openapi\.yaml; install @vendor-contracts\/no-such-vendor/);
+    await expect(startMock({ vendors: ['no-such-vendor'] })).rejects.toThrow(
+      /cannot find @vendor-contracts\/no-such-vendor\/openapi\.yaml; install @vendor-contracts\/no-such-vendor/,
+    );
     await expect(startMock({ vendors: [] })).rejects.toThrow(/at least one vendor/);
   });
 
@@ -70,7 +72,10 @@ describe('startMock', () => {
     expect(job).toStrictEqual(tmtExamples.getJob[200].quoteSent);
 
     const rejected = await tmt
-      .respondToQuote({ body: tmtRequests.respondToQuote[Object.keys(tmtRequests.respondToQuote)[0] as keyof typeof tmtRequests.respondToQuote] as never }, scenario(tmtExamples, 'respondToQuote', 404, 'quoteNotFound'))
+      .respondToQuote(
+        { body: tmtRequests.respondToQuote[Object.keys(tmtRequests.respondToQuote)[0] as keyof typeof tmtRequests.respondToQuote] as never },
+        scenario(tmtExamples, 'respondToQuote', 404, 'quoteNotFound'),
+      )
       .catch((e: unknown) => e);
     expect(rejected).toBeInstanceOf(ApiError);
     expect(rejected).toMatchObject({ status: 404, body: tmtExamples.respondToQuote[404].quoteNotFound });
@@ -197,7 +202,10 @@ describe('start-up errors', () => {
   it('names the vendor and the spec Prism could not serve, and leaves no process behind', async () => {
     // Valid YAML (so the mock reads it), but a $ref to a file that does not exist: Prism fails.
     const spec = join(temp, 'atttool-dangling-ref.yaml');
-    writeFileSync(spec, "openapi: 3.1.0\ninfo: { title: x, version: '1' }\npaths:\n  /ping:\n    get:\n      operationId: ping\n      responses:\n        '200': { $ref: './missing.yaml#/r' }\n");
+    writeFileSync(
+      spec,
+      "openapi: 3.1.0\ninfo: { title: x, version: '1' }\npaths:\n  /ping:\n    get:\n      operationId: ping\n      responses:\n        '200': { $ref: './missing.yaml#/r' }\n",
+    );
     const error = await startMock({ vendors: ['tmt-first', 'atttool'], specs: { atttool: spec } }).then(
       () => new Error('started'),
       (e: unknown) => e as Error,

@@ -9,7 +9,9 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { type ExampleCatalogue, scenario, ScenarioError, scenarioFetch } from '../src/scenario.js';
 
 const catalogues = await Promise.all(
-  ['atttool', 'infocare', 'telecomx', 'tmt-first', 'totalmobile'].map(async (v) => [v, (await import(`../../${v}/src/generated/examples.ts`)).examples as ExampleCatalogue] as const),
+  ['atttool', 'infocare', 'telecomx', 'tmt-first', 'totalmobile'].map(
+    async (v) => [v, (await import(`../../${v}/src/generated/examples.ts`)).examples as ExampleCatalogue] as const,
+  ),
 );
 
 describe('scenario', () => {

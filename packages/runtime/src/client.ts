@@ -96,7 +96,12 @@ export function createVendorClient<Paths extends {}, Operations, Envelope extend
     const auth = plans.get(op.operationId)!;
     // Static credentials are secrets from the start, in the form that carries them too (`Basic …`).
     for (const u of auth.fixed?.used ?? []) scrubber.add(u.header);
-    compiled.set(op.operationId, { op, auth, pathSerializer: compilePathSerializer(op.path), event: Object.freeze({ vendor, operationId: op.operationId, method: op.method, path: op.path }) });
+    compiled.set(op.operationId, {
+      op,
+      auth,
+      pathSerializer: compilePathSerializer(op.path),
+      event: Object.freeze({ vendor, operationId: op.operationId, method: op.method, path: op.path }),
+    });
   }
   const requestStage: RequestStageOptions = { vendor, credentials, validateRequests: config.validateRequests, remember: (value) => scrubber.add(value) };
   const sendStage: SendStageOptions = {

@@ -285,7 +285,24 @@ export class AbortError extends VendorContractsError {}
 
 // The brands `instanceof` checks across copies of this package (names as keys survive minifying).
 brandClasses({
-  VendorContractsError, ConfigError, RequestValidationError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError,
-  NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, ServerError, VendorError, ResponseContractError,
-  ResponseFormatError, UnexpectedRedirectError, ResponseTooLargeError, ConnectionError, TimeoutError, AbortError,
+  VendorContractsError,
+  ConfigError,
+  RequestValidationError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  ServerError,
+  VendorError,
+  ResponseContractError,
+  ResponseFormatError,
+  UnexpectedRedirectError,
+  ResponseTooLargeError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
 });

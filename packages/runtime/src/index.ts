@@ -3,7 +3,18 @@ export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTE
 export { MAX_UNKNOWN_FIELD_POINTERS } from './validate.js';
 export type { ValueShape, ValueType } from './drift/shape.js';
 export { jsonPointer } from './pointer.js';
-export type { Check, CheckIssue, EnvelopeRule, ErrorFieldsRule, HttpMethod, OperationChecks, OperationDefinition, SecurityScheme, VendorDefinition, VendorErrorRule } from './definition.js';
+export type {
+  Check,
+  CheckIssue,
+  EnvelopeRule,
+  ErrorFieldsRule,
+  HttpMethod,
+  OperationChecks,
+  OperationDefinition,
+  SecurityScheme,
+  VendorDefinition,
+  VendorErrorRule,
+} from './definition.js';
 export {
   AbortError,
   ApiError,

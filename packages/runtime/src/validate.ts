@@ -139,7 +139,15 @@ const FORMATS: Record<string, string> = {
   uri: 'an absolute URI',
   ipv4: 'an IPv4 address',
 };
-const TYPES: Record<string, string> = { string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', array: 'an array', object: 'an object', null: 'null' };
+const TYPES: Record<string, string> = {
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'an array',
+  object: 'an object',
+  null: 'null',
+};
 
 /** "0 or 1", "\"a\", \"b\" or \"c\"". */
 function either(values: readonly string[]): string {
@@ -152,24 +160,43 @@ export function ruleMessage(rule: string): string {
   const name = colon < 0 ? rule : rule.slice(0, colon);
   const arg = colon < 0 ? '' : rule.slice(colon + 2);
   switch (name) {
-    case 'required': return 'is required';
-    case 'type': return `must be ${either(arg.split(' | ').map((t) => TYPES[t] ?? t))}`;
-    case 'enum': return `must be ${either(arg.split(' | '))}`;
-    case 'minLength': return arg === '1' ? 'must not be empty' : `must be at least ${arg} characters long`;
-    case 'maxLength': return `must be at most ${arg} characters long`;
-    case 'pattern': return `must match the pattern ${arg}`;
-    case 'format': return `must be ${FORMATS[arg] ?? `a valid ${arg}`}`;
-    case 'minimum': return `must be at least ${arg}`;
-    case 'maximum': return `must be at most ${arg}`;
-    case 'exclusiveMinimum': return `must be greater than ${arg}`;
-    case 'exclusiveMaximum': return `must be less than ${arg}`;
-    case 'multipleOf': return `must be a multiple of ${arg}`;
-    case 'minItems': return `must have at least ${arg} item${arg === '1' ? '' : 's'}`;
-    case 'maxItems': return `must have at most ${arg} item${arg === '1' ? '' : 's'}`;
-    case 'uniqueItems': return 'must not repeat an item';
-    case 'x-luhn': return 'fails the Luhn check digit';
-    case 'additionalProperties': return 'is not a field the spec declares';
-    case 'oneOf': return 'matches more than one of the allowed shapes; it must match exactly one';
-    default: return `breaks the rule ${rule}`;
+    case 'required':
+      return 'is required';
+    case 'type':
+      return `must be ${either(arg.split(' | ').map((t) => TYPES[t] ?? t))}`;
+    case 'enum':
+      return `must be ${either(arg.split(' | '))}`;
+    case 'minLength':
+      return arg === '1' ? 'must not be empty' : `must be at least ${arg} characters long`;
+    case 'maxLength':
+      return `must be at most ${arg} characters long`;
+    case 'pattern':
+      return `must match the pattern ${arg}`;
+    case 'format':
+      return `must be ${FORMATS[arg] ?? `a valid ${arg}`}`;
+    case 'minimum':
+      return `must be at least ${arg}`;
+    case 'maximum':
+      return `must be at most ${arg}`;
+    case 'exclusiveMinimum':
+      return `must be greater than ${arg}`;
+    case 'exclusiveMaximum':
+      return `must be less than ${arg}`;
+    case 'multipleOf':
+      return `must be a multiple of ${arg}`;
+    case 'minItems':
+      return `must have at least ${arg} item${arg === '1' ? '' : 's'}`;
+    case 'maxItems':
+      return `must have at most ${arg} item${arg === '1' ? '' : 's'}`;
+    case 'uniqueItems':
+      return 'must not repeat an item';
+    case 'x-luhn':
+      return 'fails the Luhn check digit';
+    case 'additionalProperties':
+      return 'is not a field the spec declares';
+    case 'oneOf':
+      return 'matches more than one of the allowed shapes; it must match exactly one';
+    default:
+      return `breaks the rule ${rule}`;
   }
 }

@@ -76,10 +76,7 @@ export function createVendorContracts<K extends keyof VendorContractsConfig = ne
 
 function failNotConfigured(key: VendorKey): never {
   const { slug, example } = VENDORS[key];
-  throw new ConfigError(
-    `vendor-contracts: ${key} is not configured; pass its options to createVendorContracts, e.g. createVendorContracts({ ${example} })`,
-    { vendor: slug },
-  );
+  throw new ConfigError(`vendor-contracts: ${key} is not configured; pass its options to createVendorContracts, e.g. createVendorContracts({ ${example} })`, { vendor: slug });
 }
 
 const TOP_LEVEL_KEYS = [...VENDOR_KEYS, 'defaults'];

@@ -1,12 +1,4 @@
-import {
-  AuthenticationError,
-  ConfigError,
-  ConnectionError,
-  PermissionDeniedError,
-  RequestValidationError,
-  ResponseContractError,
-  cachedToken,
-} from '@vendor-contracts/runtime';
+import { AuthenticationError, ConfigError, ConnectionError, PermissionDeniedError, RequestValidationError, ResponseContractError, cachedToken } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { createTelecomxClient, type TelecomxClientOptions } from '../src/index.js';
 import { exposed, REQUEST_ID, SECRET, SPARSE, telecomx } from './support/client.js';

@@ -1,12 +1,4 @@
-import {
-  ApiError,
-  AuthenticationError,
-  NotFoundError,
-  PermissionDeniedError,
-  ResponseFormatError,
-  ServerError,
-  UnprocessableEntityError,
-} from '@vendor-contracts/runtime';
+import { ApiError, AuthenticationError, NotFoundError, PermissionDeniedError, ResponseFormatError, ServerError, UnprocessableEntityError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { REQUEST_ID, telecomx } from './support/client.js';
 import { json } from '@vendor-contracts/runtime/testing';

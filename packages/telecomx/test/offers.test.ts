@@ -23,20 +23,18 @@ const offer = {
 describe('offers (request) and Offers (response)', () => {
   it('sends the offer list as `offers`, exactly as given', async () => {
     const { client, seen } = telecomx();
-    const offers = [{ _id: '12345678901234578901234', product: '12345678901234567890BBBB', initiationCost: 800, commitment: 12, providerName: 'Global Connect', providerOfferId: '644677533246' }];
+    const offers = [
+      { _id: '12345678901234578901234', product: '12345678901234567890BBBB', initiationCost: 800, commitment: 12, providerName: 'Global Connect', providerOfferId: '644677533246' },
+    ];
     await client.updateInternetRequest({ path: { requestId: REQUEST_ID }, body: { offers } });
     expect(JSON.parse(seen.bodies[0]!)).toEqual({ offers });
   });
 
   it('refuses `Offers` in a request before the network (a server reading `offers` would silently drop it)', async () => {
     const { client, seen } = telecomx();
-    const error = await client
-      .updateInternetRequest({ path: { requestId: REQUEST_ID }, body: { Offers: [offer] } as never })
-      .catch((e: unknown) => e);
+    const error = await client.updateInternetRequest({ path: { requestId: REQUEST_ID }, body: { Offers: [offer] } as never }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
-    expect((error as RequestValidationError).issues).toEqual([
-      { path: 'body.Offers', rule: 'additionalProperties: false', message: 'is not a field the spec declares' },
-    ]);
+    expect((error as RequestValidationError).issues).toEqual([{ path: 'body.Offers', rule: 'additionalProperties: false', message: 'is not a field the spec declares' }]);
     expect(seen.requests).toHaveLength(0);
   });
 

@@ -52,7 +52,11 @@ describe('"properties holding no value may be omitted from the object"', () => {
   });
 
   it('every optional property may also be null (customer is null when not linked; address2: null in the example)', async () => {
-    const nulls = Object.fromEntries(Object.keys(DOCUMENT_EXAMPLE).filter((k) => k !== '_id').map((k) => [k, null]));
+    const nulls = Object.fromEntries(
+      Object.keys(DOCUMENT_EXAMPLE)
+        .filter((k) => k !== '_id')
+        .map((k) => [k, null]),
+    );
     expect(await answer({ ...SPARSE, ...nulls, offers: null })).toEqual(read({ ...SPARSE, ...nulls, offers: null }));
   });
 
@@ -80,7 +84,10 @@ describe('"properties holding no value may be omitted from the object"', () => {
 
   it('unknown fields are kept and reported, never fatal', async () => {
     const pointers: string[][] = [];
-    const result = await answer({ ...SPARSE, status: 'ANSWERED', Offers: [{ _id: 'abc', currency: 'DKK' }] }, { onUnknownFields: (e: { pointers: string[] }) => pointers.push(e.pointers) });
+    const result = await answer(
+      { ...SPARSE, status: 'ANSWERED', Offers: [{ _id: 'abc', currency: 'DKK' }] },
+      { onUnknownFields: (e: { pointers: string[] }) => pointers.push(e.pointers) },
+    );
     expect(result).toEqual({ ...SPARSE, status: 'ANSWERED', offers: [{ _id: 'abc', currency: 'DKK' }] });
     expect(pointers.map((p) => [...p].sort())).toEqual([['/Offers/0/currency', '/status']]);
   });

@@ -25,12 +25,17 @@ async function sent(body: unknown): Promise<unknown> {
 const PRICES = ['initiationCost', 'initiationWholesale', 'initiationCustomer', 'monthlyCost', 'monthlyWholesale', 'monthlyCustomer'] as const;
 
 describe('offer prices: 0–500000 (422 "Must be between 0 and 500000")', () => {
-  it.each(PRICES.flatMap((field) => [
-    [field, -0.01, 'minimum: 0'],
-    [field, -1, 'minimum: 0'],
-    [field, 500000.01, 'maximum: 500000'],
-    [field, 500001, 'maximum: 500000'],
-  ] as const))('offers[].%s = %d is refused: %s', async (field, value, rule) => {
+  it.each(
+    PRICES.flatMap(
+      (field) =>
+        [
+          [field, -0.01, 'minimum: 0'],
+          [field, -1, 'minimum: 0'],
+          [field, 500000.01, 'maximum: 500000'],
+          [field, 500001, 'maximum: 500000'],
+        ] as const,
+    ),
+  )('offers[].%s = %d is refused: %s', async (field, value, rule) => {
     const issues = await refused({ offers: [{ _id: 'abc' }, { [field]: value }] });
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ path: `body.offers[1].${field}`, rule });
@@ -88,9 +93,7 @@ describe('ipAddresses: only 1, 2, 4, 8, 16 or 32 (422 ipAddresses)', () => {
 
 describe('installTime: 7_30_TO_16, 7_30_TO_12 or 12_TO_16', () => {
   it.each(['12_00_TO_16_00', '7_30_TO_12.', '7_30_to_16', ''])('refuses %j with the enum rule', async (value) => {
-    expect(await refused({ installTime: value })).toEqual([
-      { path: 'body.installTime', rule: 'enum: "7_30_TO_16" | "7_30_TO_12" | "12_TO_16"', message: expect.any(String) },
-    ]);
+    expect(await refused({ installTime: value })).toEqual([{ path: 'body.installTime', rule: 'enum: "7_30_TO_16" | "7_30_TO_12" | "12_TO_16"', message: expect.any(String) }]);
   });
 
   it.each(InstallTime.options)('sends %s', async (value) => {
@@ -100,15 +103,11 @@ describe('installTime: 7_30_TO_16, 7_30_TO_12 or 12_TO_16', () => {
 
 describe('the takeover rule: takeoverCircuit and takeoverCustomer are required when takeover is true', () => {
   it('takeover without takeoverCircuit → required at body.takeoverCircuit', async () => {
-    expect(await refused({ takeover: true, takeoverCustomer: '5646756475' })).toEqual([
-      { path: 'body.takeoverCircuit', rule: 'required', message: 'is required' },
-    ]);
+    expect(await refused({ takeover: true, takeoverCustomer: '5646756475' })).toEqual([{ path: 'body.takeoverCircuit', rule: 'required', message: 'is required' }]);
   });
 
   it('takeover without takeoverCustomer → required at body.takeoverCustomer', async () => {
-    expect(await refused({ takeover: true, takeoverCircuit: 'fake347465' })).toEqual([
-      { path: 'body.takeoverCustomer', rule: 'required', message: 'is required' },
-    ]);
+    expect(await refused({ takeover: true, takeoverCircuit: 'fake347465' })).toEqual([{ path: 'body.takeoverCustomer', rule: 'required', message: 'is required' }]);
   });
 
   it('takeover with neither is refused, the issue naming the takeover fields', async () => {

@@ -9,7 +9,6 @@ import { DateFormatError } from '@vendor-contracts/runtime';
 /** The runtime's one `DateFormatError` (shared by every vendor's date helpers), re-exported so existing imports keep working. */
 export { DateFormatError };
 
-
 const RFC_1123 = 'RFC 1123 (Tue, 23 Apr 2024 09:30:00 GMT)';
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -23,7 +22,13 @@ export function parseHttpDate(value: string): Date {
   const monthIndex = MONTHS.indexOf(month as (typeof MONTHS)[number]);
   const date = new Date(Date.UTC(Number(year), monthIndex, Number(day), Number(hour), Number(minute), Number(second)));
   // Date.UTC rolls 31 Apr over to 1 May and 24:00 to the next day; a real date survives the round trip.
-  if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== monthIndex || date.getUTCHours() !== Number(hour) || date.getUTCMinutes() !== Number(minute) || date.getUTCSeconds() !== Number(second)) {
+  if (
+    date.getUTCDate() !== Number(day) ||
+    date.getUTCMonth() !== monthIndex ||
+    date.getUTCHours() !== Number(hour) ||
+    date.getUTCMinutes() !== Number(minute) ||
+    date.getUTCSeconds() !== Number(second)
+  ) {
     throw new DateFormatError('tmt-first', value, RFC_1123, 'no such day or time');
   }
   if (WEEKDAYS[date.getUTCDay()] !== weekday) throw new DateFormatError('tmt-first', value, RFC_1123, `that day is a ${WEEKDAYS[date.getUTCDay()]}, not a ${weekday}`);

@@ -14,7 +14,6 @@ export interface TimeZoneOption {
   timeZone?: string;
 }
 
-
 const DATE_TIME = 'yyyy-MM-dd HH:mm:ss';
 const DATE = 'yyyy-MM-dd';
 const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
@@ -67,7 +66,14 @@ const formatDateFields = (f: Fields) => `${pad(f.year, 4)}-${pad(f.month)}-${pad
 function toInstant(value: string, expected: string, f: Fields, timeZone: string): Date {
   const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
   const check = new Date(asUtc);
-  if (check.getUTCFullYear() !== f.year || check.getUTCMonth() !== f.month - 1 || check.getUTCDate() !== f.day || check.getUTCHours() !== f.hour || check.getUTCMinutes() !== f.minute || check.getUTCSeconds() !== f.second) {
+  if (
+    check.getUTCFullYear() !== f.year ||
+    check.getUTCMonth() !== f.month - 1 ||
+    check.getUTCDate() !== f.day ||
+    check.getUTCHours() !== f.hour ||
+    check.getUTCMinutes() !== f.minute ||
+    check.getUTCSeconds() !== f.second
+  ) {
     throw new DateFormatError('totalmobile', value, expected, 'no such day or time');
   }
   if (timeZone === 'UTC') return check;
@@ -89,14 +95,30 @@ function wallClock(date: Date, timeZone: string, expected: string): Fields {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     try {
-      formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
     } catch {
       throw new DateFormatError('totalmobile', timeZone, expected, `unknown time zone ${JSON.stringify(timeZone)}`);
     }
     formatters.set(timeZone, formatter);
   }
   const parts = Object.fromEntries(formatter.formatToParts(date).map((p) => [p.type, p.value]));
-  const fields = { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
+  const fields = {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
   if (fields.year < 1000 || fields.year > 9999 || parts.era !== undefined) throw new DateFormatError('totalmobile', date.toISOString(), expected, 'the year must have four digits');
   return fields;
 }

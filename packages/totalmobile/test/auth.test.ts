@@ -38,11 +38,7 @@ describe('the OAuth2 password grant', () => {
     const tm = client(seen.fetch);
     await tm.listPlanningWindows();
     await tm.listPlanningWindows();
-    expect(seen.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
-      'POST /WS-API/token',
-      'GET /WS-API/api/PlanningWindow',
-      'GET /WS-API/api/PlanningWindow',
-    ]);
+    expect(seen.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['POST /WS-API/token', 'GET /WS-API/api/PlanningWindow', 'GET /WS-API/api/PlanningWindow']);
     expect(seen.requests.slice(1).map((r) => r.headers.get('authorization'))).toEqual([`Bearer ${ACCESS_TOKEN}`, `Bearer ${ACCESS_TOKEN}`]);
     // The credentials travel only in the /token body.
     for (const [i, r] of seen.requests.slice(1).entries()) {
@@ -72,11 +68,7 @@ describe('the OAuth2 password grant', () => {
     clock = 3_570_000;
     await tm.listPlanningWindows();
     expect(seen.requests.filter(isTokenRequest)).toHaveLength(2);
-    expect(seen.requests.filter((r) => !isTokenRequest(r)).map((r) => r.headers.get('authorization'))).toEqual([
-      'Bearer token-1',
-      'Bearer token-1',
-      'Bearer token-2',
-    ]);
+    expect(seen.requests.filter((r) => !isTokenRequest(r)).map((r) => r.headers.get('authorization'))).toEqual(['Bearer token-1', 'Bearer token-1', 'Bearer token-2']);
   });
 
   it('authenticates calls through the raw openapi-fetch client too', async () => {
@@ -89,9 +81,7 @@ describe('the OAuth2 password grant', () => {
 
 describe('a failed grant', () => {
   const invalidGrant = () =>
-    observedFetch((r) =>
-      isTokenRequest(r) ? json({ error: 'invalid_grant', error_description: 'The user name or password is incorrect.' }, 400) : planningWindows(),
-    );
+    observedFetch((r) => (isTokenRequest(r) ? json({ error: 'invalid_grant', error_description: 'The user name or password is incorrect.' }, 400) : planningWindows()));
 
   it('fails the call with TokenAcquisitionError before any vendor request, with no credentials in message, stack or JSON', async () => {
     const seen = invalidGrant();

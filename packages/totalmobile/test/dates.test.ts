@@ -56,15 +56,19 @@ describe('parseDate / formatDate / formatLocalDateTime', () => {
 
   it('round trip in UTC and London: format then parse gives the same second', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }), fc.constantFrom('UTC', 'Europe/London'), (date, timeZone) => {
-        const second = new Date(Math.floor(date.getTime() / 1000) * 1000);
-        const text = formatLocalDateTime(second, { timeZone });
-        const back = parseLocalDateTime(text, { timeZone });
-        // In a repeated autumn hour the earlier instant is chosen; both read as the same wall clock.
-        expect(formatLocalDateTime(back, { timeZone })).toBe(text);
-        if (timeZone === 'UTC') expect(back.getTime()).toBe(second.getTime());
-        else expect(second.getTime() - back.getTime()).toSatisfy((d: number) => d === 0 || d === 3_600_000);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }),
+        fc.constantFrom('UTC', 'Europe/London'),
+        (date, timeZone) => {
+          const second = new Date(Math.floor(date.getTime() / 1000) * 1000);
+          const text = formatLocalDateTime(second, { timeZone });
+          const back = parseLocalDateTime(text, { timeZone });
+          // In a repeated autumn hour the earlier instant is chosen; both read as the same wall clock.
+          expect(formatLocalDateTime(back, { timeZone })).toBe(text);
+          if (timeZone === 'UTC') expect(back.getTime()).toBe(second.getTime());
+          else expect(second.getTime() - back.getTime()).toSatisfy((d: number) => d === 0 || d === 3_600_000);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -13,7 +13,9 @@ describe("Totalmobile's answers", () => {
       ModelState: { 'customer.CustomerAddress.PostCode': ['The PostCode field is required.'], 'customer.Name': ['Too long.', 'Invalid.'] },
     };
     const seen = grantingFetch(() => json(body, 400));
-    const error = await client(seen.fetch).createCustomer({ body: customer }).catch((e: unknown) => e);
+    const error = await client(seen.fetch)
+      .createCustomer({ body: customer })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     const bad = error as BadRequestError;
     expect(bad.status).toBe(400);
@@ -30,7 +32,9 @@ describe("Totalmobile's answers", () => {
         'x-echo': `${USERNAME} ${request.headers.get('authorization')}`,
       }),
     );
-    const bad = (await client(seen.fetch).createCustomer({ body: customer }).catch((e: unknown) => e)) as BadRequestError;
+    const bad = (await client(seen.fetch)
+      .createCustomer({ body: customer })
+      .catch((e: unknown) => e)) as BadRequestError;
     expect(bad).toBeInstanceOf(BadRequestError);
     expect(seen.requests[1]!.headers.get('authorization')).toBe(`Bearer ${ACCESS_TOKEN}`); // it was sent
     expect(leakedSecrets(bad)).toEqual([]);
@@ -44,7 +48,9 @@ describe("Totalmobile's answers", () => {
 
   it('a 400 whose body is not the Error object is still a BadRequestError, flagged as off-spec', async () => {
     const seen = grantingFetch(() => json({ error: 'unexpected' }, 400));
-    const error = (await client(seen.fetch).createCustomer({ body: customer }).catch((e: unknown) => e)) as BadRequestError;
+    const error = (await client(seen.fetch)
+      .createCustomer({ body: customer })
+      .catch((e: unknown) => e)) as BadRequestError;
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.body).toEqual({ error: 'unexpected' });
     expect(error.bodyMatchesSpec).toBe(false);
@@ -60,17 +66,19 @@ describe("Totalmobile's answers", () => {
 
   it('SalesOrder GET answering 404 null is a NotFoundError whose body matches the spec', async () => {
     const seen = grantingFetch(() => json(null, 404));
-    const error = (await client(seen.fetch).getSalesOrder(order).catch((e: unknown) => e)) as NotFoundError;
+    const error = (await client(seen.fetch)
+      .getSalesOrder(order)
+      .catch((e: unknown) => e)) as NotFoundError;
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.body).toBeNull();
     expect(error.bodyMatchesSpec).toBe(true);
   });
 
   it('a yyyy-MM-dd date in an answer that is not one breaks the contract, naming the field', async () => {
-    const seen = grantingFetch(() =>
-      json({ AvailabilityPlanningWindows: [{ PlanningWindowId: 1, AvailabilityDays: [{ Date: '2018-05-07T00:00:00', AvailabilityStatus: 1 }] }] }),
-    );
-    const error = (await client(seen.fetch).getAvailability({ query: { PrimaryOrderNumber: 'ORD-1' } }).catch((e: unknown) => e)) as ResponseContractError;
+    const seen = grantingFetch(() => json({ AvailabilityPlanningWindows: [{ PlanningWindowId: 1, AvailabilityDays: [{ Date: '2018-05-07T00:00:00', AvailabilityStatus: 1 }] }] }));
+    const error = (await client(seen.fetch)
+      .getAvailability({ query: { PrimaryOrderNumber: 'ORD-1' } })
+      .catch((e: unknown) => e)) as ResponseContractError;
     expect(error).toBeInstanceOf(ResponseContractError);
     expect(error.issues.map((i) => [i.path, i.rule])).toEqual([['/AvailabilityPlanningWindows/0/AvailabilityDays/0/Date', 'format: date']]);
   });

@@ -38,8 +38,18 @@ describe('zod schemas and openapi-typescript types agree', () => {
   });
 
   it('components without allOf or readOnly are identical even unflattened', () => {
-    type Composed = 'CodeInput' | 'RateBookInput' | 'SalesOrder' | 'SalesOrderAmendment' | 'SalesOrderCancellation' | 'SalesOrderUpdate'
-      | 'SalesOrderWithCustomerDetails' | 'SalesOrderWithExistingCustomer' | 'CreateSalesOrderResponse' | 'GetSalesOrderResponse' | 'UserAccount';
+    type Composed =
+      | 'CodeInput'
+      | 'RateBookInput'
+      | 'SalesOrder'
+      | 'SalesOrderAmendment'
+      | 'SalesOrderCancellation'
+      | 'SalesOrderUpdate'
+      | 'SalesOrderWithCustomerDetails'
+      | 'SalesOrderWithExistingCustomer'
+      | 'CreateSalesOrderResponse'
+      | 'GetSalesOrderResponse'
+      | 'UserAccount';
     type Plain = Exclude<keyof Schemas, Composed>;
     expectTypeOf<{ [K in Plain]: Identical<Inferred<K>, Schemas[K]> }>().toEqualTypeOf<{ [K in Plain]: true }>();
     // UserAccount.Token is readOnly (returned only): readonly in the TS types, not in zod's.
@@ -168,7 +178,7 @@ describe('method inputs', () => {
 });
 
 describe('client options', () => {
-  it('username and password are required strings; environment is the spec\'s', () => {
+  it("username and password are required strings; environment is the spec's", () => {
     expectTypeOf<TotalmobileClientOptions['username']>().toEqualTypeOf<string>();
     expectTypeOf<TotalmobileClientOptions['password']>().toEqualTypeOf<string>();
     expectTypeOf<TotalmobileClientOptions['environment']>().toEqualTypeOf<'qa' | undefined>();

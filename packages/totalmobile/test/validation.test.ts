@@ -51,13 +51,9 @@ describe('requests are checked before anything is sent (not even /token)', () =>
     const seen = grantingFetch(() => json({}));
     const tm = client(seen.fetch);
     for (const bad of ['31/03/2021', '2021-03-31 00:00:00', '2021-3-31', '2021-02-30']) {
-      expect(await issuesOf(tm.createPurchaseInvoice({ body: { ...purchaseInvoice, InvoiceDateUTC: bad } }))).toEqual([
-        ['body.InvoiceDateUTC', 'format: date'],
-      ]);
+      expect(await issuesOf(tm.createPurchaseInvoice({ body: { ...purchaseInvoice, InvoiceDateUTC: bad } }))).toEqual([['body.InvoiceDateUTC', 'format: date']]);
     }
-    expect(await issuesOf(tm.getAvailability({ query: { PrimaryOrderNumber: 'ORD-1', Date: '2018-05-07T00:00:00' } }))).toEqual([
-      ['query.Date', 'format: date'],
-    ]);
+    expect(await issuesOf(tm.getAvailability({ query: { PrimaryOrderNumber: 'ORD-1', Date: '2018-05-07T00:00:00' } }))).toEqual([['query.Date', 'format: date']]);
     expect(seen.requests).toHaveLength(0);
   });
 

@@ -64,7 +64,11 @@ const oneOperation: Record<string, string> = {
   atttool: `import { createAtttoolClient } from '@vendor-contracts/atttool';\nconst c = createAtttoolClient({ apiKey: 'k' });\nexport const run = () => c.getOrderStatusByQuery({ query: { order_id: 1 } });`,
 };
 
-const wholeTmt = `import { createTmtFirstClient } from '@vendor-contracts/tmt-first';\nimport * as schemas from '@vendor-contracts/tmt-first/schemas';\nconst c = createTmtFirstClient({ apiKey: 'k' });\nexport { schemas };\nexport const run = () => [${Object.keys(tmtDefinition.operations).map((id) => `c.${id}({} as never)`).join(', ')}];`;
+const wholeTmt = `import { createTmtFirstClient } from '@vendor-contracts/tmt-first';\nimport * as schemas from '@vendor-contracts/tmt-first/schemas';\nconst c = createTmtFirstClient({ apiKey: 'k' });\nexport { schemas };\nexport const run = () => [${Object.keys(
+  tmtDefinition.operations,
+)
+  .map((id) => `c.${id}({} as never)`)
+  .join(', ')}];`;
 
 const facade = `import { createVendorContracts } from '@vendor-contracts/sdk';
 const v = createVendorContracts({

@@ -23,7 +23,14 @@ async function generateAll(root: string, only?: string[]): Promise<number> {
 function runNx(cwd: string, temp: string): void {
   const result = spawnSync(process.execPath, [join(workspaceRoot, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'codegen', '--outputStyle=static'], {
     cwd,
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_CACHE_DIRECTORY: join(temp, 'nx-cache'), NX_WORKSPACE_DATA_DIRECTORY: join(temp, 'nx-data'), NX_TUI: 'false' },
+    env: {
+      ...process.env,
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_CACHE_DIRECTORY: join(temp, 'nx-cache'),
+      NX_WORKSPACE_DATA_DIRECTORY: join(temp, 'nx-data'),
+      NX_TUI: 'false',
+    },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -53,7 +60,12 @@ export async function codegenSection(quick: boolean): Promise<SectionResult> {
   const temp = mkdtempSync(join(tmpdir(), 'vendor-contracts-bench-codegen-'));
   try {
     const root = join(temp, 'workspace');
-    const vendors = writeSyntheticWorkspace(root, workspaceRoot, real.map((t) => t.specFile), Math.max(nxCount, ...counts));
+    const vendors = writeSyntheticWorkspace(
+      root,
+      workspaceRoot,
+      real.map((t) => t.specFile),
+      Math.max(nxCount, ...counts),
+    );
 
     // The real five, in this (already warm) process: what `npm run codegen` spends generating.
     const realRoot = join(temp, 'real');
@@ -61,7 +73,12 @@ export async function codegenSection(quick: boolean): Promise<SectionResult> {
     await generateAll(realRoot); // warm-up: module loading, JIT
     const realMs = median([await generateAll(realRoot), await generateAll(realRoot), await generateAll(realRoot)]);
     rows.push({ what: `regenerate all ${real.length} vendors (programmatic, warm)`, value: ms(realMs) });
-    const cliMs = wall(() => execFileSync(process.execPath, ['--import', 'tsx', join(workspaceRoot, 'tools/codegen/src/cli.ts')], { env: { ...process.env, VENDOR_CONTRACTS_ROOT: realRoot }, stdio: 'ignore' }));
+    const cliMs = wall(() =>
+      execFileSync(process.execPath, ['--import', 'tsx', join(workspaceRoot, 'tools/codegen/src/cli.ts')], {
+        env: { ...process.env, VENDOR_CONTRACTS_ROOT: realRoot },
+        stdio: 'ignore',
+      }),
+    );
     rows.push({ what: `regenerate all ${real.length} vendors (\`npm run codegen\` CLI, new process)`, value: ms(cliMs) });
 
     // Growth: the first N synthetic vendors (the same mix of the five bases for every N).
@@ -81,7 +98,12 @@ export async function codegenSection(quick: boolean): Promise<SectionResult> {
     });
 
     // Nx on the synthetic workspace, as a developer runs it (fresh cache, no daemon).
-    writeSyntheticWorkspace(join(temp, 'nx'), workspaceRoot, real.map((t) => t.specFile), nxCount);
+    writeSyntheticWorkspace(
+      join(temp, 'nx'),
+      workspaceRoot,
+      real.map((t) => t.specFile),
+      nxCount,
+    );
     const nxRoot = join(temp, 'nx');
     const nx = () => wall(() => runNx(nxRoot, temp));
     const cold = nx();

@@ -50,7 +50,12 @@ for (const name of only) {
   process.stdout.write(`bench: ${name} …\n`);
   const result = await SECTIONS[name]!(quick);
   results.push(result);
-  process.stdout.write(`${table(['measurement', 'value', 'target', 'verdict'], result.rows.map((r) => [r.what, r.value, r.target ?? '—', verdict(r.met)]))}\n`);
+  process.stdout.write(
+    `${table(
+      ['measurement', 'value', 'target', 'verdict'],
+      result.rows.map((r) => [r.what, r.value, r.target ?? '—', verdict(r.met)]),
+    )}\n`,
+  );
   process.stdout.write(`bench: ${name} took ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
 }
 const totalSeconds = (performance.now() - started) / 1000;
@@ -86,7 +91,10 @@ function render(sections: SectionResult[], seconds: number): string {
       '',
       s.method,
       '',
-      table(['measurement', 'value', 'target', 'verdict'], s.rows.map((r) => [r.what, r.value, r.target ?? '—', verdict(r.met)])),
+      table(
+        ['measurement', 'value', 'target', 'verdict'],
+        s.rows.map((r) => [r.what, r.value, r.target ?? '—', verdict(r.met)]),
+      ),
       '',
       ...(s.details ? [s.details, ''] : []),
     ]),

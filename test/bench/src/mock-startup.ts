@@ -99,6 +99,9 @@ export async function mockStartupSection(quick: boolean): Promise<SectionResult>
     title: 'Mock start-up',
     method: `\`startMock\` (@vendor-contracts/mock: shipped specs resolved and parsed, ONE Prism process loading Prism once and serving every spec on its own port, a coverage front per vendor listening) against plain \`prism mock --errors\` (@stoplight/prism-cli, one process per spec, started in parallel) on the same shipped specs; ${rounds} interleaved round(s), median, each from spawn until every vendor listens, then stopped by pid. Prism's start-up is CPU (loading its modules, then each spec): one process pays the load once.`,
     rows,
-    details: table(['case', 'median', 'rounds'], Object.entries(times).map(([k, v]) => [k, ms(m[k as keyof typeof cases]), v.map((t) => (t / 1000).toFixed(1)).join(' / ') + ' s'])),
+    details: table(
+      ['case', 'median', 'rounds'],
+      Object.entries(times).map(([k, v]) => [k, ms(m[k as keyof typeof cases]), v.map((t) => (t / 1000).toFixed(1)).join(' / ') + ' s']),
+    ),
   };
 }

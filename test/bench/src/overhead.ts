@@ -62,10 +62,7 @@ export async function overheadSection(quick: boolean): Promise<SectionResult> {
       }
       for (const mode of ['sequential', `${IN_FLIGHT} in flight`] as const) {
         const cases = Object.fromEntries(
-          Object.entries(calls).map(([variant, call]) => [
-            variant,
-            mode === 'sequential' ? call : () => Promise.all(Array.from({ length: IN_FLIGHT }, () => call())),
-          ]),
+          Object.entries(calls).map(([variant, call]) => [variant, mode === 'sequential' ? call : () => Promise.all(Array.from({ length: IN_FLIGHT }, () => call()))]),
         );
         const rounds = await measure(cases, { rounds: quick ? 1 : 5, timeMs: quick ? 50 : 80, iterations: mode === 'sequential' ? 15 : 4, clock: 'cpu' });
         const offRatio = ratioOf(rounds, 'off', 'raw');
@@ -101,11 +98,13 @@ export async function overheadSection(quick: boolean): Promise<SectionResult> {
   return {
     title: 'Call overhead',
     method:
-      'A node:http server in a child process on 127.0.0.1 (free port) serves TMT `/devices` built from the spec\'s Device example. ' +
+      "A node:http server in a child process on 127.0.0.1 (free port) serves TMT `/devices` built from the spec's Device example. " +
       '`raw` = `fetch` + `JSON.parse`; `openapi-fetch` = its `GET` alone (`parseAs: text` + `JSON.parse`, as our client uses it); `off`/`on` = `createTmtFirstClient({ baseUrl, rateLimit: false })` with `validateResponses` false/true, calling `listDevices()`. ' +
       '`ajv fast path` = the `off` client plus the standalone ajv check of the returned body (the design proposed under Validation throughput, simulated without changing the runtime). ' +
       `"${IN_FLIGHT} in flight" times one batch of ${IN_FLIGHT} concurrent calls. Times are the client process's CPU time per call (or per batch), not wall time: on this shared machine wall time mostly measured waiting for a core, and CPU time is exactly what the client adds (the server runs in its own process and is not counted). Median per case; ratios are the median over interleaved rounds of case/raw, with the smallest and largest round in brackets.`,
     rows,
-    details: `${notes.map((n) => `- ${n}`).join('\n')}\n\n` + table(['payload, mode', 'raw', 'openapi-fetch', 'off', 'on', 'fast', 'openapi-fetch / raw', 'off / raw', 'on / raw', 'fast / raw'], detail),
+    details:
+      `${notes.map((n) => `- ${n}`).join('\n')}\n\n` +
+      table(['payload, mode', 'raw', 'openapi-fetch', 'off', 'on', 'fast', 'openapi-fetch / raw', 'off / raw', 'on / raw', 'fast / raw'], detail),
   };
 }

@@ -56,10 +56,18 @@ export async function sharedStateSection(quick: boolean): Promise<SectionResult>
     // token is cached differs between the two clients.
     const tokenBody = JSON.stringify({ access_token: 'bench-token', token_type: 'bearer', expires_in: 3600 });
     const fetchWithToken = async (request: Request) =>
-      new URL(request.url).pathname.endsWith('/token') ? new Response(tokenBody, { headers: { 'content-type': 'application/json' } }) : new Response('[]', { headers: { 'content-type': 'application/json' } });
+      new URL(request.url).pathname.endsWith('/token')
+        ? new Response(tokenBody, { headers: { 'content-type': 'application/json' } })
+        : new Response('[]', { headers: { 'content-type': 'application/json' } });
     const local = createTotalmobileClient({ username: 'bench', password: 'bench-password', baseUrl: `http://127.0.0.1:${server.port}`, fetch: fetchWithToken });
     const store = new RedisTokenStore({ redis, encryptionKey: crypto.getRandomValues(new Uint8Array(32)) });
-    const viaRedis = createTotalmobileClient({ username: 'bench', password: 'bench-password', baseUrl: `http://127.0.0.1:${server.port}`, fetch: fetchWithToken, tokenStore: store });
+    const viaRedis = createTotalmobileClient({
+      username: 'bench',
+      password: 'bench-password',
+      baseUrl: `http://127.0.0.1:${server.port}`,
+      fetch: fetchWithToken,
+      tokenStore: store,
+    });
     const coldBefore = commands();
     await viaRedis.listPlanningWindows();
     const cold = commands() - coldBefore;
@@ -80,7 +88,7 @@ export async function sharedStateSection(quick: boolean): Promise<SectionResult>
   return {
     title: 'Shared state (Redis)',
     method:
-      'A TMT First `listDevices` (1-device body, local server in a child process) with a rate limit that never fills, its window in a `MemoryRateLimitStore` vs a `RedisRateLimitStore` on a real redis-server on 127.0.0.1; and a Totalmobile call with its token cached in the client vs in a `RedisTokenStore` (AES-GCM). Round trips counted on the ioredis client; latencies are paired medians (wall clock), so they include this machine\'s load.',
+      "A TMT First `listDevices` (1-device body, local server in a child process) with a rate limit that never fills, its window in a `MemoryRateLimitStore` vs a `RedisRateLimitStore` on a real redis-server on 127.0.0.1; and a Totalmobile call with its token cached in the client vs in a `RedisTokenStore` (AES-GCM). Round trips counted on the ioredis client; latencies are paired medians (wall clock), so they include this machine's load.",
     rows,
   };
 }

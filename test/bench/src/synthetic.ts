@@ -40,10 +40,7 @@ export function writeSyntheticWorkspace(root: string, repoRoot: string, baseSpec
   symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
   cpSync(join(repoRoot, 'tools', 'codegen', 'src'), join(root, 'tools', 'codegen', 'src'), { recursive: true });
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'bench-synthetic', private: true, type: 'module', workspaces: ['packages/*'] }, null, 2));
-  writeFileSync(
-    join(root, 'nx.json'),
-    JSON.stringify({ targetDefaults: { codegen: { cache: true } }, parallel: 2, neverConnectToCloud: true, analytics: false }, null, 2),
-  );
+  writeFileSync(join(root, 'nx.json'), JSON.stringify({ targetDefaults: { codegen: { cache: true } }, parallel: 2, neverConnectToCloud: true, analytics: false }, null, 2));
   const vendors: string[] = [];
   for (let i = 1; i <= count; i++) {
     const vendor = syntheticName(i);

@@ -28,7 +28,7 @@ const VENDORS: Array<{ key: string; pkg: string; definition: VendorDefinition; o
   { key: 'atttool', pkg: '@vendor-contracts/atttool', definition: atttool, options: `{ apiKey: 'k' }` },
 ];
 
-const PRELUDE = '/** A value of type T, so each call is checked against the library\'s own input type. */\ndeclare function input<T>(): T;\n';
+const PRELUDE = "/** A value of type T, so each call is checked against the library's own input type. */\ndeclare function input<T>(): T;\n";
 
 /** Every operation of every vendor through `createVendorContracts`. */
 export function facadeProgram(): string {
@@ -119,7 +119,7 @@ export async function typecheckSection(quick: boolean): Promise<SectionResult> {
     title: 'Type-check cost',
     method:
       `Two generated consumer programs (in test/bench/.cache/typecheck) make the same ${operations} calls, every operation of every vendor, each with an argument of the library's own input type: ` +
-      'one through `createVendorContracts` (`@vendor-contracts/sdk`), one through `createClient<paths>` of openapi-fetch on each vendor package\'s generated `paths`. ' +
+      "one through `createVendorContracts` (`@vendor-contracts/sdk`), one through `createClient<paths>` of openapi-fetch on each vendor package's generated `paths`. " +
       `\`tsc -p <dir> --extendedDiagnostics\` (strict, NodeNext, skipLibCheck, published d.ts), median of ${runs} runs for times; types and instantiations are exact.`,
     rows,
     details: table(

@@ -36,13 +36,21 @@ export async function validationSection(quick: boolean): Promise<SectionResult> 
   for (const p of payloads) {
     const parsed = JSON.parse(p.text) as unknown;
     // Every validator must agree on the verdict, and the fast path must report zod's exact issues.
-    const verdicts = { zod: zodSchema.safeParse(parsed).success, ajv: ajv(parsed), standalone: standalone.validate(parsed), fastPath: fastPath(parsed).success, check: compiled(parsed) };
+    const verdicts = {
+      zod: zodSchema.safeParse(parsed).success,
+      ajv: ajv(parsed),
+      standalone: standalone.validate(parsed),
+      fastPath: fastPath(parsed).success,
+      check: compiled(parsed),
+    };
     for (const [name, ok] of Object.entries(verdicts)) if (ok !== p.valid) throw new Error(`${name} says ${p.label} is ${ok ? 'valid' : 'invalid'}`);
     if (!p.valid) {
       const zodIssues = zodSchema.safeParse(parsed).error?.issues;
       const fastIssues = (fastPath(parsed) as { error?: { issues: unknown } }).error?.issues;
       if (!isDeepStrictEqual(zodIssues, fastIssues)) throw new Error('the fast path changed the issues zod reports');
-      notes.push(`Invalid body: zod and the fast path report the same ${zodIssues?.length} issue(s) (${zodIssues?.map((i) => `/${i.path.join('/')}: ${i.message}`).join('; ')}); ajv alone would say \`${ajv.errors?.[0]?.instancePath} ${ajv.errors?.[0]?.message}\`.`);
+      notes.push(
+        `Invalid body: zod and the fast path report the same ${zodIssues?.length} issue(s) (${zodIssues?.map((i) => `/${i.path.join('/')}: ${i.message}`).join('; ')}); ajv alone would say \`${ajv.errors?.[0]?.instancePath} ${ajv.errors?.[0]?.message}\`.`,
+      );
     }
     const rounds = await measure(
       {
@@ -63,9 +71,18 @@ export async function validationSection(quick: boolean): Promise<SectionResult> 
     const checkRatio = ratioOf(rounds, 'compiled check', 'JSON.parse');
     // The target is for the normal case, a valid body; an invalid one is an error path, reported as is.
     const targeted = p.bytes > 100_000 && p.valid;
-    const target = targeted ? { target: `≤ ${TARGET}× JSON.parse`, } : {};
-    rows.push({ what: `compiled check (the runtime's path) / JSON.parse: ${p.label}`, value: shown('compiled check'), ...target, ...(targeted ? { met: checkRatio <= TARGET } : {}) });
-    rows.push({ what: `zod (the runtime's path before the compiled checks) / JSON.parse: ${p.label}`, value: shown('zod'), ...(targeted ? { target: `≤ ${TARGET}× JSON.parse (before)`, met: zodRatio <= TARGET } : {}) });
+    const target = targeted ? { target: `≤ ${TARGET}× JSON.parse` } : {};
+    rows.push({
+      what: `compiled check (the runtime's path) / JSON.parse: ${p.label}`,
+      value: shown('compiled check'),
+      ...target,
+      ...(targeted ? { met: checkRatio <= TARGET } : {}),
+    });
+    rows.push({
+      what: `zod (the runtime's path before the compiled checks) / JSON.parse: ${p.label}`,
+      value: shown('zod'),
+      ...(targeted ? { target: `≤ ${TARGET}× JSON.parse (before)`, met: zodRatio <= TARGET } : {}),
+    });
     rows.push({ what: `ajv standalone → zod on failure / JSON.parse: ${p.label}`, value: shown('fast path') });
     rows.push({ what: `ajv (compiled in memory) / JSON.parse: ${p.label}`, value: shown('ajv') });
   }
@@ -73,8 +90,8 @@ export async function validationSection(quick: boolean): Promise<SectionResult> 
   notes.push(
     'The runtime runs the compiled check (tools/codegen/src/emit/checks.ts → generated/checks.ts): plain code, no eval, the verdicts of the generated zod ' +
       '(tools/codegen/test/differential.test.ts holds them equal on every request and response schema of every spec), and on a "no" it runs again collecting ' +
-      'one issue per field in our words. It was chosen over ajv standalone because ajv reads JSON Schema, not our zod (safe integers, zod\'s formats, xor oneOf, ' +
-      'strict requests) and its output imports ajv\'s and ajv-formats\' runtime helpers; the rows above show the speed is the same class.',
+      "one issue per field in our words. It was chosen over ajv standalone because ajv reads JSON Schema, not our zod (safe integers, zod's formats, xor oneOf, " +
+      "strict requests) and its output imports ajv's and ajv-formats' runtime helpers; the rows above show the speed is the same class.",
   );
   return {
     title: 'Validation throughput',

@@ -71,13 +71,25 @@ export async function validatorPeersSection(quick: boolean): Promise<SectionResu
     { rounds: quick ? 1 : 15, timeMs: quick ? 30 : 150, iterations: 25, clock: 'cpu' },
   );
   const ours = differenceRatio(oursRounds, 'ours on', 'ours off', 'JSON.parse');
-  const perRound = (id: string) => differenceRatio(rounds.map((r) => ({ ...r, zero: 0 })), id, 'zero', 'JSON.parse');
+  const perRound = (id: string) =>
+    differenceRatio(
+      rounds.map((r) => ({ ...r, zero: 0 })),
+      id,
+      'zero',
+      'JSON.parse',
+    );
   const shown = ({ value, range: [lo, hi] }: { value: number; range: [number, number] }) => `${value.toFixed(2)}× (${lo.toFixed(2)}–${hi.toFixed(2)})`;
   const device = parsed[0]!;
   const oursUnknown = unknownFieldHandling(await oursAccepts(withUnknownField(device)));
   const mbps = (msPerCall: number) => `${(body.bytes / 1e6 / (msPerCall / 1000)).toFixed(0)} MB/s`;
   const detail = [
-    [`**ours ${versionOf('@vendor-contracts/runtime')}** (the client's response check: validation on − off)`, shown(ours), '— (not reachable through the public API)', ms(median(oursRounds.map((r) => r['ours on']! - r['ours off']!))), oursUnknown],
+    [
+      `**ours ${versionOf('@vendor-contracts/runtime')}** (the client's response check: validation on − off)`,
+      shown(ours),
+      '— (not reachable through the public API)',
+      ms(median(oursRounds.map((r) => r['ours on']! - r['ours off']!))),
+      oursUnknown,
+    ],
     ...Object.entries(validators).map(([id, validator]) => [
       validator.label,
       shown(differenceRatio(rounds, `${id} fresh`, 'JSON.parse', 'JSON.parse')),
@@ -96,7 +108,7 @@ export async function validatorPeersSection(quick: boolean): Promise<SectionResu
       `Validating the ${body.label} \`/devices\` body (${Math.round(body.bytes / 1024)} kB of JSON, already parsed) against the spec's \`listDevices\` 200 schema, as a ratio to \`JSON.parse\` of its text ` +
       `(${ms(medianOf(rounds, 'JSON.parse'))} here), CPU time (process.cpuUsage), every case interleaved in 15 short rounds; median of the per-round ratios, smallest and largest in brackets. Two columns: a freshly parsed body each time (\`check(JSON.parse(text))\` minus \`JSON.parse(text)\`, what a client pays and how ours is measured) and the same parsed object each time (the usual microbenchmark, which stays in cache and flatters every library). ` +
       'Ours is measured through the public client only: `listDevices()` with validation on minus the same call with validation off, both answered by a `fetch` option returning the same body in memory, in its own 15 longer rounds with `JSON.parse` beside it, so the row is whatever the runtime validates with at the time of the run. ' +
-      'ajv, TypeBox and zod classic take the spec\'s schema (ajv: standalone module; TypeBox: its builders from a walk over the JSON Schema, then TypeCompiler; zod: `z.fromJSONSchema`, whose oneOf becomes an exclusive union that tries every branch); arktype, valibot, zod/mini and zod classic (second zod row, what a zod user writes) are written out with the spec\'s patterns. ' +
+      "ajv, TypeBox and zod classic take the spec's schema (ajv: standalone module; TypeBox: its builders from a walk over the JSON Schema, then TypeCompiler; zod: `z.fromJSONSchema`, whose oneOf becomes an exclusive union that tries every branch); arktype, valibot, zod/mini and zod classic (second zod row, what a zod user writes) are written out with the spec's patterns. " +
       `Before timing, every validator and ours must give the spec's verdict (ajv compiled in memory from the spec) on ${count} bodies one edit away from a valid one (${rejected} of them invalid): every Device and Quote field removed or replaced by a value of each JSON kind, and broken lists. ` +
       '"Unknown fields" is found by trying a device with an extra field: keeps (the value handed back still has it), strips (the library returns a copy without it) or rejects. Each library is used with its plain object schema.',
     rows,

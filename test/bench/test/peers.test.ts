@@ -18,7 +18,12 @@ const heyApiDir = join(CACHE_DIR, `hey-api-test-${process.pid}`);
 
 beforeAll(async () => {
   const text = JSON.stringify(served);
-  server = await startServer({ devices: text, list: `{"object":"list","data":${text}}`, broken: '[{"connect_id":"not a number"}]', 'list-broken': '{"object":"list","data":[{"connect_id":"not a number"}]}' });
+  server = await startServer({
+    devices: text,
+    list: `{"object":"list","data":${text}}`,
+    broken: '[{"connect_id":"not a number"}]',
+    'list-broken': '{"object":"list","data":[{"connect_id":"not a number"}]}',
+  });
   const base = `http://127.0.0.1:${server.port}`;
   heyApi = await generateHeyApiClients(heyApiDir);
   peers = peerClients(`${base}/devices`, `${base}/list`, heyApi);
@@ -46,9 +51,22 @@ describe('peer adapters', () => {
     const base = `http://127.0.0.1:${server.port}`;
     const broken = peerClients(`${base}/broken`, `${base}/list-broken`, heyApi);
     const outcomes: Record<string, boolean> = {};
-    for (const [id, peer] of Object.entries(broken)) outcomes[id] = await peer.call().then(() => true, () => false);
-    expect(outcomes).toEqual({ raw: true, 'openapi-fetch': true, 'ours off': true, 'ours on': false, 'hey-api': true, 'hey-api + zod': false, ofetch: true, ky: true, openai: true });
+    for (const [id, peer] of Object.entries(broken))
+      outcomes[id] = await peer.call().then(
+        () => true,
+        () => false,
+      );
+    expect(outcomes).toEqual({
+      raw: true,
+      'openapi-fetch': true,
+      'ours off': true,
+      'ours on': false,
+      'hey-api': true,
+      'hey-api + zod': false,
+      ofetch: true,
+      ky: true,
+      openai: true,
+    });
     for (const [id, peer] of Object.entries(broken)) expect({ id, validated: peer.validated }).toEqual({ id, validated: outcomes[id] === false });
   });
 });
-

@@ -29,14 +29,20 @@ describe('every validator of the table is the spec', () => {
     for (const [id, validator] of Object.entries(peerValidators())) expect({ id, ok: validator.check(body).ok }).toEqual({ id, ok: true });
   });
 
-  it('ajv, TypeBox, arktype, valibot, zod/mini, zod and ours give the spec\'s verdict on every mutant', async () => {
+  it("ajv, TypeBox, arktype, valibot, zod/mini, zod and ours give the spec's verdict on every mutant", async () => {
     const checks = allChecks();
     expect(Object.keys(checks).sort()).toEqual(['ajv', 'arktype', 'ours', 'typebox', 'valibot', 'zod', 'zod from spec', 'zod/mini']);
     expect(await disagreements(checks, bodies)).toEqual([]);
   });
 
   it('names a validator that is looser or stricter than the spec', async () => {
-    const found = await disagreements({ loose: () => ({ ok: true }), strict: (value) => ({ ok: Array.isArray(value) && value.length === 1 && typeof value[0] === 'object' && value[0] !== null && !('x_new_field' in value[0]) }) }, bodies);
+    const found = await disagreements(
+      {
+        loose: () => ({ ok: true }),
+        strict: (value) => ({ ok: Array.isArray(value) && value.length === 1 && typeof value[0] === 'object' && value[0] !== null && !('x_new_field' in value[0]) }),
+      },
+      bodies,
+    );
     expect(found).toContain('loose on device.connect_id removed');
     expect(found).toContain('strict on an empty list');
     expect(found).toContain('strict on a device with an unknown field');

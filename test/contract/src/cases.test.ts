@@ -63,7 +63,7 @@ describe('listOperations', () => {
 
   it('refuses duplicate operationIds and external $refs', () => {
     const dup = makeSpec();
-    ((dup.paths as Record<string, Record<string, { operationId: string }>>)['/items/{id}']!.post!).operationId = 'getItem';
+    (dup.paths as Record<string, Record<string, { operationId: string }>>)['/items/{id}']!.post!.operationId = 'getItem';
     expect(() => listOperations(dup)).toThrow(/duplicate operationId "getItem"/);
     const external = makeSpec();
     (external.paths as Record<string, unknown>)['/x'] = { $ref: 'other.yaml#/paths/x' };
@@ -83,7 +83,7 @@ describe('validInputs', () => {
 
   it('refuses a required parameter or body without an example', () => {
     const noParam = makeSpec();
-    delete ((noParam.components as Record<string, Record<string, Record<string, unknown>>>).parameters!.Id!).examples;
+    delete (noParam.components as Record<string, Record<string, Record<string, unknown>>>).parameters!.Id!.examples;
     expect(() => validInputs(noParam)).toThrow(/required path parameter "id" has no example/);
     const noBody = makeSpec();
     const post = (noBody.paths as Record<string, Record<string, Record<string, Record<string, unknown>>>>)['/items/{id}']!.post!;

@@ -35,14 +35,23 @@ const vendorsSetup: Record<
   }
 > = {
   'tmt-first': { arrange: (baseUrl, fetch, c) => ({ client: createTmtFirstClient({ apiKey: 'mock-key', baseUrl, fetch, validateRequests: false }), input: c.input }) },
-  telecomx: { spec: withRequestIdExample, arrange: (baseUrl, fetch, c) => ({ client: createTelecomxClient({ token: 'mock-token', baseUrl, fetch, validateRequests: false }), input: c.input }) },
-  infocare: { clientOnly: new Set(['getRouting query manufacturer']), arrange: (baseUrl, fetch, c) => ({ client: createInfocareClient({ apiToken: 'mock-token', baseUrl, fetch, validateRequests: false }), input: c.input }) },
+  telecomx: {
+    spec: withRequestIdExample,
+    arrange: (baseUrl, fetch, c) => ({ client: createTelecomxClient({ token: 'mock-token', baseUrl, fetch, validateRequests: false }), input: c.input }),
+  },
+  infocare: {
+    clientOnly: new Set(['getRouting query manufacturer']),
+    arrange: (baseUrl, fetch, c) => ({ client: createInfocareClient({ apiToken: 'mock-token', baseUrl, fetch, validateRequests: false }), input: c.input }),
+  },
   totalmobile: {
     spec: withFixtureExamples,
     clientOnly: new Set(['getToken body']),
     // Credentials unlike any field name: the engine scrubs every 8-character run of a credential
     // from messages, and the spec example's `<username>` would scrub the violation's `UserName`.
-    arrange: (baseUrl, fetch, c) => ({ client: createTotalmobileClient({ username: 'mock-user-7c1', password: 'mock-pass-7c1', baseUrl, fetch, validateRequests: false }), input: c.input }),
+    arrange: (baseUrl, fetch, c) => ({
+      client: createTotalmobileClient({ username: 'mock-user-7c1', password: 'mock-pass-7c1', baseUrl, fetch, validateRequests: false }),
+      input: c.input,
+    }),
   },
   atttool: {
     arrange: (baseUrl, fetch, c) => {
@@ -99,7 +108,9 @@ describe('the mock surfaces Prism request violations', () => {
     expect(violations.length, header ?? JSON.stringify((error as ApiError).body)).toBeGreaterThan(0);
     const deepest = violations.reduce((a, b) => (b.location.length > a.location.length ? b : a));
     // The body carries the reason where the vendor puts its error text…
-    expect(JSON.stringify((error as ApiError).body)).toContain(JSON.stringify(`request rejected by the mock (it breaks the spec): ${deepest.location.slice(1).join('.')}: ${deepest.message}`).slice(1, -1));
+    expect(JSON.stringify((error as ApiError).body)).toContain(
+      JSON.stringify(`request rejected by the mock (it breaks the spec): ${deepest.location.slice(1).join('.')}: ${deepest.message}`).slice(1, -1),
+    );
     // …so the message shows it, unless the vendor documents only a code (which is then the message).
     const messageField = (loadSpec(c.vendor)['x-error-fields'] as { message?: unknown } | undefined)?.message;
     if (messageField || (error as ApiError).code === undefined) expect((error as ApiError).message).toContain('request rejected by the mock');

@@ -109,7 +109,9 @@ describe('startPrisms', () => {
     expect(alive(tmt.pid!)).toBe(true);
     expect(tmt.baseUrl).not.toBe(att.baseUrl);
     expect((await fetch(`${tmt.baseUrl}/job/1`, { headers: { Authorization: 'k', Prefer: 'code=404, example=notFound' } })).status).toBe(404);
-    const order = await fetch(`${att.baseUrl}/v1/get?api_key=6372a5bab4ae435a8baf33c0556771d9&order_id=17b8e0f2-3523-45e1-90d2-455e4b70ecf1`, { headers: { Prefer: 'example=invalidOrderId' } });
+    const order = await fetch(`${att.baseUrl}/v1/get?api_key=6372a5bab4ae435a8baf33c0556771d9&order_id=17b8e0f2-3523-45e1-90d2-455e4b70ecf1`, {
+      headers: { Prefer: 'example=invalidOrderId' },
+    });
     expect(await order.json()).toStrictEqual({ status: 'ERR_INVALID_ORDER_ID' });
 
     await att.stop();

@@ -24,7 +24,11 @@ export function writeExamples(examples: readonly Example[]): ExampleFiles {
   }
   return {
     dir,
-    fileOf: (example) => files.get(example) ?? (() => { throw new Error(`${exampleName(example)} was not written`); })(),
+    fileOf: (example) =>
+      files.get(example) ??
+      (() => {
+        throw new Error(`${exampleName(example)} was not written`);
+      })(),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

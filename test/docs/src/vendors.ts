@@ -22,11 +22,13 @@ interface ServerObject {
 export function serverUrls(vendor: string): string[] {
   const servers = ((loadSpec(vendor) as { servers?: ServerObject[] }).servers ?? []) as ServerObject[];
   return servers.map((server) =>
-    server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
-      const value = server.variables?.[name]?.default;
-      if (value === undefined) throw new Error(`${vendor}: server variable {${name}} has no default`);
-      return value;
-    }).replace(/\/+$/, ''),
+    server.url
+      .replace(/\{([^}]+)\}/g, (_, name: string) => {
+        const value = server.variables?.[name]?.default;
+        if (value === undefined) throw new Error(`${vendor}: server variable {${name}} has no default`);
+        return value;
+      })
+      .replace(/\/+$/, ''),
   );
 }
 

@@ -15,7 +15,7 @@ describe('extractExamples', () => {
   const markdown = [
     '# Title', //                                 1
     '```ts', //                                    2
-    "const a: number = 1;", //                     3
+    'const a: number = 1;', //                     3
     '```', //                                      4
     '```sh', //                                    5
     'npm test', //                                 6
@@ -110,7 +110,7 @@ describe('reroutingFetch', () => {
 
 describe('backendsUsedBy', () => {
   it('finds DATABASE_URL and REDIS_URL however the example reads them, and nothing else', () => {
-    expect(backendsUsedBy("new pg.Pool({ connectionString: process.env.DATABASE_URL })")).toEqual(['DATABASE_URL']);
+    expect(backendsUsedBy('new pg.Pool({ connectionString: process.env.DATABASE_URL })')).toEqual(['DATABASE_URL']);
     expect(backendsUsedBy("new Redis(process.env['REDIS_URL']!); process.env.DATABASE_URL")).toEqual(['DATABASE_URL', 'REDIS_URL']);
     expect(backendsUsedBy('process.env.DATABASE_URLS; const REDIS_URL = 1;')).toEqual([]);
   });
@@ -128,7 +128,9 @@ describe('runExample and typecheck', () => {
     examples.push(e);
     return e;
   };
-  const calling = add("const response = await fetch('https://api.telecomx.dk/v1/requests/7?x=1', { method: 'PUT', body: 'hi' });\nconsole.log(response.status, await response.text(), process.env.TELECOMX_TOKEN);\n");
+  const calling = add(
+    "const response = await fetch('https://api.telecomx.dk/v1/requests/7?x=1', { method: 'PUT', body: 'hi' });\nconsole.log(response.status, await response.text(), process.env.TELECOMX_TOKEN);\n",
+  );
   const throwing = add("throw new Error('the example failed');\n");
   const offline = add("await fetch('https://example.com/');\n");
   const hanging = add('await new Promise(() => setInterval(() => {}, 1000));\n');

@@ -64,9 +64,7 @@ describe('the READMEs', () => {
 describe('every example type-checks', () => {
   it.each(cases(examples))('%s', (_, example) => {
     const file = files.fileOf(example);
-    const own = diagnostics
-      .filter((d) => d.file === file || d.file === '(program)')
-      .map((d) => `${example.file}:${example.line + d.line}: ${d.message}`);
+    const own = diagnostics.filter((d) => d.file === file || d.file === '(program)').map((d) => `${example.file}:${example.line + d.line}: ${d.message}`);
     expect(own).toEqual([]);
   });
 });

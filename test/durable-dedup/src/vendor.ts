@@ -104,7 +104,12 @@ export async function deliverAll(groups: Delivery[][], options: DeliverOptions):
       const startedAt = Date.now();
       let status: number;
       try {
-        const answer = await fetch(delivery.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: delivery.body, signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
+        const answer = await fetch(delivery.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: delivery.body,
+          signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+        });
         await answer.arrayBuffer();
         status = answer.status;
       } catch {

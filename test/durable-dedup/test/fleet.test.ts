@@ -66,8 +66,19 @@ const within = (attempts: readonly Attempt[], from: number, to: number) => attem
 
 function figures(run: VendorRun, effects: number) {
   const statuses = statusCounts(run.attempts);
-  const fivexx = Object.entries(statuses).filter(([status]) => Number(status) >= 500).reduce((n, [, count]) => n + count, 0);
-  return { deliveries: run.deliveries, attempts: run.attempts.length, redeliveries: run.attempts.length - run.deliveries, sideEffects: effects, answered5xx: fivexx, noAnswer: statuses[0] ?? 0, statuses, elapsedMs: run.elapsedMs };
+  const fivexx = Object.entries(statuses)
+    .filter(([status]) => Number(status) >= 500)
+    .reduce((n, [, count]) => n + count, 0);
+  return {
+    deliveries: run.deliveries,
+    attempts: run.attempts.length,
+    redeliveries: run.attempts.length - run.deliveries,
+    sideEffects: effects,
+    answered5xx: fivexx,
+    noAnswer: statuses[0] ?? 0,
+    statuses,
+    elapsedMs: run.elapsedMs,
+  };
 }
 
 interface Outage {

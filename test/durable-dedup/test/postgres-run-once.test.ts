@@ -86,10 +86,14 @@ describe('runOnce bounds', () => {
     const store = new PostgresIdempotencyStore({ pool: backends.pools[0] });
     const other = new PostgresIdempotencyStore({ pool: backends.pools[1] });
     const key = freshKey('stuck');
-    const stuck = store.runOnce(key, async (tx) => {
-      await effect(key)(tx);
-      await sleep(2_000); // idle in the transaction, e.g. a hung HTTP call
-    }, { waitMs: 10_000, leaseMs: 300 });
+    const stuck = store.runOnce(
+      key,
+      async (tx) => {
+        await effect(key)(tx);
+        await sleep(2_000); // idle in the transaction, e.g. a hung HTTP call
+      },
+      { waitMs: 10_000, leaseMs: 300 },
+    );
     stuck.catch(() => {});
     await sleep(50);
     const started = Date.now();
@@ -102,10 +106,14 @@ describe('runOnce bounds', () => {
   it('a duplicate waits at most waitMs for a running one: IdempotencyBusyError, and the first still commits', async () => {
     const store = new PostgresIdempotencyStore({ pool: backends.pools[0] });
     const key = freshKey('busy');
-    const first = store.runOnce(key, async (tx) => {
-      await effect(key)(tx);
-      await sleep(1_000);
-    }, LONG);
+    const first = store.runOnce(
+      key,
+      async (tx) => {
+        await effect(key)(tx);
+        await sleep(1_000);
+      },
+      LONG,
+    );
     await sleep(50);
     const started = Date.now();
     await expect(store.runOnce(key, effect(key), { waitMs: 200, leaseMs: 20_000 })).rejects.toBeInstanceOf(IdempotencyBusyError);
@@ -117,10 +125,16 @@ describe('runOnce bounds', () => {
   it('work that swallows a failed statement is not "ran": PostgreSQL rolled it back, so the key stays free', async () => {
     const store = new PostgresIdempotencyStore({ pool: backends.pools[0] });
     const key = freshKey('swallowed');
-    await expect(store.runOnce(key, async (tx) => {
-      await effect(key)(tx);
-      await tx.query('SELECT 1 / 0').catch(() => {});
-    }, LONG)).rejects.toThrow(/rolled back/);
+    await expect(
+      store.runOnce(
+        key,
+        async (tx) => {
+          await effect(key)(tx);
+          await tx.query('SELECT 1 / 0').catch(() => {});
+        },
+        LONG,
+      ),
+    ).rejects.toThrow(/rolled back/);
     expect(await effectsOf(key)).toBe(0);
     expect(await store.runOnce(key, effect(key), LONG)).toBe('ran');
     expect(await effectsOf(key)).toBe(1);

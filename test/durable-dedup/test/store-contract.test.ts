@@ -15,10 +15,13 @@ const backends = useBackends();
 
 /** Two instances sharing one backend (as two processes would), except memory: one process. */
 const idempotencyStores: Array<[string, () => [IdempotencyStore, IdempotencyStore]]> = [
-  ['MemoryIdempotencyStore', () => {
-    const store = new MemoryIdempotencyStore();
-    return [store, store];
-  }],
+  [
+    'MemoryIdempotencyStore',
+    () => {
+      const store = new MemoryIdempotencyStore();
+      return [store, store];
+    },
+  ],
   ['PostgresIdempotencyStore', () => [new PostgresIdempotencyStore({ pool: backends.pools[0] }), new PostgresIdempotencyStore({ pool: backends.pools[1] })]],
   ['RedisIdempotencyStore', () => [new RedisIdempotencyStore({ redis: backends.client }), new RedisIdempotencyStore({ redis: backends.newRedis() })]],
 ];

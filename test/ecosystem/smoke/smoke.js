@@ -148,7 +148,7 @@ export const CHECKS = {
     const body = JSON.stringify({
       order_id: '99634c0b-824c-4d41-9479-65abf0357695',
       total_cost: '0.25',
-      imeis: { '359488091564579': { status: 'Unlocked', att_order_num: 'NUL818548439915', note: 'Unlock code is 0959490308474628', refunded: false } },
+      imeis: { 359488091564579: { status: 'Unlocked', att_order_num: 'NUL818548439915', note: 'Unlock code is 0959490308474628', refunded: false } },
     });
     const deliver = (to) => receive(new Request(to, { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
     const first = await deliver(url);

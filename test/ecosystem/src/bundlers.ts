@@ -65,7 +65,13 @@ async function webpackBuild(consumerDir: string, entry: string, platform: Platfo
       (error, result) => (error || !result ? reject(error ?? new Error('webpack: no stats')) : resolve(result)),
     ),
   );
-  if (stats.hasErrors()) throw new Error(stats.toJson({ all: false, errors: true }).errors!.map((e) => e.message).join('\n'));
+  if (stats.hasErrors())
+    throw new Error(
+      stats
+        .toJson({ all: false, errors: true })
+        .errors!.map((e) => e.message)
+        .join('\n'),
+    );
   return readFileSync(join(outDir, 'bundle.mjs'), 'utf8');
 }
 

@@ -57,6 +57,9 @@ export async function installWithPnpm(packed: Packed, pnpm: string, storeDir: st
   const overrides = Object.fromEntries([...packed.tarballs].map(([name, file]) => [name, `file:${file}`]));
   const dir = project(packed, 'pnpm-consumer', { pnpm: { overrides } });
   const env = childEnv({ npm_config_store_dir: storeDir });
-  ok('pnpm install (tarballs)', await run(pnpm, ['install', '--prefer-offline', '--store-dir', storeDir, '--config.confirmModulesPurge=false'], { cwd: dir, env, timeoutMs: 300_000 }));
+  ok(
+    'pnpm install (tarballs)',
+    await run(pnpm, ['install', '--prefer-offline', '--store-dir', storeDir, '--config.confirmModulesPurge=false'], { cwd: dir, env, timeoutMs: 300_000 }),
+  );
   return dir;
 }

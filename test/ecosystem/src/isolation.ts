@@ -18,7 +18,10 @@ function marksOf(vendor: string): Marks {
     servers?: { url: string }[];
     paths: Record<string, Record<string, { operationId?: string }>>;
   };
-  const hosts = (doc.servers ?? []).map((s) => s.url).filter((u) => /^https?:\/\//.test(u)).map((u) => new URL(u).host);
+  const hosts = (doc.servers ?? [])
+    .map((s) => s.url)
+    .filter((u) => /^https?:\/\//.test(u))
+    .map((u) => new URL(u).host);
   const operationIds = Object.values(doc.paths).flatMap((item) => Object.values(item).flatMap((op) => (op && typeof op === 'object' && op.operationId ? [op.operationId] : [])));
   return { hosts, operationIds };
 }

@@ -25,7 +25,10 @@ export async function ensureToolchain(): Promise<Toolchain> {
   const hash = createHash('sha256').update(lock).digest('hex');
   const stamp = join(toolchainDir, 'node_modules', '.installed-lock-sha256');
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== hash) {
-    ok('npm ci (toolchain)', await run('npm', ['ci', '--prefix', toolchainDir, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: toolchainDir, env: childEnv(), timeoutMs: 600_000 }));
+    ok(
+      'npm ci (toolchain)',
+      await run('npm', ['ci', '--prefix', toolchainDir, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: toolchainDir, env: childEnv(), timeoutMs: 600_000 }),
+    );
     writeFileSync(stamp, hash);
   }
   return {

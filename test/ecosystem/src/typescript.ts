@@ -65,7 +65,13 @@ export async function typecheck(consumerDir: string, setting: keyof typeof TS_SE
 
 /** Compiles the CommonJS consumer (`nodenext`, `.cts` → `.cjs`); returns the file to run. */
 export async function compileCjs(consumerDir: string): Promise<string> {
-  const dir = project(consumerDir, 'cjs', { module: 'nodenext', moduleResolution: 'nodenext', types: ['node'], typeRoots: [join(workspaceRoot, 'node_modules', '@types')], outDir: 'out' }, 'index.cts', CJS_PROGRAM);
+  const dir = project(
+    consumerDir,
+    'cjs',
+    { module: 'nodenext', moduleResolution: 'nodenext', types: ['node'], typeRoots: [join(workspaceRoot, 'node_modules', '@types')], outDir: 'out' },
+    'index.cts',
+    CJS_PROGRAM,
+  );
   ok('tsc (CommonJS)', await run(process.execPath, [TSC, '-p', dir], { cwd: dir, timeoutMs: TSC_TIMEOUT_MS }));
   return join(dir, 'out', 'index.cjs');
 }

@@ -35,7 +35,7 @@ const versions: Record<string, string> = {};
 
 const matrix = new Matrix({
   runtimes:
-    'The smoke suite (`smoke/smoke.js`, web-standard APIs only) from the npm-installed tarballs, against the local mock (`src/mock.ts`, the specs\' examples over HTTP on 127.0.0.1). Node, Bun and Deno run it as files; workerd runs it bundled by esbuild as a Worker (miniflare); Chromium runs it bundled by esbuild for the browser, from a page on another origin than the mock (CORS).',
+    "The smoke suite (`smoke/smoke.js`, web-standard APIs only) from the npm-installed tarballs, against the local mock (`src/mock.ts`, the specs' examples over HTTP on 127.0.0.1). Node, Bun and Deno run it as files; workerd runs it bundled by esbuild as a Worker (miniflare); Chromium runs it bundled by esbuild for the browser, from a page on another origin than the mock (CORS).",
   bundlers:
     'An app importing only `@vendor-contracts/sdk/tmt-first` (`smoke/tmt-first-only.js`), bundled into one file. "only tmt-first": the bundle holds TMT First\'s host and operationIds and no other vendor\'s (read from the specs). "validated call": the bundle makes a call against the mock and rejects an invalid one before sending, on Node (node target) or in Chromium (browser target).',
   typescript:
@@ -158,9 +158,21 @@ function render(): string {
 
 describe('runtimes', () => {
   const node = (path: () => string) => () => cliSmoke(path(), [], npmDir);
-  smokeRow('runtimes', `Node ${process.versions.node.split('.')[0]}`, node(() => process.execPath));
-  smokeRow('runtimes', 'Node 22', node(() => tools.node22));
-  smokeRow('runtimes', 'Node 24', node(() => tools.node24));
+  smokeRow(
+    'runtimes',
+    `Node ${process.versions.node.split('.')[0]}`,
+    node(() => process.execPath),
+  );
+  smokeRow(
+    'runtimes',
+    'Node 22',
+    node(() => tools.node22),
+  );
+  smokeRow(
+    'runtimes',
+    'Node 24',
+    node(() => tools.node24),
+  );
   smokeRow('runtimes', 'Bun', () => cliSmoke(tools.bun, [], npmDir));
   // Narrow permissions: the clients need the network to 127.0.0.1 and to read their own files, nothing else.
   smokeRow('runtimes', 'Deno', () => cliSmoke(tools.deno, ['run', '--allow-read', '--allow-net=127.0.0.1'], npmDir));

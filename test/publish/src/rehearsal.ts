@@ -27,7 +27,10 @@ export async function rehearseRelease(temp: string): Promise<Rehearsal> {
     const token = await registry.addUser('release-bot', 'not-a-real-password-1');
     const npmrc = join(temp, '.npmrc');
     const host = new URL(registry.url).host;
-    writeFileSync(npmrc, [`registry=${registry.url}`, `//${host}/:_authToken=${token}`, `cache=${join(temp, 'npm-cache')}`, 'audit=false', 'fund=false', 'update-notifier=false', ''].join('\n'));
+    writeFileSync(
+      npmrc,
+      [`registry=${registry.url}`, `//${host}/:_authToken=${token}`, `cache=${join(temp, 'npm-cache')}`, 'audit=false', 'fund=false', 'update-notifier=false', ''].join('\n'),
+    );
     const env = cleanEnv({ npm_config_userconfig: npmrc, CI: 'true' });
 
     const release = join(temp, 'release');

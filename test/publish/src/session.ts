@@ -23,7 +23,10 @@ export async function startSession(prefix: string): Promise<Session> {
   const token = await registry.addUser('release-bot', 'not-a-real-password-1');
   const host = new URL(registry.url).host;
   const npmrc = join(temp, '.npmrc');
-  writeFileSync(npmrc, [`registry=${registry.url}`, `//${host}/:_authToken=${token}`, `cache=${join(temp, 'npm-cache')}`, 'audit=false', 'fund=false', 'update-notifier=false', ''].join('\n'));
+  writeFileSync(
+    npmrc,
+    [`registry=${registry.url}`, `//${host}/:_authToken=${token}`, `cache=${join(temp, 'npm-cache')}`, 'audit=false', 'fund=false', 'update-notifier=false', ''].join('\n'),
+  );
   return {
     temp,
     registry,

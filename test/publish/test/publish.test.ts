@@ -46,10 +46,7 @@ describe('publish to a local registry and consume from a fresh project', () => {
     copyForRelease(root, release);
     const packages = publicPackages(release);
     expect(packages.map((p) => p.name)).toEqual(expect.arrayContaining([...consumerDependencies, '@vendor-contracts/runtime']));
-    writeFileSync(
-      join(release, '.changeset', 'publish-test.md'),
-      `---\n${packages.map((p) => `'${p.name}': minor`).join('\n')}\n---\n\nA release made by the publish test.\n`,
-    );
+    writeFileSync(join(release, '.changeset', 'publish-test.md'), `---\n${packages.map((p) => `'${p.name}': minor`).join('\n')}\n---\n\nA release made by the publish test.\n`);
     ok('changeset version', await run(process.execPath, [changesetBin, 'version'], { cwd: release, env }));
     for (const p of publicPackages(release)) {
       const before = packages.find((q) => q.name === p.name)!.version;
@@ -90,7 +87,16 @@ describe('publish to a local registry and consume from a fresh project', () => {
     writeFileSync(
       join(consumer, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'DOM'], types: [], outDir: 'dist', skipLibCheck: false },
+        compilerOptions: {
+          strict: true,
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          lib: ['ES2023', 'DOM'],
+          types: [],
+          outDir: 'dist',
+          skipLibCheck: false,
+        },
         files: ['main.ts'],
       }),
     );
@@ -98,15 +104,18 @@ describe('publish to a local registry and consume from a fresh project', () => {
     // Type-checks our .d.ts too (skipLibCheck false) and emits dist/main.js for the next test.
     ok('tsc --strict', await run(process.execPath, [tscBin, '-p', '.'], { cwd: consumer, env }));
 
-    writeFileSync(join(consumer, 'wrong.ts'), [
-      "import { createVendorContracts } from '@vendor-contracts/sdk';",
-      "import { createTmtFirstClient } from '@vendor-contracts/tmt-first';",
-      "const tmt = createTmtFirstClient({ apiKey: 'k' });",
-      "await tmt.getJob({ path: { connect_id: 'not-a-number' } });",
-      "await createVendorContracts({ tmtFirst: { apiKey: 'k' } }).telecomx.updateInternetRequest;",
-      'export {};',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(consumer, 'wrong.ts'),
+      [
+        "import { createVendorContracts } from '@vendor-contracts/sdk';",
+        "import { createTmtFirstClient } from '@vendor-contracts/tmt-first';",
+        "const tmt = createTmtFirstClient({ apiKey: 'k' });",
+        "await tmt.getJob({ path: { connect_id: 'not-a-number' } });",
+        "await createVendorContracts({ tmtFirst: { apiKey: 'k' } }).telecomx.updateInternetRequest;",
+        'export {};',
+        '',
+      ].join('\n'),
+    );
     writeFileSync(join(consumer, 'tsconfig.wrong.json'), JSON.stringify({ extends: './tsconfig.json', compilerOptions: { skipLibCheck: true }, files: ['wrong.ts'] }));
     const wrong = await run(process.execPath, [tscBin, '-p', 'tsconfig.wrong.json', '--noEmit'], { cwd: consumer, env });
     expect(wrong.code).not.toBe(0);
@@ -134,11 +143,10 @@ describe('publish to a local registry and consume from a fresh project', () => {
     // top-level await; older Node throws ERR_REQUIRE_ESM and needs `await import()`.
     const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
     const supported = major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19);
-    writeFileSync(join(consumer, 'cjs.cjs'), [
-      "try { const m = require('@vendor-contracts/tmt-first'); console.log(typeof m.createTmtFirstClient); }",
-      'catch (error) { console.log(error.code); }',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(consumer, 'cjs.cjs'),
+      ["try { const m = require('@vendor-contracts/tmt-first'); console.log(typeof m.createTmtFirstClient); }", 'catch (error) { console.log(error.code); }', ''].join('\n'),
+    );
     const result = ok('node cjs.cjs', await run(process.execPath, ['cjs.cjs'], { cwd: consumer, env }));
     expect(result.stdout.trim()).toBe(supported ? 'function' : 'ERR_REQUIRE_ESM');
   });

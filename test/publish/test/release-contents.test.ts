@@ -73,7 +73,9 @@ describe('every public package tarball, after changeset version', () => {
 
   it('names the repository (with the package directory), homepage and bugs of the root manifest', () => {
     expect(rootManifest.repository?.url).toMatch(/^git\+https:\/\/github\.com\/.+\.git$/);
-    const home = String(rootManifest.repository.url).replace(/^git\+/, '').replace(/\.git$/, '');
+    const home = String(rootManifest.repository.url)
+      .replace(/^git\+/, '')
+      .replace(/\.git$/, '');
     for (const p of release.packages) {
       const m = release.after.get(p.name)!;
       const directory = relative(release.release, p.dir);

@@ -41,7 +41,11 @@ async function consumer(name: string, dependencies: Record<string, string>) {
 /** Every installed copy of a package in a project's lockfile: install path → version. */
 function copiesOf(dir: string, name: string): Record<string, string> {
   const lock = readJson(join(dir, 'package-lock.json')) as { packages: Record<string, { version: string }> };
-  return Object.fromEntries(Object.entries(lock.packages).filter(([path]) => path.endsWith(`node_modules/${name}`)).map(([path, p]) => [path, p.version]));
+  return Object.fromEntries(
+    Object.entries(lock.packages)
+      .filter(([path]) => path.endsWith(`node_modules/${name}`))
+      .map(([path, p]) => [path, p.version]),
+  );
 }
 
 beforeAll(async () => {
@@ -119,7 +123,17 @@ describe('two runtime copies installed', () => {
     expect(out.pairs).toBe(out.classes.length ** 2);
     expect(out.matrixMismatches).toEqual([]);
     // And the errors the client actually threw, from its own copy, caught with the consumer's classes.
-    const apiErrors = new Set(['ApiError', 'BadRequestError', 'AuthenticationError', 'PermissionDeniedError', 'NotFoundError', 'ConflictError', 'UnprocessableEntityError', 'RateLimitError', 'ServerError']);
+    const apiErrors = new Set([
+      'ApiError',
+      'BadRequestError',
+      'AuthenticationError',
+      'PermissionDeniedError',
+      'NotFoundError',
+      'ConflictError',
+      'UnprocessableEntityError',
+      'RateLimitError',
+      'ServerError',
+    ]);
     for (const t of out.thrown) {
       expect(t, t.expected).toEqual({
         expected: t.expected,

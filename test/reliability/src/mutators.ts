@@ -37,7 +37,8 @@ export interface Mutation {
  * There the test accepts any JSON Schema rule at the path or at an ancestor of it (the branch
  * rejecting the parent object as an unknown property).
  */
-const ANY_SCHEMA_RULE = /^(required|type: |enum: |additionalProperties: false|maxLength: |minLength: |pattern: |format: |minimum: |maximum: |exclusiveMinimum: |exclusiveMaximum: |maxItems: |minItems: )/;
+const ANY_SCHEMA_RULE =
+  /^(required|type: |enum: |additionalProperties: false|maxLength: |minLength: |pattern: |format: |minimum: |maximum: |exclusiveMinimum: |exclusiveMaximum: |maxItems: |minItems: )/;
 
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -183,7 +184,13 @@ function mutationsAt(
   if (depth > 6) return;
   if (isCredential(spec, raw)) return;
   const rulesOnlyAt = (keyword: string, rule: RegExp, values: fc.Arbitrary<unknown>, at: Segment[], remove: boolean) =>
-    out.push({ operationId, keyword, inUnion, rule: inUnion ? ANY_SCHEMA_RULE : rule, arbitrary: values.map((v) => ({ input: applyTo(base, location, at, v, remove), path: dotted(location, at) })) });
+    out.push({
+      operationId,
+      keyword,
+      inUnion,
+      rule: inUnion ? ANY_SCHEMA_RULE : rule,
+      arbitrary: values.map((v) => ({ input: applyTo(base, location, at, v, remove), path: dotted(location, at) })),
+    });
   if (required && path.length > 0) rulesOnlyAt('required', /^required$/, fc.constant(undefined), path, true);
   const current0 = location === 'body' ? valueAt(base.body, path) : undefined;
   const resolved = resolveRef(spec, raw);
@@ -200,15 +207,28 @@ function mutationsAt(
   // a wrong type there is a string, which the rules below reject on their own terms.
   if (types.length > 0 && location === 'body') {
     const wrong = Object.keys(SAMPLE_OF_TYPE).filter((t) => !allowed.has(t) && !(t === 'integer' && allowed.has('number')));
-    if (wrong.length) push('type', /^(type: |enum: |oneOf)/, fc.constantFrom(...wrong).chain((t) => SAMPLE_OF_TYPE[t]!));
+    if (wrong.length)
+      push(
+        'type',
+        /^(type: |enum: |oneOf)/,
+        fc.constantFrom(...wrong).chain((t) => SAMPLE_OF_TYPE[t]!),
+      );
   }
   if (enumValues && enumValues.every((v) => typeof v === 'string')) {
-    push('enum', /^enum: /, fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !enumValues.includes(s)));
+    push(
+      'enum',
+      /^enum: /,
+      fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !enumValues.includes(s)),
+    );
   }
   if (types.includes('string') && !enumValues) {
     if (typeof schema.maxLength === 'number') {
       const max = schema.maxLength;
-      push('maxLength', /^maxLength: /, fc.integer({ min: 1, max: 50 }).map((extra) => 'x'.repeat(max + extra)));
+      push(
+        'maxLength',
+        /^maxLength: /,
+        fc.integer({ min: 1, max: 50 }).map((extra) => 'x'.repeat(max + extra)),
+      );
     }
     if (typeof schema.minLength === 'number' && schema.minLength > 0) push('minLength', /^minLength: /, fc.constant(''));
     if (schema['x-luhn'] === true) push('x-luhn', /^x-luhn$/, fc.stringMatching(/^\d{14}$/).map(withWrongCheckDigit));
@@ -218,8 +238,18 @@ function mutationsAt(
   if (types.includes('integer') || types.includes('number')) {
     const lo = (schema.minimum ?? schema.exclusiveMinimum) as number | undefined;
     const hi = (schema.maximum ?? schema.exclusiveMaximum) as number | undefined;
-    if (typeof lo === 'number') push('minimum', /^(minimum|exclusiveMinimum): /, fc.integer({ min: 1, max: 1_000_000 }).map((d) => lo - d));
-    if (typeof hi === 'number') push('maximum', /^(maximum|exclusiveMaximum): /, fc.integer({ min: 1, max: 1_000_000 }).map((d) => hi + d));
+    if (typeof lo === 'number')
+      push(
+        'minimum',
+        /^(minimum|exclusiveMinimum): /,
+        fc.integer({ min: 1, max: 1_000_000 }).map((d) => lo - d),
+      );
+    if (typeof hi === 'number')
+      push(
+        'maximum',
+        /^(maximum|exclusiveMaximum): /,
+        fc.integer({ min: 1, max: 1_000_000 }).map((d) => hi + d),
+      );
   }
   if (types.includes('array') || schema.items) {
     if (typeof schema.maxItems === 'number') {

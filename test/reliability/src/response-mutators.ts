@@ -81,7 +81,16 @@ function responseSchema(op: SpecOperation, status: number): unknown {
 const unknownName = fc.stringMatching(/^zzUnknown[A-Z][a-z]{1,6}$/);
 
 /** Keyword mutations at `path` of the example, walking the response schema like mutators.ts walks requests. */
-function keywordMutations(spec: OpenApiDocument, base: unknown, path: Segment[], raw: unknown, required: boolean, inUnion: boolean, depth: number, push: (kind: string, a: fc.Arbitrary<ServedBody>) => void): void {
+function keywordMutations(
+  spec: OpenApiDocument,
+  base: unknown,
+  path: Segment[],
+  raw: unknown,
+  required: boolean,
+  inUnion: boolean,
+  depth: number,
+  push: (kind: string, a: fc.Arbitrary<ServedBody>) => void,
+): void {
   if (depth > 8) return;
   const pointer = jsonPointerOf(path);
   const contract: Expectation = { outcome: 'contract', pointer, inUnion };
@@ -99,14 +108,28 @@ function keywordMutations(spec: OpenApiDocument, base: unknown, path: Segment[],
   if (types.length > 0) {
     const allowed = new Set(types.includes('number') ? [...types, 'integer'] : types);
     const wrong = Object.keys(SAMPLE_OF_TYPE).filter((t) => !allowed.has(t) && !(t === 'integer' && allowed.has('number')));
-    if (wrong.length) push('type', fc.constantFrom(...wrong).chain((t) => SAMPLE_OF_TYPE[t]!).map(at));
+    if (wrong.length)
+      push(
+        'type',
+        fc
+          .constantFrom(...wrong)
+          .chain((t) => SAMPLE_OF_TYPE[t]!)
+          .map(at),
+      );
     if (!nullable) push('null', fc.constant(at(null)));
     // The nasties where a typed value belongs: a 1 MB string (where no string fits), 10k-deep nesting (where no array fits).
     if (!allowed.has('string')) push('1mb-string', fc.constant(at('s'.repeat(MEGABYTE_STRING_LENGTH))));
     if (!allowed.has('array') && !allowed.has('object')) push('deep-nesting', fc.constant(at(DEEP_PLACEHOLDER)));
   }
   const enumValues = Array.isArray(schema.enum) ? schema.enum : undefined;
-  if (enumValues && enumValues.every((v) => typeof v === 'string')) push('enum', fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !enumValues.includes(s)).map(at));
+  if (enumValues && enumValues.every((v) => typeof v === 'string'))
+    push(
+      'enum',
+      fc
+        .string({ minLength: 1, maxLength: 12 })
+        .filter((s) => !enumValues.includes(s))
+        .map(at),
+    );
   if (schema.items && Array.isArray(current) && current.length > 0) keywordMutations(spec, base, [...path, 0], schema.items, false, below, depth + 1, push);
   if (isObj(schema.properties) && isObj(current)) {
     const requiredSet = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
@@ -127,13 +150,15 @@ function closedObjectPaths(spec: OpenApiDocument, base: unknown, path: Segment[]
   if (!flat) return;
   if (isObj(current) && isObj(flat.properties) && flat.additionalProperties === undefined) out.push(path);
   if (flat.items && Array.isArray(current) && current.length > 0) closedObjectPaths(spec, base, [...path, 0], flat.items, depth + 1, out);
-  if (isObj(flat.properties) && isObj(current)) for (const [name, sub] of Object.entries(flat.properties)) if (name in current) closedObjectPaths(spec, base, [...path, name], sub, depth + 1, out);
+  if (isObj(flat.properties) && isObj(current))
+    for (const [name, sub] of Object.entries(flat.properties)) if (name in current) closedObjectPaths(spec, base, [...path, name], sub, depth + 1, out);
 }
 
 /** Every mutation of one documented 2xx example. */
 export function responseMutations(spec: OpenApiDocument, op: SpecOperation, example: SuccessExample): ResponseMutation[] {
   const out: ResponseMutation[] = [];
-  const push = (kind: string, arbitrary: fc.Arbitrary<ServedBody>) => out.push({ operationId: op.operationId, status: example.status, kind, fixed: FIXED_KINDS.has(kind), arbitrary });
+  const push = (kind: string, arbitrary: fc.Arbitrary<ServedBody>) =>
+    out.push({ operationId: op.operationId, status: example.status, kind, fixed: FIXED_KINDS.has(kind), arbitrary });
   const schema = responseSchema(op, example.status);
   if (schema === undefined) return out;
   const base = example.value;
@@ -149,11 +174,19 @@ export function responseMutations(spec: OpenApiDocument, op: SpecOperation, exam
       .map((cut) => ({ text: exampleText.slice(0, cut), contentType: 'application/json', expect: { outcome: 'format', reason: 'syntax' } })),
   );
   const html = fc.constantFrom('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', '<html><head><title>Maintenance</title></head><body>Back soon</body></html>');
-  push('html-200', html.map((text) => ({ text, contentType: 'text/html; charset=utf-8', expect: { outcome: 'format', reason: 'content-type' } })));
-  push('html-labelled-json', html.map((text) => ({ text, contentType: 'application/json', expect: { outcome: 'format', reason: 'syntax' } })));
+  push(
+    'html-200',
+    html.map((text) => ({ text, contentType: 'text/html; charset=utf-8', expect: { outcome: 'format', reason: 'content-type' } })),
+  );
+  push(
+    'html-labelled-json',
+    html.map((text) => ({ text, contentType: 'application/json', expect: { outcome: 'format', reason: 'syntax' } })),
+  );
   push(
     'wrong-content-type',
-    fc.constantFrom('text/plain', 'text/html', 'application/xml', 'application/octet-stream').map((contentType) => ({ text: exampleText, contentType, expect: { outcome: 'format', reason: 'content-type' } })),
+    fc
+      .constantFrom('text/plain', 'text/html', 'application/xml', 'application/octet-stream')
+      .map((contentType) => ({ text: exampleText, contentType, expect: { outcome: 'format', reason: 'content-type' } })),
   );
   // A root the schema does not allow: null, nothing, or a nasty in place of the whole body.
   const rootTypes = typesOf(flatten(spec, schema) ?? {});
@@ -167,9 +200,15 @@ export function responseMutations(spec: OpenApiDocument, op: SpecOperation, exam
   // error answer, whatever else the body holds.
   const rule = vendorErrorRule(spec, op, example.status);
   if (rule) {
-    const marker = rule.pattern !== undefined ? fc.stringMatching(new RegExp(rule.pattern, 'u')) : fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constant({ message: 'Can\'t process this case' }));
+    const marker =
+      rule.pattern !== undefined
+        ? fc.stringMatching(new RegExp(rule.pattern, 'u'))
+        : fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constant({ message: "Can't process this case" }));
     const path = parsePointer(rule.pointer);
-    push('x-vendor-error', marker.map((value) => json(setAt(base, path, value), { outcome: 'vendor' })));
+    push(
+      'x-vendor-error',
+      marker.map((value) => json(setAt(base, path, value), { outcome: 'vendor' })),
+    );
   }
 
   // Valid but extended: unknown fields (plain, a 1 MB string, 10k-deep nesting) are kept and reported.
@@ -179,11 +218,13 @@ export function responseMutations(spec: OpenApiDocument, op: SpecOperation, exam
     const extra = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant('s'.repeat(MEGABYTE_STRING_LENGTH)), fc.constant(DEEP_PLACEHOLDER));
     push(
       'unknown-fields',
-      fc.uniqueArray(fc.tuple(fc.constantFrom(...places), unknownName, extra), { minLength: 1, maxLength: 3, selector: ([p, n]) => `${jsonPointerOf(p)}/${n}` }).map((additions) => {
-        let body = base;
-        for (const [path, name, value] of additions) body = setAt(body, [...path, name], value);
-        return json(body, { outcome: 'accept', unknownPointers: additions.map(([path, name]) => jsonPointerOf([...path, name])).sort() });
-      }),
+      fc
+        .uniqueArray(fc.tuple(fc.constantFrom(...places), unknownName, extra), { minLength: 1, maxLength: 3, selector: ([p, n]) => `${jsonPointerOf(p)}/${n}` })
+        .map((additions) => {
+          let body = base;
+          for (const [path, name, value] of additions) body = setAt(body, [...path, name], value);
+          return json(body, { outcome: 'accept', unknownPointers: additions.map(([path, name]) => jsonPointerOf([...path, name])).sort() });
+        }),
     );
   }
   return out;
@@ -209,7 +250,8 @@ function parses(text: string): boolean {
 
 /** The spec's `x-vendor-error` rule for this response (response, operation, then document level). */
 export function vendorErrorRule(spec: OpenApiDocument, op: SpecOperation, status: number): { pointer: string; pattern?: string; present?: boolean } | undefined {
-  const pick = (o: unknown) => (isObj(o) && isObj(o['x-vendor-error']) ? ((o['x-vendor-error'] as Record<string, unknown>).when as { pointer: string; pattern?: string; present?: boolean }) : undefined);
+  const pick = (o: unknown) =>
+    isObj(o) && isObj(o['x-vendor-error']) ? ((o['x-vendor-error'] as Record<string, unknown>).when as { pointer: string; pattern?: string; present?: boolean }) : undefined;
   const rawOp = (((spec.paths as Record<string, Record<string, unknown>>)[op.path] ?? {})[op.method.toLowerCase()] ?? {}) as Record<string, unknown>;
   return pick(op.responses[String(status)]) ?? pick(rawOp) ?? pick(spec);
 }

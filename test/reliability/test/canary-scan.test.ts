@@ -39,10 +39,13 @@ function valuesOf(e: LedgerEntry): string[] {
     json = undefined;
   }
   const jsonStrings = json && typeof json === 'object' ? Object.values(json).filter((v): v is string => typeof v === 'string') : [];
-  return [...Object.values(e.headers).flat(), ...new URL(e.url, 'http://rig').searchParams.values(), ...new URLSearchParams(e.body).values(), ...jsonStrings].filter((v): v is string => typeof v === 'string');
+  return [...Object.values(e.headers).flat(), ...new URL(e.url, 'http://rig').searchParams.values(), ...new URLSearchParams(e.body).values(), ...jsonStrings].filter(
+    (v): v is string => typeof v === 'string',
+  );
 }
 /** What a careless vendor would echo back: the request as text, upper-cased, and each value cut short or base64-encoded. */
-const echo = (e: LedgerEntry) => [received(e), received(e).toUpperCase(), ...valuesOf(e).map((v) => `${v.slice(0, 12)} ${v.slice(-8)} ${Buffer.from(v).toString('base64')}`)].join(' ');
+const echo = (e: LedgerEntry) =>
+  [received(e), received(e).toUpperCase(), ...valuesOf(e).map((v) => `${v.slice(0, 12)} ${v.slice(-8)} ${Buffer.from(v).toString('base64')}`)].join(' ');
 const echoHeaders = (e: LedgerEntry) => ({ 'x-echo': encodeURIComponent(echo(e)), 'www-authenticate': `Bearer realm="${e.headers.authorization ?? ''}"` });
 
 interface Scenario {
@@ -59,11 +62,19 @@ interface Scenario {
 
 const SCENARIOS: Scenario[] = [
   { name: 'success', expect: 'success' },
-  { name: '4xx with the request echoed', answer: (e) => ({ status: 400, headers: echoHeaders(e), body: { error: echo(e), message: echo(e), Message: echo(e), description: echo(e) } }), expect: 'BadRequestError' },
+  {
+    name: '4xx with the request echoed',
+    answer: (e) => ({ status: 400, headers: echoHeaders(e), body: { error: echo(e), message: echo(e), Message: echo(e), description: echo(e) } }),
+    expect: 'BadRequestError',
+  },
   { name: '5xx with the request echoed', answer: (e) => ({ status: 500, headers: echoHeaders(e), body: { error: echo(e), message: echo(e) } }), expect: 'ServerError' },
   { name: 'timeout', answer: () => ({ fault: 'hang' }), timeout: 80, expect: 'TimeoutError' },
   { name: 'connection reset', answer: () => ({ fault: 'destroy-before-headers' }), expect: 'ConnectionError' },
-  { name: 'schema violation echoing the request', answer: (e) => ({ status: 200, headers: echoHeaders(e), body: [[echo(e)], { leaked: echo(e) }] }), expect: 'ResponseContractError' },
+  {
+    name: 'schema violation echoing the request',
+    answer: (e) => ({ status: 200, headers: echoHeaders(e), body: [[echo(e)], { leaked: echo(e) }] }),
+    expect: 'ResponseContractError',
+  },
   { name: 'validation error', invalidInput: true, expect: 'RequestValidationError' },
   {
     name: 'token failure (401 echoing the credentials; invalid_grant for Totalmobile)',
@@ -71,10 +82,22 @@ const SCENARIOS: Scenario[] = [
     tokenAnswer: (e) => ({ status: 400, headers: echoHeaders(e), body: { error: 'invalid_grant', error_description: echo(e) } }),
     expect: 'AuthenticationError|TokenAcquisitionError',
   },
-  { name: 'retry exhaustion (503 × 3, echoed)', answer: (e) => ({ status: 503, headers: { ...echoHeaders(e), 'retry-after': '0' }, body: { error: echo(e) } }), expect: 'ServerError' },
-  { name: 'redirect carrying the credentials', answer: (e) => ({ fault: 'redirect-to', status: 307, location: `http://127.0.0.1:9/steal?${new URLSearchParams({ echo: echo(e) })}` }), expect: 'UnexpectedRedirectError' },
+  {
+    name: 'retry exhaustion (503 × 3, echoed)',
+    answer: (e) => ({ status: 503, headers: { ...echoHeaders(e), 'retry-after': '0' }, body: { error: echo(e) } }),
+    expect: 'ServerError',
+  },
+  {
+    name: 'redirect carrying the credentials',
+    answer: (e) => ({ fault: 'redirect-to', status: 307, location: `http://127.0.0.1:9/steal?${new URLSearchParams({ echo: echo(e) })}` }),
+    expect: 'UnexpectedRedirectError',
+  },
   { name: 'malformed JSON echoing the request', answer: (e) => ({ status: 200, body: `{"oops": ${echo(e)}` }), expect: 'ResponseFormatError' },
-  { name: '429 past the deadline, echoed', answer: (e) => ({ status: 429, headers: { ...echoHeaders(e), 'retry-after': '277403' }, body: { error: echo(e) } }), expect: 'RateLimitError' },
+  {
+    name: '429 past the deadline, echoed',
+    answer: (e) => ({ status: 429, headers: { ...echoHeaders(e), 'retry-after': '277403' }, body: { error: echo(e) } }),
+    expect: 'RateLimitError',
+  },
   {
     name: '5-character credentials, 401 echoing them',
     short: true,
@@ -159,7 +182,10 @@ describe('canary-secret scan (S2)', () => {
 
     const surfaces = [...(outcome === 'success' ? [] : errorSurfaces(outcome)), ...log.map((text, i) => ({ surface: `hook[${i}]`, text }))];
     expect(surfaces.length).toBeGreaterThan(0);
-    const headerValues = headerValuesCarrying(secrets, rig.ledger.slice(before).map((e) => e.headers));
+    const headerValues = headerValuesCarrying(
+      secrets,
+      rig.ledger.slice(before).map((e) => e.headers),
+    );
     expect(scan(secrets, surfaces, headerValues)).toEqual([]);
   });
 });

@@ -48,7 +48,9 @@ function plan(seed: number): PlannedCall[] {
   const operations = VENDORS.flatMap((vendor) => {
     const facts = vendorFacts(vendor);
     // Totalmobile's own token operation is served by the rig's token authority, never faulted.
-    return facts.operations.filter((op) => facts.validInput.has(op.operationId) && facts.successBody.has(op.operationId) && !op.path.endsWith('/token')).map((op) => ({ vendor, operationId: op.operationId }));
+    return facts.operations
+      .filter((op) => facts.validInput.has(op.operationId) && facts.successBody.has(op.operationId) && !op.path.endsWith('/token'))
+      .map((op) => ({ vendor, operationId: op.operationId }));
   });
   // Each attempt faults with p = 0.3, independently: 0, 1, 2 or 3 leading faults.
   const leading = fc.integer({ min: 0, max: 999 }).map((n) => n / 1000);
@@ -87,15 +89,15 @@ describe(`chaos run (R6, R2), seed ${SEED}`, () => {
     for (const vendor of VENDORS) {
       const facts = vendorFacts(vendor);
       const answers_ = vendorAnswers(vendor, CREDENTIALS, Date.now, (entry) => {
-          const id = entry.correlationId!;
-          const call = byCid.get(id)!;
-          const attempt = seenPerCid.get(id) ?? 0;
-          seenPerCid.set(id, attempt + 1);
-          const fault = call.faults[attempt] === undefined ? undefined : FAULTS[call.faults[attempt]!]!;
-          answers.set(entry, fault ? { kind: fault.kind, applied: fault.applied } : { kind: 'ok', applied: true });
-          if (fault) return fault.step;
-          const ok = successStep(facts, entry);
-          return call.closeKeepAlive && ok.fault === undefined ? { ...ok, fault: 'close-idle-keepalive' } : ok;
+        const id = entry.correlationId!;
+        const call = byCid.get(id)!;
+        const attempt = seenPerCid.get(id) ?? 0;
+        seenPerCid.set(id, attempt + 1);
+        const fault = call.faults[attempt] === undefined ? undefined : FAULTS[call.faults[attempt]!]!;
+        answers.set(entry, fault ? { kind: fault.kind, applied: fault.applied } : { kind: 'ok', applied: true });
+        if (fault) return fault.step;
+        const ok = successStep(facts, entry);
+        return call.closeKeepAlive && ok.fault === undefined ? { ...ok, fault: 'close-idle-keepalive' } : ok;
       });
       authority ??= answers_.authority;
       handlers.set(vendor, answers_.handle);
@@ -157,9 +159,13 @@ describe(`chaos run (R6, R2), seed ${SEED}`, () => {
       process.off('unhandledRejection', onUnhandled);
     }
 
-    const why = (i: number, what: string) => `seed ${SEED}, call ${i} (${calls[i]!.vendor}.${calls[i]!.operationId}, faults ${calls[i]!.faults.map((f) => FAULTS[f]!.kind).join(',') || 'none'}): ${what}`;
+    const why = (i: number, what: string) =>
+      `seed ${SEED}, call ${i} (${calls[i]!.vendor}.${calls[i]!.operationId}, faults ${calls[i]!.faults.map((f) => FAULTS[f]!.kind).join(',') || 'none'}): ${what}`;
     expect(unhandled, `seed ${SEED}: unhandled rejections`).toEqual([]);
-    expect(authority!.refused.map((r) => `${r.reason} ${r.entry.url}`), `seed ${SEED}: Totalmobile requests refused by the token authority`).toEqual([]);
+    expect(
+      authority!.refused.map((r) => `${r.reason} ${r.entry.url}`),
+      `seed ${SEED}: Totalmobile requests refused by the token authority`,
+    ).toEqual([]);
     expect(outcomes.filter(Boolean)).toHaveLength(CALLS);
 
     const ledgerByCid = new Map<string, LedgerEntry[]>();

@@ -113,7 +113,17 @@ function pairings(vendor: Vendor): Pairing[] {
           if (request === undefined) continue;
           const where = `${vendor} ${op.operationId} ${status} ${name}`;
           if (typeof request !== 'string') throw new Error(`${where}: x-request must be the name of a request example`);
-          out.push({ vendor, operationId: op.operationId, status: Number(status), response: name, request, answer: example.value, code: errorCode(spec, op, example.value), label: `${where} ← request ${request}`, ...documentedRequest(spec, op, request, where) });
+          out.push({
+            vendor,
+            operationId: op.operationId,
+            status: Number(status),
+            response: name,
+            request,
+            answer: example.value,
+            code: errorCode(spec, op, example.value),
+            label: `${where} ← request ${request}`,
+            ...documentedRequest(spec, op, request, where),
+          });
         }
       }
     }

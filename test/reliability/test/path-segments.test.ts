@@ -38,7 +38,11 @@ afterAll(async () => {
 });
 
 const pathParameters = VENDORS.flatMap((vendor) =>
-  vendorFacts(vendor).operations.flatMap((op) => callerParameters(op).filter((p) => p.in === 'path').map((p) => ({ vendor, op, parameter: p }))),
+  vendorFacts(vendor).operations.flatMap((op) =>
+    callerParameters(op)
+      .filter((p) => p.in === 'path')
+      .map((p) => ({ vendor, op, parameter: p })),
+  ),
 );
 
 describe('a path parameter is exactly one non-empty segment', () => {

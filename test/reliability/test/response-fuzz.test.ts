@@ -44,7 +44,13 @@ async function settle(call: Promise<unknown>): Promise<{ ok: true; value: unknow
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'hang'>((resolve) => (timer = setTimeout(() => resolve('hang'), CALL_DEADLINE_MS)));
   try {
-    return await Promise.race([call.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })), deadline]);
+    return await Promise.race([
+      call.then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+      deadline,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -66,7 +72,9 @@ describe.each(VENDORS)('%s: fuzzed response bodies end in typed errors (R10)', (
     const facts = vendorFacts(vendor);
     const examples = successExamples(vendor);
     expect(examples.length, `${vendor} has documented 2xx examples`).toBeGreaterThan(0);
-    const mutations = examples.flatMap((ex) => responseMutations(facts.spec, ex.op, { operationId: ex.operationId, status: ex.status, value: ex.value }).map((m) => ({ ...m, input: ex.input, op: ex.op })));
+    const mutations = examples.flatMap((ex) =>
+      responseMutations(facts.spec, ex.op, { operationId: ex.operationId, status: ex.status, value: ex.value }).map((m) => ({ ...m, input: ex.input, op: ex.op })),
+    );
     const fixed = mutations.filter((m) => m.fixed).length;
     const runsEach = Math.max(3, Math.ceil((BODIES_PER_VENDOR - fixed) / (mutations.length - fixed)));
 
@@ -119,7 +127,10 @@ describe.each(VENDORS)('%s: fuzzed response bodies end in typed errors (R10)', (
             expect(result.ok ? 'success' : result.error, where).toBeInstanceOf(ResponseContractError);
             const issues = (result as { error: ResponseContractError }).error.issues;
             const { pointer, inUnion } = body.expect;
-            expect(issues.every((issue) => issue.path === '' || issue.path.startsWith('/')), `${where}: issue paths are JSON pointers`).toBe(true);
+            expect(
+              issues.every((issue) => issue.path === '' || issue.path.startsWith('/')),
+              `${where}: issue paths are JSON pointers`,
+            ).toBe(true);
             expect(
               issues.some((issue) => issue.path === pointer || (inUnion && isAncestorPointer(issue.path, pointer))),
               `${where}: expected an issue at "${pointer}", got ${JSON.stringify(issues.map((x) => `${x.path} ${x.rule}`))}`,

@@ -19,15 +19,17 @@ const CREDENTIALS = { key: 'f0e1d2c3b4a5968778695a4b3c2d1e0f', username: 'tr-use
 /** Answers no HTTP/1.1 parser accepts, the same on every attempt. */
 const unreadable: fc.Arbitrary<{ kind: string; step: Step }> = fc.oneof(
   fc.integer({ min: 70_000, max: 120_000 }).map((n) => ({ kind: `${n} bytes of headers`, step: { status: 200, headers: { 'x-padding': 'a'.repeat(n) }, body: {} } })),
-  fc.constantFrom(
-    'HTTX/1.1 200 OK\r\n\r\n',
-    'garbage\r\n\r\n',
-    'HTTP/1.1 2000 OK\r\nContent-Length: 0\r\n\r\n',
-    'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nBad Header\r\n\r\n{}',
-    'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
-    'HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n{}',
-    'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
-  ).map((bytes) => ({ kind: JSON.stringify(bytes.slice(0, 30)), step: { fault: 'raw-response', bytes } as Step })),
+  fc
+    .constantFrom(
+      'HTTX/1.1 200 OK\r\n\r\n',
+      'garbage\r\n\r\n',
+      'HTTP/1.1 2000 OK\r\nContent-Length: 0\r\n\r\n',
+      'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nBad Header\r\n\r\n{}',
+      'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
+      'HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n{}',
+      'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+    )
+    .map((bytes) => ({ kind: JSON.stringify(bytes.slice(0, 30)), step: { fault: 'raw-response', bytes } as Step })),
 );
 
 function causeChain(error: unknown): unknown[] {

@@ -39,14 +39,16 @@ describe('onUnknownFields is bounded', () => {
     const client = createClient(vendor, rig.url, CREDENTIALS, { rateLimit: false, retry: { maxRetries: 0 }, hooks: { onUnknownFields: (e) => void events.push(e) } });
     // Where it applies: a documented success body whose first object the spec closes (not a map)
     // while tolerating new keys there (the engine's loose schema accepts them).
-    const applicable = facts.operations.filter((op) => {
-      const documented = facts.successBody.get(op.operationId);
-      const definition = client.definition.operations[op.operationId];
-      const [loose, strict] = [definition?.responses[String(documented?.status)], definition?.strictResponses[String(documented?.status)]];
-      const probe = documented && withUnknownKeys(documented.body, 1);
-      if (tokenPaths(client.definition).has(op.path) || !loose || !strict || !probe) return false;
-      return strict.safeParse(documented.body).success && !strict.safeParse(probe.body).success && loose.safeParse(probe.body).success;
-    }).map((op) => op.operationId);
+    const applicable = facts.operations
+      .filter((op) => {
+        const documented = facts.successBody.get(op.operationId);
+        const definition = client.definition.operations[op.operationId];
+        const [loose, strict] = [definition?.responses[String(documented?.status)], definition?.strictResponses[String(documented?.status)]];
+        const probe = documented && withUnknownKeys(documented.body, 1);
+        if (tokenPaths(client.definition).has(op.path) || !loose || !strict || !probe) return false;
+        return strict.safeParse(documented.body).success && !strict.safeParse(probe.body).success && loose.safeParse(probe.body).success;
+      })
+      .map((op) => op.operationId);
     expect(applicable.length).toBeGreaterThan(0);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...applicable), fc.oneof(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 100, max: 600 })), async (operationId, n) => {

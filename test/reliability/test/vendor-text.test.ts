@@ -17,7 +17,23 @@ const SEED = 11_008;
 const CREDENTIALS = { key: 'f0e1d2c3b4a5968778695a4b3c2d1e0f', username: 'txt-user', password: 'txt-password', bearer: 'txt-bearer' };
 const UNPRINTABLE = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]|\p{Surrogate}/u;
 
-const hostile = fc.constantFrom('\x1b[31mERROR\x1b[0m', '\r\n2026-01-01 INFO forged line', '\n', '\r', '\0', '\x7f', '\x9b31m', '\u2028', '\u2029', '\u202e', '\u2066', '\t', '😀', '\uD800', '\uDFFF');
+const hostile = fc.constantFrom(
+  '\x1b[31mERROR\x1b[0m',
+  '\r\n2026-01-01 INFO forged line',
+  '\n',
+  '\r',
+  '\0',
+  '\x7f',
+  '\x9b31m',
+  '\u2028',
+  '\u2029',
+  '\u202e',
+  '\u2066',
+  '\t',
+  '😀',
+  '\uD800',
+  '\uDFFF',
+);
 /** Text whose 200th character may fall anywhere in it, so the cut meets every kind of character. */
 const vendorText = fc
   .tuple(fc.integer({ min: 150, max: 215 }), fc.array(fc.oneof(hostile, fc.constantFrom('a', ' ', 'é', '😀')), { minLength: 1, maxLength: 30 }))

@@ -30,7 +30,11 @@ const READY = 'database system is ready to accept connections';
 /** The newest `/usr/lib/postgresql/<major>/bin` that has `postgres` and `initdb`. */
 export function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
-  const majors = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a)) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .filter((name) => /^\d+$/.test(name))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const major of majors) {
     const bin = join(root, major, 'bin');
     if (existsSync(join(bin, 'postgres')) && existsSync(join(bin, 'initdb'))) return bin;
@@ -41,7 +45,9 @@ export function postgresBinDir(): string {
 /** Root → the `postgres` system user's ids (from /etc/passwd); anyone else runs as themselves. */
 function unprivilegedIds(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((entry) => entry.startsWith('postgres:'));
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith('postgres:'));
   const [, , uid, gid] = line?.split(':') ?? [];
   if (uid === undefined || gid === undefined) throw new Error('running as root but there is no postgres user to run PostgreSQL as (apt-get install -y postgresql creates it)');
   return { uid: Number(uid), gid: Number(gid) };

@@ -34,7 +34,23 @@ export async function startRedis(options: RedisOptions = {}): Promise<TestServer
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'vc-redis-'));
   registerTempDir(dataDir);
-  const args = ['--bind', '127.0.0.1', '--port', String(port), '--dir', dataDir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', ...(options.args ?? [])];
+  const args = [
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--dir',
+    dataDir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'always',
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    ...(options.args ?? []),
+  ];
   const launch = async () => {
     const proc = supervise(binary, args);
     await waitUntilReady('redis-server', proc, () => ping(port), options.startTimeoutMs ?? 30_000);

@@ -17,8 +17,7 @@ afterAll(async () => {
 });
 
 const redisCli = async (server: TestServer, ...args: string[]) => (await run('redis-cli', ['-u', server.url, ...args], { timeout: 10_000 })).stdout.trim();
-const psql = async (server: TestServer, sql: string) =>
-  (await run(join(postgresBinDir(), 'psql'), [server.url, '-XAtqc', sql], { timeout: 10_000 })).stdout.trim();
+const psql = async (server: TestServer, sql: string) => (await run(join(postgresBinDir(), 'psql'), [server.url, '-XAtqc', sql], { timeout: 10_000 })).stdout.trim();
 
 describe('startRedis', () => {
   it('serves on 127.0.0.1, keeps acknowledged writes across kill and restart, and stop() removes everything', async () => {

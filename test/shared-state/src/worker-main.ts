@@ -23,14 +23,24 @@ const accounts = new Map<string, ReturnType<typeof createTotalmobileClient>>();
 
 // The running job's store events (the Totalmobile client outlives its first job).
 let storeErrors: string[] = [];
-const hooks = { onStoreError: (e: { store: string; operation: string; error: unknown }) => void storeErrors.push(`${e.store}:${e.operation}: ${String((e.error as Error)?.message).slice(0, 80)}`) };
+const hooks = {
+  onStoreError: (e: { store: string; operation: string; error: unknown }) =>
+    void storeErrors.push(`${e.store}:${e.operation}: ${String((e.error as Error)?.message).slice(0, 80)}`),
+};
 
 async function run(job: Job): Promise<JobResult> {
   storeErrors = [];
   const errors: string[] = [];
   let ok = 0;
   if (job.kind === 'rate') {
-    const tmt = createTmtFirstClient({ apiKey: job.apiKey, baseUrl: job.baseUrl, rateLimit: { limit: job.limit, windowSeconds: job.windowSeconds }, rateLimitStore, hooks, deadline: job.deadlineMs });
+    const tmt = createTmtFirstClient({
+      apiKey: job.apiKey,
+      baseUrl: job.baseUrl,
+      rateLimit: { limit: job.limit, windowSeconds: job.windowSeconds },
+      rateLimitStore,
+      hooks,
+      deadline: job.deadlineMs,
+    });
     let next = 0;
     const lane = async () => {
       while (next < job.calls) {

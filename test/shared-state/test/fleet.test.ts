@@ -34,7 +34,16 @@ afterAll(async () => {
 });
 
 const total = (results: JobResult[], pick: (r: JobResult) => number) => results.reduce((n, r) => n + pick(r), 0);
-const rateJob = (apiKey: string, calls: number) => ({ kind: 'rate' as const, baseUrl: rig.url, apiKey, limit: LIMIT, windowSeconds: WINDOW_S, calls, inFlight: 16, deadlineMs: 30_000 });
+const rateJob = (apiKey: string, calls: number) => ({
+  kind: 'rate' as const,
+  baseUrl: rig.url,
+  apiKey,
+  limit: LIMIT,
+  windowSeconds: WINDOW_S,
+  calls,
+  inFlight: 16,
+  deadlineMs: 30_000,
+});
 
 describe('8 processes × 16 in flight share one sliding window through Redis', () => {
   it('0 × 429, no window over the limit, the window kept full', async () => {
@@ -50,7 +59,9 @@ describe('8 processes × 16 in flight share one sliding window through Redis', (
     // here only what fails if the processes took turns instead of sharing.
     const arrivals = vendor.arrivals;
     const perWindow = ((arrivals.length - LIMIT) / (arrivals.at(-1)! - arrivals[0]!)) * WINDOW_S * 1000;
-    process.stderr.write(`shared-state figures: ${arrivals.length} requests from ${WORKERS} processes, ${perWindow.toFixed(1)} per ${WINDOW_S} s window after the first (limit ${LIMIT}), most in any window ${vendor.maxInAnyWindow()}\n`);
+    process.stderr.write(
+      `shared-state figures: ${arrivals.length} requests from ${WORKERS} processes, ${perWindow.toFixed(1)} per ${WINDOW_S} s window after the first (limit ${LIMIT}), most in any window ${vendor.maxInAnyWindow()}\n`,
+    );
     expect(perWindow).toBeGreaterThanOrEqual(0.5 * LIMIT);
     expect(results.flatMap((r) => r.storeErrors)).toEqual([]);
   });

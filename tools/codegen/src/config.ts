@@ -18,9 +18,7 @@ export interface VendorTarget {
  * The repository root, two levels above this tool; the env var `VENDOR_CONTRACTS_ROOT`, when set,
  * points it elsewhere (test/drift.test.ts runs the CLI against a temporary copy of the workspace).
  */
-export const workspaceRoot = resolve(
-  process.env.VENDOR_CONTRACTS_ROOT || fileURLToPath(new URL('../../..', import.meta.url)),
-);
+export const workspaceRoot = resolve(process.env.VENDOR_CONTRACTS_ROOT || fileURLToPath(new URL('../../..', import.meta.url)));
 
 /** Every vendor found as specs/<vendor>/openapi.yaml, sorted by name. */
 export function discoverVendors(root = workspaceRoot): VendorTarget[] {

@@ -22,9 +22,7 @@ export async function generateVendor(target: VendorTarget): Promise<Map<string, 
     ['examples.ts', emitExamples(doc)],
     ['index.ts', emitIndex(doc, target.vendor)],
   ];
-  return new Map(
-    await Promise.all(files.map(async ([name, code]): Promise<[string, string]> => [name, `${header}${lint}\n${await format(code, PRETTIER)}`])),
-  );
+  return new Map(await Promise.all(files.map(async ([name, code]): Promise<[string, string]> => [name, `${header}${lint}\n${await format(code, PRETTIER)}`])));
 }
 
 /** Fixed here, not read from a config file, so output never depends on the machine. */

@@ -49,7 +49,8 @@ const DELIBERATE_DIFFERENCES: Array<{ name: string; reason: string; direction?: 
   },
   {
     name: 'unsafe integers',
-    reason: 'an integer beyond ±(2^53−1) has already lost digits when JSON.parse made it a number, so it is refused (rule maximum/minimum ±9007199254740991: a RequestValidationError or ContractViolationError naming the field) rather than passed on wrong',
+    reason:
+      'an integer beyond ±(2^53−1) has already lost digits when JSON.parse made it a number, so it is refused (rule maximum/minimum ±9007199254740991: a RequestValidationError or ContractViolationError naming the field) rather than passed on wrong',
     matches: (i) => i.origin === 'int' && ((i.code === 'too_big' && i.maximum === Number.MAX_SAFE_INTEGER) || (i.code === 'too_small' && i.minimum === -Number.MAX_SAFE_INTEGER)),
   },
   {
@@ -101,10 +102,42 @@ function zodFor(v: Vendor, site: SchemaSite): ZodType {
 
 /** Replacement values that break one keyword or sit on its edge: types, lengths, ranges, formats. */
 const EDGE_VALUES: unknown[] = [
-  null, true, 0, -1, 1.5, 2 ** 53, -(2 ** 53), 1e300, '', ' ', 'x'.repeat(5000), [], {}, [null], { unknown: 1 },
-  'not an email', 'a@b', '.a@test.org', 'a..b@test.org', 'a b@test.org', '2024-02-30', '2023-02-29', '2024-13-01', '2024-01-01T24:00:00Z',
-  '2024-01-01T00:00:00', '2024-01-01 00:00:00Z', '2016-12-31T22:59:60Z', '2024-01-01T00:00:00+24:00', 'urn:uuid:d647067f-20d4-4ac3-891e-a4549e727bee',
-  'D647067F-20D4-4AC3-891E-A4549E727BEE', 'd647067f20d44ac3891ea4549e727bee', 'no scheme', '/relative/path', 'http://a b', '999.1.1.1', '1.2.3.4',
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  2 ** 53,
+  -(2 ** 53),
+  1e300,
+  '',
+  ' ',
+  'x'.repeat(5000),
+  [],
+  {},
+  [null],
+  { unknown: 1 },
+  'not an email',
+  'a@b',
+  '.a@test.org',
+  'a..b@test.org',
+  'a b@test.org',
+  '2024-02-30',
+  '2023-02-29',
+  '2024-13-01',
+  '2024-01-01T24:00:00Z',
+  '2024-01-01T00:00:00',
+  '2024-01-01 00:00:00Z',
+  '2016-12-31T22:59:60Z',
+  '2024-01-01T00:00:00+24:00',
+  'urn:uuid:d647067f-20d4-4ac3-891e-a4549e727bee',
+  'D647067F-20D4-4AC3-891E-A4549E727BEE',
+  'd647067f20d44ac3891ea4549e727bee',
+  'no scheme',
+  '/relative/path',
+  'http://a b',
+  '999.1.1.1',
+  '1.2.3.4',
 ];
 
 type Path = Array<string | number>;
@@ -136,12 +169,26 @@ function mutate(value: unknown, path: Path, action: 'replace' | 'remove' | 'add'
 }
 
 /** Values a caller's JavaScript can hold but JSON cannot: the checks must read them as zod does. */
-const JS_EDGE_VALUES: unknown[] = [undefined, Number.NaN, Number.POSITIVE_INFINITY, -0, 2 ** 53 + 2, -(2 ** 53) - 2, new Date(0), Object.create(null), [undefined], '\u0000', 'é'.repeat(3)];
+const JS_EDGE_VALUES: unknown[] = [
+  undefined,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  -0,
+  2 ** 53 + 2,
+  -(2 ** 53) - 2,
+  new Date(0),
+  Object.create(null),
+  [undefined],
+  '\u0000',
+  'é'.repeat(3),
+];
 
 function mutantArbitrary(valid: fc.Arbitrary<unknown>, edges: unknown[] = EDGE_VALUES): fc.Arbitrary<unknown> {
   return valid.chain((value) => {
     const paths = nodePaths(value);
-    return fc.tuple(fc.constantFrom(...paths), fc.constantFrom('replace', 'remove', 'add') as fc.Arbitrary<'replace' | 'remove' | 'add'>, fc.constantFrom(...edges)).map(([p, action, edge]) => mutate(value, p, action, edge));
+    return fc
+      .tuple(fc.constantFrom(...paths), fc.constantFrom('replace', 'remove', 'add') as fc.Arbitrary<'replace' | 'remove' | 'add'>, fc.constantFrom(...edges))
+      .map(([p, action, edge]) => mutate(value, p, action, edge));
   });
 }
 
@@ -255,8 +302,12 @@ describe('formats mean what JSON Schema says: the RFC spellings a narrower valid
   const cases: Array<[keyof typeof schemas, string, boolean]> = [
     ...['a!b@test.org', '~bob@test.org', 'a/b@test.org', 'a=b@test.org', "o'hara+x@mail.test.org"].map((v) => ['Email', v, true] as [keyof typeof schemas, string, boolean]),
     ...['a@b', '.a@test.org', 'a..b@test.org', 'a b@test.org', 'test.org'].map((v) => ['Email', v, false] as [keyof typeof schemas, string, boolean]),
-    ...['2024-01-01t00:00:00z', '2016-12-31T23:59:60Z', '2016-12-31T18:59:60-05:00', '2024-06-01T12:30:00.123456+02:00'].map((v) => ['DateTime', v, true] as [keyof typeof schemas, string, boolean]),
-    ...['2016-12-31T22:59:60Z', '2024-02-30T00:00:00Z', '2024-01-01T00:00:00', '2024-01-01T24:00:00Z'].map((v) => ['DateTime', v, false] as [keyof typeof schemas, string, boolean]),
+    ...['2024-01-01t00:00:00z', '2016-12-31T23:59:60Z', '2016-12-31T18:59:60-05:00', '2024-06-01T12:30:00.123456+02:00'].map(
+      (v) => ['DateTime', v, true] as [keyof typeof schemas, string, boolean],
+    ),
+    ...['2016-12-31T22:59:60Z', '2024-02-30T00:00:00Z', '2024-01-01T00:00:00', '2024-01-01T24:00:00Z'].map(
+      (v) => ['DateTime', v, false] as [keyof typeof schemas, string, boolean],
+    ),
     ...['urn:isbn:0451450523', 'mailto:a@test.org', 'https://some.com/valid/url'].map((v) => ['Uri', v, true] as [keyof typeof schemas, string, boolean]),
     ...['no scheme', '/relative/path', 'http://a b'].map((v) => ['Uri', v, false] as [keyof typeof schemas, string, boolean]),
   ];
@@ -295,7 +346,11 @@ describe('the differential test can fail', () => {
 });
 
 afterAll(() => {
-  const lines = [...tallies].map(([vendor, t]) => `${vendor}: ${t.samples} samples (${t.samplesValid} valid per ajv) + ${t.mutants} mutants, ${t.agreed} agreed, deliberate ${JSON.stringify(t.deliberate)}`);
+  const lines = [...tallies].map(
+    ([vendor, t]) => `${vendor}: ${t.samples} samples (${t.samplesValid} valid per ajv) + ${t.mutants} mutants, ${t.agreed} agreed, deliberate ${JSON.stringify(t.deliberate)}`,
+  );
   // Figures for the report (the test setup fails tests that write to the console, so stderr directly).
-  process.stderr.write(`differential: ${((Date.now() - started) / 1000).toFixed(1)} s\nchecks vs zod: ${checkTally.compared} values, ${checkTally.rejected} rejected by both\n${lines.join('\n')}\n`);
+  process.stderr.write(
+    `differential: ${((Date.now() - started) / 1000).toFixed(1)} s\nchecks vs zod: ${checkTally.compared} values, ${checkTally.rejected} rejected by both\n${lines.join('\n')}\n`,
+  );
 });

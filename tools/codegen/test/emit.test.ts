@@ -58,10 +58,8 @@ beforeAll(async () => {
 });
 afterAll(() => temp.remove());
 
-const ok = (schema: ZodType, value: unknown) =>
-  expect(schema.safeParse(value).success, JSON.stringify(value)).toBe(true);
-const bad = (schema: ZodType, value: unknown) =>
-  expect(schema.safeParse(value).success, JSON.stringify(value)).toBe(false);
+const ok = (schema: ZodType, value: unknown) => expect(schema.safeParse(value).success, JSON.stringify(value)).toBe(true);
+const bad = (schema: ZodType, value: unknown) => expect(schema.safeParse(value).success, JSON.stringify(value)).toBe(false);
 
 describe('snapshots', () => {
   it.each(CASES)('%s', async (c) => {
@@ -403,9 +401,17 @@ describe('vendor extensions in operations.ts', () => {
     expect(() => emitOperations(spec({ type: 'object', properties: { auth: { type: 'object', properties: { key } } } }), 'bad')).toThrow(
       /POST \/x request body: x-credential inside "auth" is nested; only top-level body fields can be filled/,
     );
-    expect(() => emitOperations(spec({ oneOf: [{ type: 'object', properties: { key } }, { type: 'object', properties: { other: { type: 'string' } } }] }), 'bad')).toThrow(
-      /POST \/x request body: every oneOf\/anyOf branch must declare the same x-credential fields/,
-    );
+    expect(() =>
+      emitOperations(
+        spec({
+          oneOf: [
+            { type: 'object', properties: { key } },
+            { type: 'object', properties: { other: { type: 'string' } } },
+          ],
+        }),
+        'bad',
+      ),
+    ).toThrow(/POST \/x request body: every oneOf\/anyOf branch must declare the same x-credential fields/);
   });
 });
 
@@ -432,11 +438,7 @@ describe('loud failures name the spec and the rule', () => {
       doc({ Thing: { type: 'object', properties: { a: { $ref: '#/components/schemas/Nope' } } } }),
       /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing\/properties\/a: unsupported or dangling \$ref #\/components\/schemas\/Nope$/,
     ],
-    [
-      'a $ref outside components/schemas',
-      doc({ Thing: { $ref: 'other.yaml#/Thing' } }),
-      /^specs\/bad\/openapi\.yaml: .*unsupported or dangling \$ref other\.yaml#\/Thing$/,
-    ],
+    ['a $ref outside components/schemas', doc({ Thing: { $ref: 'other.yaml#/Thing' } }), /^specs\/bad\/openapi\.yaml: .*unsupported or dangling \$ref other\.yaml#\/Thing$/],
     [
       'a recursive schema',
       doc({ Node: { type: 'object', properties: { next: { $ref: '#/components/schemas/Node' } } } }),
@@ -497,12 +499,26 @@ describe('loud failures name the spec and the rule', () => {
     ],
     [
       'allOf parts that set a property keyword differently',
-      doc({ Thing: { allOf: [{ type: 'object', properties: { a: { type: 'string', maxLength: 3 } } }, { type: 'object', properties: { a: { type: 'string', maxLength: 5 } } }] } }),
+      doc({
+        Thing: {
+          allOf: [
+            { type: 'object', properties: { a: { type: 'string', maxLength: 3 } } },
+            { type: 'object', properties: { a: { type: 'string', maxLength: 5 } } },
+          ],
+        },
+      }),
       /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing\/allOf\/1\/properties\/a: allOf parts set "maxLength" differently for this property; define it once$/,
     ],
     [
       'allOf parts with disjoint types for a property',
-      doc({ Thing: { allOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { type: 'object', properties: { a: { type: 'integer' } } }] } }),
+      doc({
+        Thing: {
+          allOf: [
+            { type: 'object', properties: { a: { type: 'string' } } },
+            { type: 'object', properties: { a: { type: 'integer' } } },
+          ],
+        },
+      }),
       /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing\/allOf\/1\/properties\/a: allOf parts give this property disjoint types \(string and integer\)$/,
     ],
     [
@@ -520,21 +536,13 @@ describe('loud failures name the spec and the rule', () => {
       doc({ Thing: { allOf: [{ type: 'string' }] } }),
       /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing\/allOf\/0: allOf parts must be objects$/,
     ],
-    [
-      'an array without items',
-      doc({ Thing: { type: 'array' } }),
-      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: an array needs "items"$/,
-    ],
+    ['an array without items', doc({ Thing: { type: 'array' } }), /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: an array needs "items"$/],
     [
       'a required property missing from properties',
       doc({ Thing: { type: 'object', required: ['a'], properties: {} } }),
       /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: required property "a" is not in "properties"$/,
     ],
-    [
-      'an unsupported type',
-      doc({ Thing: { type: 'file' } }),
-      /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: unsupported type "file"$/,
-    ],
+    ['an unsupported type', doc({ Thing: { type: 'file' } }), /^specs\/bad\/openapi\.yaml: #\/components\/schemas\/Thing: unsupported type "file"$/],
     [
       'x-enum-varnames that do not name every value',
       doc({ Level: { type: 'integer', enum: [1, 2], 'x-enum-varnames': ['One'] } }),
@@ -575,12 +583,8 @@ describe('loud failures name the spec and the rule', () => {
 
   it('rejects request bodies it cannot validate, and operations without an operationId', () => {
     const xml = get({ requestBody: { content: { 'application/xml': { schema: { type: 'string' } } } } });
-    expect(() => emitSchemas(doc({}, xml), SPEC)).toThrow(
-      /listThings: request body media types application\/xml are not supported/,
-    );
-    expect(() => emitOperations(doc({}, { '/x': { get: { responses: {} } } }), 'bad')).toThrow(
-      /GET \/x: every operation needs an operationId/,
-    );
+    expect(() => emitSchemas(doc({}, xml), SPEC)).toThrow(/listThings: request body media types application\/xml are not supported/);
+    expect(() => emitOperations(doc({}, { '/x': { get: { responses: {} } } }), 'bad')).toThrow(/GET \/x: every operation needs an operationId/);
   });
 
   it('refuses a spec that is not OpenAPI 3.1', async () => {

@@ -13,8 +13,7 @@ const components: Record<string, Json> = {
   Name: { type: 'string', maxLength: 5 },
   Base: { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } },
 };
-const specVsRendered = (spec: Json, rendered: Json) =>
-  diffNormal(normaliseSpec(spec, components), normaliseZod(rendered));
+const specVsRendered = (spec: Json, rendered: Json) => diffNormal(normaliseSpec(spec, components), normaliseZod(rendered));
 
 describe('normalise: equivalent spellings compare equal', () => {
   const nullableString = { type: ['string', 'null'] };
@@ -23,11 +22,7 @@ describe('normalise: equivalent spellings compare equal', () => {
     ['3.0 nullable: true', { type: 'string', nullable: true }, nullableString],
     ['oneOf [x, {type: null}]', { oneOf: [{ type: 'string' }, { type: 'null' }] }, nullableString],
     ['anyOf [x, {type: null}]', { anyOf: [{ type: 'null' }, { type: 'string' }] }, nullableString],
-    [
-      'a nullable $ref',
-      { oneOf: [{ $ref: '#/components/schemas/Name' }, { type: 'null' }] },
-      { type: ['string', 'null'], maxLength: 5 },
-    ],
+    ['a nullable $ref', { oneOf: [{ $ref: '#/components/schemas/Name' }, { type: 'null' }] }, { type: ['string', 'null'], maxLength: 5 }],
     [
       'an integer enum as a union of literals',
       { type: 'integer', enum: [0, 1] },
@@ -40,29 +35,13 @@ describe('normalise: equivalent spellings compare equal', () => {
     ],
     ['const as a one-value enum', { type: 'string', const: 'a' }, { type: 'string', enum: ['a'] }],
     ['enum order', { type: 'string', enum: ['b', 'a'] }, { type: 'string', enum: ['a', 'b'] }],
-    [
-      'null inside an enum',
-      { type: ['string', 'null'], enum: ['a', null] },
-      { type: ['string', 'null'], enum: ['a', null] },
-    ],
+    ['null inside an enum', { type: ['string', 'null'], enum: ['a', null] }, { type: ['string', 'null'], enum: ['a', null] }],
     // zod-to-openapi writes z.literal(3).nullable() without null in the enum
-    [
-      'a nullable literal as zod-to-openapi writes it',
-      { oneOf: [{ const: 3 }, { type: 'null' }] },
-      { type: ['number', 'null'], enum: [3] },
-    ],
-    [
-      'a pattern as zod-to-openapi writes it (source/flags)',
-      { type: 'string', pattern: '^a/b$' },
-      { type: 'string', pattern: '^a\\/b$/u' },
-    ],
+    ['a nullable literal as zod-to-openapi writes it', { oneOf: [{ const: 3 }, { type: 'null' }] }, { type: ['number', 'null'], enum: [3] }],
+    ['a pattern as zod-to-openapi writes it (source/flags)', { type: 'string', pattern: '^a/b$' }, { type: 'string', pattern: '^a\\/b$/u' }],
     ['ipv4 written as "ip" by zod-to-openapi', { type: 'string', format: 'ipv4' }, { type: 'string', format: 'ip' }],
     ['a documentation-only format', { type: 'string', format: 'phone' }, { type: 'string' }],
-    [
-      'z.int() safe-integer bounds',
-      { type: 'integer' },
-      { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
-    ],
+    ['z.int() safe-integer bounds', { type: 'integer' }, { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }],
     [
       'x-luhn and uniqueItems (enforced by refinements)',
       { type: 'array', uniqueItems: true, items: { type: 'string', 'x-luhn': true } },
@@ -88,41 +67,22 @@ describe('normalise: equivalent spellings compare equal', () => {
       },
       { type: 'object', properties: { a: { type: 'number' }, b: { type: 'boolean', enum: [true] } } },
     ],
-    [
-      'a $ref inlined',
-      { $ref: '#/components/schemas/Base' },
-      { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] },
-    ],
+    ['a $ref inlined', { $ref: '#/components/schemas/Base' }, { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] }],
     [
       'allOf merged into one object',
       {
-        allOf: [
-          { $ref: '#/components/schemas/Base' },
-          { type: 'object', required: ['n'], properties: { n: { type: 'string' } } },
-        ],
+        allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', required: ['n'], properties: { n: { type: 'string' } } }],
       },
       { type: 'object', properties: { id: { type: 'integer' }, n: { type: 'string' } }, required: ['n', 'id'] },
     ],
-    [
-      'an untyped object',
-      { properties: { a: { type: 'string' } } },
-      { type: 'object', properties: { a: { type: 'string' } } },
-    ],
-    [
-      'several types as a union',
-      { type: ['string', 'integer'], maxLength: 3 },
-      { anyOf: [{ type: 'string', maxLength: 3 }, { type: 'integer' }] },
-    ],
+    ['an untyped object', { properties: { a: { type: 'string' } } }, { type: 'object', properties: { a: { type: 'string' } } }],
+    ['several types as a union', { type: ['string', 'integer'], maxLength: 3 }, { anyOf: [{ type: 'string', maxLength: 3 }, { type: 'integer' }] }],
     [
       'nested unions flattened',
       { oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'null' }] },
       { anyOf: [{ anyOf: [{ type: 'string' }, { type: 'boolean' }] }, { type: 'null' }] },
     ],
-    [
-      'description, examples and x-* ignored',
-      { type: 'string', description: 'd', examples: ['x'], 'x-assumption': 'a' },
-      { type: 'string' },
-    ],
+    ['description, examples and x-* ignored', { type: 'string', description: 'd', examples: ['x'], 'x-assumption': 'a' }, { type: 'string' }],
   ])('%s', (_title, spec, rendered) => {
     expect(specVsRendered(spec, rendered)).toEqual([]);
   });
@@ -130,30 +90,10 @@ describe('normalise: equivalent spellings compare equal', () => {
 
 describe('normalise: every loss is reported, with its path and facet', () => {
   it.each<[string, Json, Json, RegExp]>([
-    [
-      'a dropped maxLength',
-      { type: 'string', maxLength: 5 },
-      { type: 'string' },
-      /^#: maxLength: spec 5, zod \(absent\)$/,
-    ],
-    [
-      'a changed minLength',
-      { type: 'string', minLength: 2 },
-      { type: 'string', minLength: 1 },
-      /^#: minLength: spec 2, zod 1$/,
-    ],
-    [
-      'a lost enum value',
-      { type: 'string', enum: ['a', 'b', 'c'] },
-      { type: 'string', enum: ['a', 'b'] },
-      /^#: enum: spec \["a","b","c"\], zod \["a","b"\]$/,
-    ],
-    [
-      'a lost integer enum value',
-      { type: 'integer', enum: [1, 2] },
-      { anyOf: [{ type: 'number', enum: [1] }] },
-      /^#: enum: spec \[1,2\], zod \[1\]$/,
-    ],
+    ['a dropped maxLength', { type: 'string', maxLength: 5 }, { type: 'string' }, /^#: maxLength: spec 5, zod \(absent\)$/],
+    ['a changed minLength', { type: 'string', minLength: 2 }, { type: 'string', minLength: 1 }, /^#: minLength: spec 2, zod 1$/],
+    ['a lost enum value', { type: 'string', enum: ['a', 'b', 'c'] }, { type: 'string', enum: ['a', 'b'] }, /^#: enum: spec \["a","b","c"\], zod \["a","b"\]$/],
+    ['a lost integer enum value', { type: 'integer', enum: [1, 2] }, { anyOf: [{ type: 'number', enum: [1] }] }, /^#: enum: spec \[1,2\], zod \[1\]$/],
     [
       'a required field turned optional',
       { type: 'object', required: ['a'], properties: { a: { type: 'string' } } },
@@ -161,79 +101,29 @@ describe('normalise: every loss is reported, with its path and facet', () => {
       /^#: required: spec \["a"\], zod \(absent\)$/,
     ],
     ['lost nullability', { type: ['string', 'null'] }, { type: 'string' }, /^#: nullable: spec true, zod \(absent\)$/],
-    [
-      'lost nullability of a $ref',
-      { oneOf: [{ $ref: '#/components/schemas/Name' }, { type: 'null' }] },
-      { type: 'string', maxLength: 5 },
-      /nullable/,
-    ],
-    [
-      'integer read as number',
-      { type: 'integer' },
-      { type: 'number' },
-      /^#: type: spec \["integer"\], zod \["number"\]$/,
-    ],
-    [
-      'a changed pattern',
-      { type: 'string', pattern: '^\\d+$' },
-      { type: 'string', pattern: '^\\d*$/u' },
-      /^#: pattern: /,
-    ],
-    [
-      'a pattern without the unicode flag',
-      { type: 'string', pattern: '^a$' },
-      { type: 'string', pattern: '^a$' },
-      /pattern: spec "\/\^a\$\/u", zod "\/\^a\$\/"/,
-    ],
-    [
-      'a lost format',
-      { type: 'string', format: 'email' },
-      { type: 'string' },
-      /^#: format: spec "email", zod \(absent\)$/,
-    ],
+    ['lost nullability of a $ref', { oneOf: [{ $ref: '#/components/schemas/Name' }, { type: 'null' }] }, { type: 'string', maxLength: 5 }, /nullable/],
+    ['integer read as number', { type: 'integer' }, { type: 'number' }, /^#: type: spec \["integer"\], zod \["number"\]$/],
+    ['a changed pattern', { type: 'string', pattern: '^\\d+$' }, { type: 'string', pattern: '^\\d*$/u' }, /^#: pattern: /],
+    ['a pattern without the unicode flag', { type: 'string', pattern: '^a$' }, { type: 'string', pattern: '^a$' }, /pattern: spec "\/\^a\$\/u", zod "\/\^a\$\/"/],
+    ['a lost format', { type: 'string', format: 'email' }, { type: 'string' }, /^#: format: spec "email", zod \(absent\)$/],
     ['a lost multipleOf', { type: 'number', multipleOf: 0.01 }, { type: 'number' }, /multipleOf/],
-    [
-      'a lost exclusive bound',
-      { type: 'number', exclusiveMaximum: 1 },
-      { type: 'number', maximum: 1 },
-      /exclusiveMaximum/,
-    ],
-    [
-      'a lost minItems',
-      { type: 'array', items: { type: 'string' }, minItems: 1 },
-      { type: 'array', items: { type: 'string' } },
-      /minItems/,
-    ],
+    ['a lost exclusive bound', { type: 'number', exclusiveMaximum: 1 }, { type: 'number', maximum: 1 }, /exclusiveMaximum/],
+    ['a lost minItems', { type: 'array', items: { type: 'string' }, minItems: 1 }, { type: 'array', items: { type: 'string' } }, /minItems/],
     [
       'a deep change',
       { type: 'object', properties: { a: { type: 'array', items: { type: 'string', maxLength: 3 } } } },
       { type: 'object', properties: { a: { type: 'array', items: { type: 'string', maxLength: 4 } } } },
       /^#\/properties\/a\/items: maxLength: spec 3, zod 4$/,
     ],
-    [
-      'a missing property',
-      { type: 'object', properties: { a: { type: 'string' } } },
-      { type: 'object', properties: {} },
-      /^#\/properties\/a: only in spec$/,
-    ],
-    [
-      'an extra property',
-      { type: 'object', properties: {} },
-      { type: 'object', properties: { b: { type: 'string' } } },
-      /^#\/properties\/b: only in zod$/,
-    ],
+    ['a missing property', { type: 'object', properties: { a: { type: 'string' } } }, { type: 'object', properties: {} }, /^#\/properties\/a: only in spec$/],
+    ['an extra property', { type: 'object', properties: {} }, { type: 'object', properties: { b: { type: 'string' } } }, /^#\/properties\/b: only in zod$/],
     [
       'a lost map value schema',
       { type: 'object', additionalProperties: { type: 'integer' } },
       { type: 'object', additionalProperties: {} },
       /^#: additionalProperties: spec \{"type":\["integer"\]\}, zod \(absent\)$/,
     ],
-    [
-      'a lost union branch',
-      { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'boolean' }] },
-      { anyOf: [{ type: 'string' }, { type: 'integer' }] },
-      /^#: union: /,
-    ],
+    ['a lost union branch', { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'boolean' }] }, { anyOf: [{ type: 'string' }, { type: 'integer' }] }, /^#: union: /],
     [
       'a changed union branch',
       { oneOf: [{ type: 'string' }, { type: 'object', required: ['a'], properties: { a: { type: 'string' } } }] },
@@ -262,12 +152,7 @@ describe('normalise: every loss is reported, with its path and facet', () => {
       { type: 'object', properties: { a: { type: 'string', minLength: 1 } } },
       /^#\/properties\/a: conflict: /,
     ],
-    [
-      'a constraining sibling of $ref',
-      { $ref: '#/components/schemas/Name', minLength: 2 },
-      { type: 'string', maxLength: 5 },
-      /^#: minLength: spec 2/,
-    ],
+    ['a constraining sibling of $ref', { $ref: '#/components/schemas/Name', minLength: 2 }, { type: 'string', maxLength: 5 }, /^#: minLength: spec 2/],
   ])('%s', (_title, spec, rendered, expected) => {
     const diff = specVsRendered(spec, rendered);
     expect(diff.length).toBeGreaterThan(0);
@@ -278,27 +163,17 @@ describe('normalise: every loss is reported, with its path and facet', () => {
   });
 
   it('labels the two sides as asked', () => {
-    expect(diffNormal({ type: ['string'] }, { type: ['number'] }, '#/x', ['left', 'right'])).toEqual([
-      '#/x: type: left ["string"], right ["number"]',
-    ]);
+    expect(diffNormal({ type: ['string'] }, { type: ['number'] }, '#/x', ['left', 'right'])).toEqual(['#/x: type: left ["string"], right ["number"]']);
   });
 });
 
 describe('normalise: what it does not model fails loudly', () => {
   it.each<[string, Json, RegExp]>([
     ['an unknown keyword', { type: 'string', not: { const: 'a' } }, /#: keyword "not" is not modelled/],
-    [
-      'an unresolvable $ref',
-      { type: 'object', properties: { a: { $ref: '#/components/schemas/Nope' } } },
-      /#\/properties\/a: unresolvable \$ref/,
-    ],
+    ['an unresolvable $ref', { type: 'object', properties: { a: { $ref: '#/components/schemas/Nope' } } }, /#\/properties\/a: unresolvable \$ref/],
     ['a facet without a type', { maxLength: 3 }, /\["maxLength"\] without a type/],
     ['an allOf part that is not an object', { allOf: [{ type: 'string' }] }, /#\/allOf\/0: only object parts of allOf/],
-    [
-      'a type beside a union that narrows it',
-      { type: 'string', oneOf: [{ type: 'string' }, { type: 'integer' }] },
-      /"type" beside oneOf/,
-    ],
+    ['a type beside a union that narrows it', { type: 'string', oneOf: [{ type: 'string' }, { type: 'integer' }] }, /"type" beside oneOf/],
     ['a recursive $ref', { $ref: '#/components/schemas/Loop' }, /recursive/],
   ])('%s', (_title, spec, expected) => {
     const loop = { Loop: { type: 'object', properties: { next: { $ref: '#/components/schemas/Loop' } } } };
@@ -336,19 +211,14 @@ describe('the whole pipeline (zod → zod-to-openapi → normal form) against ha
   });
 
   it('restores the values of a multi-value literal, which zod-to-openapi cuts to the first', () => {
-    const rendered = toOpenApi(
-      z.strictObject({ a: z.literal([1, 2, 3]), b: z.literal([4, 5]).nullable(), c: z.literal(6) }),
-    );
+    const rendered = toOpenApi(z.strictObject({ a: z.literal([1, 2, 3]), b: z.literal([4, 5]).nullable(), c: z.literal(6) }));
     expect(rendered.properties.a.enum).toEqual([1, 2, 3]);
     expect(normaliseZod(rendered.properties.b)).toEqual({ type: ['number'], enum: [4, 5], nullable: true });
     expect(rendered.properties.c.enum).toEqual([6]);
   });
 
   it('walks nested unions the way zod-to-openapi flattens them', () => {
-    const inner = z.union([
-      z.strictObject({ a: z.literal([1, 2]) }),
-      z.strictObject({ b: z.number().multipleOf(3) }).nullable(),
-    ]);
+    const inner = z.union([z.strictObject({ a: z.literal([1, 2]) }), z.strictObject({ b: z.number().multipleOf(3) }).nullable()]);
     const rendered = toOpenApi(z.union([inner, z.strictObject({ c: z.literal([3, 4]) })]));
     expect(rendered.anyOf.map((b: Json) => b.properties ?? b)).toEqual([
       { a: { type: 'number', enum: [1, 2] } },
@@ -362,9 +232,7 @@ describe('the whole pipeline (zod → zod-to-openapi → normal form) against ha
   });
 
   it('restores the format zod-to-openapi loses when a regex follows it', () => {
-    const rendered = toOpenApi(
-      z.strictObject({ u: z.url().regex(/^https:/u), e: z.email(), s: z.string().regex(/a/u) }),
-    );
+    const rendered = toOpenApi(z.strictObject({ u: z.url().regex(/^https:/u), e: z.email(), s: z.string().regex(/a/u) }));
     expect(rendered.properties.u).toMatchObject({ format: 'uri', pattern: '^https:/u' });
     expect(rendered.properties.e.format).toBe('email');
     expect(rendered.properties.s.format).toBeUndefined();
@@ -399,11 +267,7 @@ describe('the whole pipeline (zod → zod-to-openapi → normal form) against ha
   });
 
   it.each<[string, Record<string, z.ZodType>, RegExp]>([
-    [
-      'a dropped maxLength',
-      { name: z.string().min(1).regex(new RegExp('^[a-z]+$', 'u')) },
-      /properties\/name: maxLength: spec 5, zod \(absent\)/,
-    ],
+    ['a dropped maxLength', { name: z.string().min(1).regex(new RegExp('^[a-z]+$', 'u')) }, /properties\/name: maxLength: spec 5, zod \(absent\)/],
     ['a lost enum value', { kind: z.literal(1) }, /properties\/kind: enum: spec \[1,2\], zod \[1\]/],
     ['a required field turned optional', { kind: z.union([z.literal(1), z.literal(2)]).optional() }, /^#: required: /],
     ['lost nullability', { note: z.iso.date() }, /properties\/note: nullable: spec true/],

@@ -21,9 +21,11 @@ const vendors = discoverVendors();
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 const refsIn = (value: unknown): number =>
-  Array.isArray(value) ? value.reduce((n: number, v) => n + refsIn(v), 0)
-  : value && typeof value === 'object' ? Object.entries(value).reduce((n, [k, v]) => n + (k === '$ref' ? 1 : refsIn(v)), 0)
-  : 0;
+  Array.isArray(value)
+    ? value.reduce((n: number, v) => n + refsIn(v), 0)
+    : value && typeof value === 'object'
+      ? Object.entries(value).reduce((n, [k, v]) => n + (k === '$ref' ? 1 : refsIn(v)), 0)
+      : 0;
 
 describe('shipped spec files', () => {
   it('covers every vendor', () => expect(vendors.length).toBeGreaterThanOrEqual(5));
@@ -72,18 +74,16 @@ describe('shipped spec files', () => {
 describe('dereference', () => {
   // Any chain of components referring to earlier ones (so no cycle), referenced from anywhere.
   const docs = fc.integer({ min: 1, max: 6 }).chain((n) =>
-    fc.tuple(
-      fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: n, maxLength: n }),
-      fc.array(fc.nat({ max: n - 1 }), { minLength: n, maxLength: n }),
-      fc.nat({ max: n - 1 }),
-    ).map(([values, links, root]) => {
-      const schemas: Record<string, unknown> = {};
-      values.forEach((value, i) => {
-        // component i holds its own value and, for i > 0, a reference to an earlier one (names need escaping)
-        schemas[`c~${i}/x`] = i > 0 ? { value, next: { $ref: `#/components/schemas/c~0${links[i]! % i}~1x` } } : { value };
-      });
-      return { doc: { components: { schemas }, paths: { '/p': { $ref: `#/components/schemas/c~0${root}~1x` } } }, root };
-    }),
+    fc
+      .tuple(fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: n, maxLength: n }), fc.array(fc.nat({ max: n - 1 }), { minLength: n, maxLength: n }), fc.nat({ max: n - 1 }))
+      .map(([values, links, root]) => {
+        const schemas: Record<string, unknown> = {};
+        values.forEach((value, i) => {
+          // component i holds its own value and, for i > 0, a reference to an earlier one (names need escaping)
+          schemas[`c~${i}/x`] = i > 0 ? { value, next: { $ref: `#/components/schemas/c~0${links[i]! % i}~1x` } } : { value };
+        });
+        return { doc: { components: { schemas }, paths: { '/p': { $ref: `#/components/schemas/c~0${root}~1x` } } }, root };
+      }),
   );
 
   it('inlines every reference with its target (escaped names, chains), leaving none', () => {
@@ -99,7 +99,9 @@ describe('dereference', () => {
   });
 
   it('refuses a cycle and a dangling or remote reference, naming it', () => {
-    expect(() => dereference({ components: { schemas: { a: { $ref: '#/components/schemas/b' }, b: { $ref: '#/components/schemas/a' } } } } as any)).toThrow(/#\/components\/schemas\/(a|b) refers to itself/);
+    expect(() => dereference({ components: { schemas: { a: { $ref: '#/components/schemas/b' }, b: { $ref: '#/components/schemas/a' } } } } as any)).toThrow(
+      /#\/components\/schemas\/(a|b) refers to itself/,
+    );
     expect(() => dereference({ x: { $ref: '#/components/schemas/missing' } } as any)).toThrow(/dangling reference #\/components\/schemas\/missing/);
     expect(() => dereference({ x: { $ref: 'other.yaml#/a' } } as any)).toThrow(/only local references.*other\.yaml/);
   });

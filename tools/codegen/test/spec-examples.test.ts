@@ -40,10 +40,7 @@ function casesOf(doc: Json, mod: Json): Case[] {
     return value;
   };
   const named = (holder: Json): Array<[string, unknown]> => [
-    ...Object.entries<Json>(holder.examples ?? {}).map(([name, ex]): [string, unknown] => [
-      name,
-      resolve(ex, 'examples').value,
-    ]),
+    ...Object.entries<Json>(holder.examples ?? {}).map(([name, ex]): [string, unknown] => [name, resolve(ex, 'examples').value]),
     ...(holder.example !== undefined ? [['example', holder.example] as [string, unknown]] : []),
   ];
   const isJson = (mediaType: string) => mediaType === 'application/json' || mediaType.endsWith('+json');
@@ -65,9 +62,7 @@ function casesOf(doc: Json, mod: Json): Case[] {
         const where = group === 'paths' ? `${id} (${method.toUpperCase()} ${path})` : `webhook ${id}`;
 
         const params = new Map<string, Json>();
-        for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) =>
-          resolve(p, 'parameters'),
-        )) {
+        for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => resolve(p, 'parameters'))) {
           params.set(`${p.in}:${p.name}`, p);
         }
         for (const p of params.values()) {
@@ -115,11 +110,7 @@ function casesOf(doc: Json, mod: Json): Case[] {
         for (const [i, bad] of (op['x-invalid-examples'] ?? []).entries()) {
           const label = `${where} invalid #${i} (${bad.in}${bad.name ? ` ${bad.name}` : ''}): ${bad.summary}`;
           if (bad.in === 'body') {
-            const schema =
-              request?.body ??
-              (group === 'webhooks'
-                ? componentOf(resolve(op.requestBody, 'requestBodies').content?.['application/json']?.schema)
-                : undefined);
+            const schema = request?.body ?? (group === 'webhooks' ? componentOf(resolve(op.requestBody, 'requestBodies').content?.['application/json']?.schema) : undefined);
             cases.push({ label, schema, value: bad.value, valid: false });
           } else {
             // A parameter's `value: null` means "the parameter is missing".
@@ -240,8 +231,6 @@ describe('the example collector', () => {
       },
       { xRequest: { query: { shape: { q: 'the q schema' } } } },
     );
-    expect(missing).toEqual([
-      { label: 'x (GET /x) invalid #0 (query q): q missing', schema: 'the q schema', value: undefined, valid: false },
-    ]);
+    expect(missing).toEqual([{ label: 'x (GET /x) invalid #0 (query q): q missing', schema: 'the q schema', value: undefined, valid: false }]);
   });
 });

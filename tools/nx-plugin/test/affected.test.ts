@@ -54,11 +54,7 @@ describe('nx affected after editing specs/telecomx/openapi.yaml', () => {
     const graph = JSON.parse(nx(workspace, ['affected', '-t', 'lint-spec', 'codegen', 'contract', '--base=HEAD~1', '--head=HEAD', '--graph=stdout'])) as {
       tasks: { tasks: Record<string, unknown> };
     };
-    expect(Object.keys(graph.tasks.tasks).sort()).toEqual([
-      '@vendor-contracts/telecomx:codegen',
-      '@vendor-contracts/telecomx:contract',
-      '@vendor-contracts/telecomx:lint-spec',
-    ]);
+    expect(Object.keys(graph.tasks.tasks).sort()).toEqual(['@vendor-contracts/telecomx:codegen', '@vendor-contracts/telecomx:contract', '@vendor-contracts/telecomx:lint-spec']);
   }, 120_000);
 
   it('after an edit to the generator, picks every vendor', () => {

@@ -11,14 +11,27 @@ import { addReadmeRow, vendorGenerator } from '../src/generators/vendor/generato
 import { createTempWorkspace, linkWorkspacePackage, nxAsync, type TempWorkspace } from '../src/testing/temp-workspace.js';
 
 const FIXTURE = readFileSync(new URL('./fixtures/acme-repairs.yaml', import.meta.url), 'utf8');
-const README = ['# x', '', '| package | what it is |', '|---|---|', '| `@vendor-contracts/runtime` | the engine |', '| `@vendor-contracts/tmt-first` | TMT |', '', 'Private workspace packages: …', ''].join('\n');
+const README = [
+  '# x',
+  '',
+  '| package | what it is |',
+  '|---|---|',
+  '| `@vendor-contracts/runtime` | the engine |',
+  '| `@vendor-contracts/tmt-first` | TMT |',
+  '',
+  'Private workspace packages: …',
+  '',
+].join('\n');
 
 function tree(): Tree {
   const t = createTreeWithEmptyWorkspace();
   t.write('packages/runtime/package.json', JSON.stringify({ name: '@vendor-contracts/runtime', version: '0.3.0', dependencies: { 'openapi-fetch': '0.17.0', zod: '~4.6.7' } }));
   t.write('README.md', README);
   t.write('LICENSE', 'MIT License\n\nCopyright (c) test\n');
-  t.write('package.json', JSON.stringify({ name: 'ws', private: true, repository: { type: 'git', url: 'git+https://github.com/o/ws.git' }, bugs: { url: 'https://github.com/o/ws/issues' } }));
+  t.write(
+    'package.json',
+    JSON.stringify({ name: 'ws', private: true, repository: { type: 'git', url: 'git+https://github.com/o/ws.git' }, bugs: { url: 'https://github.com/o/ws/issues' } }),
+  );
   t.write('specs/acme-repairs/openapi.yaml', FIXTURE);
   return t;
 }
@@ -27,7 +40,11 @@ describe('vendorGenerator on a tree', () => {
   it('writes the package, its client factory and smoke test, and the README row', () => {
     const t = tree();
     vendorGenerator(t, { name: 'acme-repairs', skipCodegen: true });
-    const files = t.listChanges().map((c) => c.path).filter((p) => p.startsWith('packages/acme-repairs/')).sort();
+    const files = t
+      .listChanges()
+      .map((c) => c.path)
+      .filter((p) => p.startsWith('packages/acme-repairs/'))
+      .sort();
     expect(files).toEqual([
       'packages/acme-repairs/LICENSE',
       'packages/acme-repairs/package.json',

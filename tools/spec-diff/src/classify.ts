@@ -57,15 +57,24 @@ type Seg = string | number;
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 /** Keywords and extensions that only document: changing them changes no type and no behaviour. */
-const DOC_KEYS = new Set([
-  'description', 'summary', 'title', 'example', 'examples', 'externalDocs', 'tags', 'contact', 'license', 'termsOfService',
-  ...documentationExtensions(),
-]);
+const DOC_KEYS = new Set(['description', 'summary', 'title', 'example', 'examples', 'externalDocs', 'tags', 'contact', 'license', 'termsOfService', ...documentationExtensions()]);
 /** Constraints: adding one tightens what is valid, removing one loosens it. */
 const CONSTRAINTS = new Set([
-  'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems',
-  'maxItems', 'uniqueItems', 'pattern', 'format', 'multipleOf', 'additionalProperties',
-  'minProperties', 'maxProperties',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'pattern',
+  'format',
+  'multipleOf',
+  'additionalProperties',
+  'minProperties',
+  'maxProperties',
 ]);
 
 const show = (v: unknown): string => (v === undefined ? '(none)' : JSON.stringify(v));
@@ -140,7 +149,9 @@ function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; te
     return { bump: 'major', text: `replaced ${named(field)}` };
   }
   if (last === 'properties') {
-    const names = Object.keys((value as Json) ?? {}).map((n) => child(owner(1), n)).join(', ');
+    const names = Object.keys((value as Json) ?? {})
+      .map((n) => child(owner(1), n))
+      .join(', ');
     if (d.action === 'add') return { bump: 'minor', text: `added fields ${names}` };
     return { bump: 'major', text: `removed fields ${names}` };
   }
@@ -149,9 +160,10 @@ function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; te
     const lines = (names: unknown, added: boolean) =>
       ([] as unknown[]).concat(names).map((n) => ({
         bump: (added ? (direction === 'request' ? 'major' : 'minor') : direction === 'request' ? 'minor' : 'major') as Bump,
-        text: direction === 'request'
-          ? `${named(child(obj, String(n)))} is ${added ? 'now required' : 'no longer required'}`
-          : `${named(child(obj, String(n)))} is ${added ? 'now always present' : 'no longer always present'}`,
+        text:
+          direction === 'request'
+            ? `${named(child(obj, String(n)))} is ${added ? 'now required' : 'no longer required'}`
+            : `${named(child(obj, String(n)))} is ${added ? 'now always present' : 'no longer always present'}`,
       }));
     const all = d.action === 'replace' ? [...lines(d.before, false), ...lines(d.after, true)] : lines(value, d.action === 'add');
     return combine(all);
@@ -191,9 +203,10 @@ function schemaChange(ctx: Ctx, segs: readonly Seg[], d: Diff): { bump: Bump; te
     const widens = [...after].some((t) => !covered(t, before));
     const narrows = [...before].some((t) => !covered(t, after));
     const effect = widens && narrows ? 'both' : widens ? 'widens' : 'narrows';
-    const text = prev === 'type'
-      ? `${lead(field)}type ${d.action === 'add' ? 'now also' : 'no longer'} ${[...(d.action === 'add' ? after : before)].join(' | ')}`
-      : `${lead(field)}type ${[...before].join(' | ') || '(any)'} → ${[...after].join(' | ') || '(any)'}`;
+    const text =
+      prev === 'type'
+        ? `${lead(field)}type ${d.action === 'add' ? 'now also' : 'no longer'} ${[...(d.action === 'add' ? after : before)].join(' | ')}`
+        : `${lead(field)}type ${[...before].join(' | ') || '(any)'} → ${[...after].join(' | ') || '(any)'}`;
     return { bump: byEffect(direction, effect), text };
   }
   if (prev === 'oneOf' || prev === 'anyOf') {
@@ -307,7 +320,11 @@ function operationChange(before: Json, after: Json, base: Seg[], rest: Seg[], d:
       if (d.action === 'add') return { bump: required ? byEffect(sendDir, 'narrows') : 'minor', text: `${label}: added ${required ? 'required ' : ''}body` };
       if (d.action === 'remove') return { bump: 'major', text: `${label}: removed body` };
     }
-    if (a === 'required') return { bump: d.after === true ? byEffect(sendDir, 'narrows') : byEffect(sendDir, 'widens'), text: `${label}: body is ${d.after === true ? 'now required' : 'now optional'}` };
+    if (a === 'required')
+      return {
+        bump: d.after === true ? byEffect(sendDir, 'narrows') : byEffect(sendDir, 'widens'),
+        text: `${label}: body is ${d.after === true ? 'now required' : 'now optional'}`,
+      };
     if (a === 'content' && b !== undefined) {
       if (rest.length === 3) return d.action === 'add' ? { bump: 'minor', text: `${label}: accepts ${String(b)}` } : { bump: 'major', text: `${label}: no longer ${String(b)}` };
       if (c === 'schema') {
@@ -332,7 +349,8 @@ function operationChange(before: Json, after: Json, base: Seg[], rest: Seg[], d:
       if (typeof rest[4] === 'string' && DOC_KEYS.has(rest[4])) return { bump: 'patch', text: `${label}: ${rest[4]} changed` };
     }
     if (b === 'headers' && c !== undefined) {
-      if (rest.length === 4) return d.action === 'add' ? { bump: 'minor', text: `${label}: added header ${String(c)}` } : { bump: 'major', text: `${label}: removed header ${String(c)}` };
+      if (rest.length === 4)
+        return d.action === 'add' ? { bump: 'minor', text: `${label}: added header ${String(c)}` } : { bump: 'major', text: `${label}: removed header ${String(c)}` };
       if (rest[4] === 'schema') {
         const r = schemaChange({ direction: recvDir, root: `header ${String(c)}`, whole: `header ${String(c)}`, where: label }, rest.slice(5), d);
         return { bump: r.bump, text: `${label}: ${r.text}` };
@@ -416,7 +434,13 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
         // A whole path item appeared or went: one line per operation in it.
         const item = (d.action === 'add' ? d.after : d.before) as Json;
         for (const m of Object.keys(item ?? {}).filter((k) => METHODS.has(k))) {
-          out.push({ subject: opName(key, m), ...route(key, m), bump: d.action === 'add' ? 'minor' : 'major', message: d.action === 'add' ? 'added operation' : 'removed operation', pointer });
+          out.push({
+            subject: opName(key, m),
+            ...route(key, m),
+            bump: d.action === 'add' ? 'minor' : 'major',
+            message: d.action === 'add' ? 'added operation' : 'removed operation',
+            pointer,
+          });
         }
         continue;
       }
@@ -453,12 +477,17 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
       const leaf = path[path.length - 1];
       const serverExtension = typeof path[2] === 'string' ? extensionChange(path[2], d) : undefined;
       const r: { bump: Bump; text: string } =
-        path.length === 2 && d.action === 'remove' ? { bump: 'major', text: `removed server ${show((d.before as Json)?.url)} (an environment disappears)` }
-        : path.length === 2 && d.action === 'add' ? { bump: 'minor', text: `added server ${show((d.after as Json)?.url)}` }
-        : typeof leaf === 'string' && DOC_KEYS.has(leaf) ? { bump: 'patch', text: `server ${leaf} changed` }
-        : leaf === 'url' ? { bump: 'minor', text: `server URL ${show(d.before)} → ${show(d.after)}` }
-        : serverExtension ? { bump: serverExtension.bump, text: `server ${serverExtension.text}` }
-        : { bump: 'major', text: `server ${String(leaf)} ${show(d.before)} → ${show(d.after)}` };
+        path.length === 2 && d.action === 'remove'
+          ? { bump: 'major', text: `removed server ${show((d.before as Json)?.url)} (an environment disappears)` }
+          : path.length === 2 && d.action === 'add'
+            ? { bump: 'minor', text: `added server ${show((d.after as Json)?.url)}` }
+            : typeof leaf === 'string' && DOC_KEYS.has(leaf)
+              ? { bump: 'patch', text: `server ${leaf} changed` }
+              : leaf === 'url'
+                ? { bump: 'minor', text: `server URL ${show(d.before)} → ${show(d.after)}` }
+                : serverExtension
+                  ? { bump: serverExtension.bump, text: `server ${serverExtension.text}` }
+                  : { bump: 'major', text: `server ${String(leaf)} ${show(d.before)} → ${show(d.after)}` };
       out.push({ subject: 'servers', bump: r.bump, message: r.text, pointer });
       continue;
     }

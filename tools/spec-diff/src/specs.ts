@@ -59,7 +59,10 @@ export function vendorsIn(root: string): string[] {
 
 function vendorsAt(root: string, commit: string): string[] {
   const out = git(root, ['ls-tree', '-d', '--name-only', `${commit}:specs`]) ?? '';
-  return out.split('\n').filter(Boolean).filter((v) => git(root, ['cat-file', '-e', `${commit}:specs/${v}/openapi.yaml`]) !== undefined);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .filter((v) => git(root, ['cat-file', '-e', `${commit}:specs/${v}/openapi.yaml`]) !== undefined);
 }
 
 function packageName(root: string, dir: string, fallback: string): string {

@@ -38,7 +38,10 @@ function resolve(root: unknown, node: unknown): Json | undefined {
   for (let hops = 0; v && typeof v === 'object' && typeof v.$ref === 'string' && hops < 20; hops++) {
     const ref = v.$ref as string;
     if (!ref.startsWith('#/')) return v;
-    v = ref.slice(2).split('/').reduce<any>((o, k) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+    v = ref
+      .slice(2)
+      .split('/')
+      .reduce<any>((o, k) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], root);
   }
   return v && typeof v === 'object' ? v : undefined;
 }
@@ -99,7 +102,12 @@ function describe(root: unknown, node: unknown, parent: Json | undefined): Branc
   const ref = refName(node);
   if (ref) features.add(`ref:${ref}`);
   return {
-    ids: [discValue && `disc:${discValue}`, ref && `ref:${ref}`, typeof flat.title === 'string' ? `title:${flat.title}` : undefined, fixed.length ? `fixed:${fixed.join('&')}` : undefined],
+    ids: [
+      discValue && `disc:${discValue}`,
+      ref && `ref:${ref}`,
+      typeof flat.title === 'string' ? `title:${flat.title}` : undefined,
+      fixed.length ? `fixed:${fixed.join('&')}` : undefined,
+    ],
     features,
   };
 }
@@ -172,10 +180,15 @@ export const variantCompareResolver: CompareResolver = (ctx) => {
   const merged: unknown[] = [];
   const diffs: Diff[] = [];
   for (const [i, j] of [...pairs].sort((x, y) => x[1] - y[1])) {
-    const result = compare(before.value[i], after.value[j], { ...options, rules: createChildContext(ctx, i, j).rules }, {
-      before: { jsonPath: [...before.path, i], source: before.root },
-      after: { jsonPath: [...after.path, j], source: after.root },
-    });
+    const result = compare(
+      before.value[i],
+      after.value[j],
+      { ...options, rules: createChildContext(ctx, i, j).rules },
+      {
+        before: { jsonPath: [...before.path, i], source: before.root },
+        after: { jsonPath: [...after.path, j], source: after.root },
+      },
+    );
     merged[j] = result.merged;
     diffs.push(...result.diffs);
   }

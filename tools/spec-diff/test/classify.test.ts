@@ -27,21 +27,27 @@ const cases: Case[] = [
   {
     name: 'x-error-fields removed (a code callers branch on disappears)',
     vendor: 'atttool',
-    edit: (d) => { delete d['x-error-fields']; },
+    edit: (d) => {
+      delete d['x-error-fields'];
+    },
     bump: 'major',
     lines: ['document major x-error-fields removed: the code errors carry may differ ({"code":["/status"]} → (none))'],
   },
   {
     name: 'x-error-fields gains a code pointer (errors gain a code)',
     vendor: 'tmt-first',
-    edit: (d) => { d['x-error-fields'].code = ['/code']; },
+    edit: (d) => {
+      d['x-error-fields'].code = ['/code'];
+    },
     bump: 'minor',
-    lines: ["document minor x-error-fields added: errors now carry the vendor's code/message ([\"/code\"])"],
+    lines: ['document minor x-error-fields added: errors now carry the vendor\'s code/message (["/code"])'],
   },
   {
     name: 'x-error-fields points elsewhere (the code may change)',
     vendor: 'atttool',
-    edit: (d) => { d['x-error-fields'].code = ['/error']; },
+    edit: (d) => {
+      d['x-error-fields'].code = ['/error'];
+    },
     bump: 'major',
     lines: ['document major x-error-fields changed: the code errors carry may differ ("/status" → "/error")'],
   },
@@ -59,35 +65,46 @@ const cases: Case[] = [
   {
     name: 'new optional response field',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'Device').properties.eta = { type: 'string' }; },
+    edit: (d) => {
+      schema(d, 'Device').properties.eta = { type: 'string' };
+    },
     bump: 'minor',
     lines: ['getJob minor 200 response body: added field eta'],
   },
   {
     name: 'new enum value in a response (tolerant consumers: minor)',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'QuoteResponseResult').properties.status.enum.push('QUOTE PENDING'); },
+    edit: (d) => {
+      schema(d, 'QuoteResponseResult').properties.status.enum.push('QUOTE PENDING');
+    },
     bump: 'minor',
     lines: ['respondToQuote minor 200 response body: field status: added enum value "QUOTE PENDING"'],
   },
   {
     name: 'removed enum value in a response (the literal union shrinks)',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'QuoteResponseResult').properties.status.enum.pop(); },
+    edit: (d) => {
+      schema(d, 'QuoteResponseResult').properties.status.enum.pop();
+    },
     bump: 'major',
     lines: ['respondToQuote major 200 response body: field status: removed enum value "QUOTE REJECTED"'],
   },
   {
     name: 'removed enum value in a request (through $ref, allOf and oneOf)',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'Manufacturer').enum = schema(d, 'Manufacturer').enum.filter((m: string) => m !== 'Samsung'); },
+    edit: (d) => {
+      schema(d, 'Manufacturer').enum = schema(d, 'Manufacturer').enum.filter((m: string) => m !== 'Samsung');
+    },
     bump: 'major',
     lines: ['prealert major request body: field make: removed enum value "Samsung"'],
   },
   {
     name: 'new enum value in a request',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'QuoteDecision').enum.push(3); schema(d, 'QuoteDecision')['x-enum-varnames'].push('Defer'); },
+    edit: (d) => {
+      schema(d, 'QuoteDecision').enum.push(3);
+      schema(d, 'QuoteDecision')['x-enum-varnames'].push('Defer');
+    },
     bump: 'minor',
     lines: ['respondToQuote minor request body: field status: added enum value 3'],
   },
@@ -105,78 +122,102 @@ const cases: Case[] = [
   {
     name: 'new optional request field',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'CancelPrealertRequest').properties.reason = { type: 'string' }; },
+    edit: (d) => {
+      schema(d, 'CancelPrealertRequest').properties.reason = { type: 'string' };
+    },
     bump: 'minor',
     lines: ['cancelPrealert minor request body: added field reason'],
   },
   {
     name: 'removed request field (strict request validation rejects it now)',
     vendor: 'tmt-first',
-    edit: (d) => { delete schema(d, 'CancelPrealertRequest').properties.user_name; },
+    edit: (d) => {
+      delete schema(d, 'CancelPrealertRequest').properties.user_name;
+    },
     bump: 'major',
     lines: ['cancelPrealert major request body: removed field user_name'],
   },
   {
     name: 'existing optional request field becomes required',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'CancelPrealertRequest').required.push('user_name'); },
+    edit: (d) => {
+      schema(d, 'CancelPrealertRequest').required.push('user_name');
+    },
     bump: 'major',
     lines: ['cancelPrealert major request body: field user_name is now required'],
   },
   {
     name: 'response field no longer always present',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'PrealertResponse').required = ['connect_id']; },
+    edit: (d) => {
+      schema(d, 'PrealertResponse').required = ['connect_id'];
+    },
     bump: 'major',
     lines: ['prealert major 200 response body: field message is no longer always present'],
   },
   {
     name: 'response field made nullable (3.1 type array widened)',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'Device').properties.make.type = ['string', 'null']; },
+    edit: (d) => {
+      schema(d, 'Device').properties.make.type = ['string', 'null'];
+    },
     bump: 'major',
     lines: ['getJob major 200 response body: field make: type string → string | null'],
   },
   {
     name: 'response field no longer nullable (narrowed output: code keeps compiling)',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'Device').properties.imei.type = 'string'; },
+    edit: (d) => {
+      schema(d, 'Device').properties.imei.type = 'string';
+    },
     bump: 'minor',
     lines: ['getJob minor 200 response body: field imei: type string | null → string'],
   },
   {
     name: 'request field made nullable (accepts more)',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'CancelPrealertRequest').properties.user_name.type = ['string', 'null']; },
+    edit: (d) => {
+      schema(d, 'CancelPrealertRequest').properties.user_name.type = ['string', 'null'];
+    },
     bump: 'minor',
     lines: ['cancelPrealert minor request body: field user_name: type string → string | null'],
   },
   {
     name: 'request field type changed integer → string',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'CancelPrealertRequest').properties.connect_id.type = 'string'; },
+    edit: (d) => {
+      schema(d, 'CancelPrealertRequest').properties.connect_id.type = 'string';
+    },
     bump: 'major',
     lines: ['cancelPrealert major request body: field connect_id: type integer → string'],
   },
   {
     name: 'tighter request constraint (maxLength added)',
     vendor: 'tmt-first',
-    edit: (d) => { schema(d, 'CancelPrealertRequest').properties.user_name.maxLength = 50; },
+    edit: (d) => {
+      schema(d, 'CancelPrealertRequest').properties.user_name.maxLength = 50;
+    },
     bump: 'major',
     lines: ['cancelPrealert major request body: field user_name: maxLength (none) → 50'],
   },
   {
     name: 'looser request constraint (maximum raised) on a nested array item',
     vendor: 'telecomx',
-    edit: (d) => { schema(d, 'Price').maximum = 1_000_000; },
+    edit: (d) => {
+      schema(d, 'Price').maximum = 1_000_000;
+    },
     bump: 'minor',
-    lines: ['updateInternetRequest minor request body: field offers[].initiationCost: maximum 500000 → 1000000',
-      'updateInternetRequest minor request body: field offers[].monthlyCustomer: maximum 500000 → 1000000'],
+    lines: [
+      'updateInternetRequest minor request body: field offers[].initiationCost: maximum 500000 → 1000000',
+      'updateInternetRequest minor request body: field offers[].monthlyCustomer: maximum 500000 → 1000000',
+    ],
   },
   {
     name: 'removed operation',
     vendor: 'tmt-first',
-    edit: (d) => { delete d.paths['/job/{connect_id}']; },
+    edit: (d) => {
+      delete d.paths['/job/{connect_id}'];
+    },
     bump: 'major',
     lines: ['getJob major removed operation'],
   },
@@ -195,7 +236,9 @@ const cases: Case[] = [
   {
     name: 'renamed operationId (the SDK method name)',
     vendor: 'tmt-first',
-    edit: (d) => { d.paths['/job/{connect_id}'].get.operationId = 'fetchJob'; },
+    edit: (d) => {
+      d.paths['/job/{connect_id}'].get.operationId = 'fetchJob';
+    },
     bump: 'major',
     lines: ['fetchJob major operationId (the method name) "getJob" → "fetchJob"'],
   },
@@ -220,7 +263,9 @@ const cases: Case[] = [
   {
     name: 'removed response status',
     vendor: 'tmt-first',
-    edit: (d) => { delete d.paths['/job/{connect_id}'].get.responses['404']; },
+    edit: (d) => {
+      delete d.paths['/job/{connect_id}'].get.responses['404'];
+    },
     bump: 'major',
     lines: ['getJob major removed 404 response'],
   },
@@ -237,7 +282,9 @@ const cases: Case[] = [
   {
     name: 'x-assumption rewording only',
     vendor: 'infocare',
-    edit: (d) => { d['x-assumption'] = `${String(d['x-assumption'] ?? '')} Reworded.`; },
+    edit: (d) => {
+      d['x-assumption'] = `${String(d['x-assumption'] ?? '')} Reworded.`;
+    },
     bump: 'patch',
     lines: ['document patch x-assumption changed'],
   },
@@ -255,35 +302,45 @@ const cases: Case[] = [
   {
     name: 'received webhook body: new field',
     vendor: 'atttool',
-    edit: (d) => { schema(d, 'OrderCompletedPayload').properties.completed_at = { type: 'string' }; },
+    edit: (d) => {
+      schema(d, 'OrderCompletedPayload').properties.completed_at = { type: 'string' };
+    },
     bump: 'minor',
     lines: ['webhook orderCompleted minor received body: added field completed_at'],
   },
   {
     name: 'new oneOf variant in a response (consumers meet a new shape)',
     vendor: 'atttool',
-    edit: (d) => { schema(d, 'GetOrderStatusResult').oneOf.push({ type: 'object', properties: { queued: { type: 'boolean' } } }); },
+    edit: (d) => {
+      schema(d, 'GetOrderStatusResult').oneOf.push({ type: 'object', properties: { queued: { type: 'boolean' } } });
+    },
     bump: 'major',
     lines: ['getOrderStatus major 200 response body: added a oneOf variant'],
   },
   {
     name: 'default added to a request field (what an omitted value means changes)',
     vendor: 'telecomx',
-    edit: (d) => { schema(d, 'InternetRequestUpdateFields').properties.reference.default = 'web'; },
+    edit: (d) => {
+      schema(d, 'InternetRequestUpdateFields').properties.reference.default = 'web';
+    },
     bump: 'minor',
     lines: ['updateInternetRequest minor request body: field reference: default (none) → "web"'],
   },
   {
     name: 'removed server (an environment disappears)',
     vendor: 'tmt-first',
-    edit: (d) => { d.servers.pop(); },
+    edit: (d) => {
+      d.servers.pop();
+    },
     bump: 'major',
     lines: ['servers major removed server "https://connectapi-uat.tmttech.co.uk" (an environment disappears)'],
   },
   {
     name: 'path parameter type changed',
     vendor: 'tmt-first',
-    edit: (d) => { d.paths['/job/{connect_id}'].get.parameters[0].schema = { type: 'string' }; },
+    edit: (d) => {
+      d.paths['/job/{connect_id}'].get.parameters[0].schema = { type: 'string' };
+    },
     bump: 'major',
     lines: ['getJob major request: path parameter connect_id: type integer → string'],
   },
@@ -348,7 +405,10 @@ describe('release notes a consumer reads', () => {
   const vendors = ['tmt-first', 'telecomx', 'infocare', 'totalmobile', 'atttool'];
   /** Every component schema with properties, of every vendor: read from the specs. */
   const objectSchemas = vendors.flatMap((vendor) =>
-    Object.entries(spec(vendor).components?.schemas ?? {}).filter(([, s]) => (s as Doc).properties).map(([name]) => ({ vendor, name })));
+    Object.entries(spec(vendor).components?.schemas ?? {})
+      .filter(([, s]) => (s as Doc).properties)
+      .map(([name]) => ({ vendor, name })),
+  );
 
   it('never repeats a line or names a branch, for a new required field in any object schema of any vendor', () => {
     expect(objectSchemas.length).toBeGreaterThan(20);

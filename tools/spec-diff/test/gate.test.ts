@@ -27,7 +27,9 @@ function writePackage(dir: string, name: string): void {
   writeFileSync(join(repo, 'packages', dir, 'package.json'), JSON.stringify({ name, version: '1.0.0' }));
 }
 function changeset(file: string, releases: Record<string, string>): void {
-  const front = Object.entries(releases).map(([n, t]) => `'${n}': ${t}`).join('\n');
+  const front = Object.entries(releases)
+    .map(([n, t]) => `'${n}': ${t}`)
+    .join('\n');
   writeFileSync(join(repo, '.changeset', file), `---\n${front}\n---\n\nWhat changed.\n`);
 }
 /** The edit under test: TMT stops sending a device's `status`. */
@@ -125,7 +127,7 @@ describe('spec:check-changesets', () => {
 
   it('passes a description-only edit with a patch changeset, and fails it with none', async () => {
     const file = join(repo, 'specs/tmt-first/openapi.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('description: Engineer\'s notes.', 'description: The engineer\'s notes.'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace("description: Engineer's notes.", "description: The engineer's notes."));
     const without = await run('check');
     expect(without.output).toContain('getJob 200 response body: field notes: description changed');
     expect(without.code).toBe(1);

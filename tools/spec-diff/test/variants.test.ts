@@ -20,8 +20,12 @@ const MISPAIRED = /removed field|added (required )?field|now required|no longer 
 const bodyIdRefs = (d: Doc): Doc[] => {
   const s = d.components.schemas;
   return [
-    s.AddressInput.properties._id, s.InternetRequestUpdateFields.properties.product, s.InternetRequestUpdateFields.properties.notify.items,
-    s.OfferInput.properties._id, s.OfferInput.properties.product, s.OfferInput.properties.initiationFeeProduct,
+    s.AddressInput.properties._id,
+    s.InternetRequestUpdateFields.properties.product,
+    s.InternetRequestUpdateFields.properties.notify.items,
+    s.OfferInput.properties._id,
+    s.OfferInput.properties.product,
+    s.OfferInput.properties.initiationFeeProduct,
   ];
 };
 
@@ -30,7 +34,10 @@ describe('oneOf branches are paired by identity', () => {
     const before = spec('telecomx');
     for (const node of bodyIdRefs(before)) node.$ref = '#/components/schemas/Id';
     const printed = lines(before, spec('telecomx'));
-    expect(printed.filter((l) => MISPAIRED.test(l)), printed.join('\n')).toEqual([]);
+    expect(
+      printed.filter((l) => MISPAIRED.test(l)),
+      printed.join('\n'),
+    ).toEqual([]);
     for (const field of ['address._id', 'address2._id', 'product', 'notify[]', 'offers[]._id', 'offers[].product', 'offers[].initiationFeeProduct']) {
       expect(printed).toContain(`updateInternetRequest minor request body: field ${field}: pattern "^[0-9a-fA-F]+$" → (none)`);
     }
@@ -44,7 +51,10 @@ describe('oneOf branches are paired by identity', () => {
     const after = spec('telecomx');
     for (const node of bodyIdRefs(after)) node.$ref = '#/components/schemas/Id';
     const printed = lines(spec('telecomx'), after);
-    expect(printed.filter((l) => MISPAIRED.test(l)), printed.join('\n')).toEqual([]);
+    expect(
+      printed.filter((l) => MISPAIRED.test(l)),
+      printed.join('\n'),
+    ).toEqual([]);
     expect(printed).toContain('updateInternetRequest major request body: field product: maxLength (none) → 24');
   });
 
@@ -77,7 +87,21 @@ describe('oneOf branches are paired by identity', () => {
     };
     walk(spec(vendor), []);
   }
-  const LOOSENABLE = new Set(['pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems', 'enum', 'const', 'x-luhn']);
+  const LOOSENABLE = new Set([
+    'pattern',
+    'format',
+    'minLength',
+    'maxLength',
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'minItems',
+    'maxItems',
+    'enum',
+    'const',
+    'x-luhn',
+  ]);
   /** Constraint keywords inside one branch, following its $refs: [path of the schema object, keyword]. */
   function constraintsIn(doc: Doc, start: Seg[]): [Seg[], string][] {
     const out: [Seg[], string][] = [];
@@ -102,7 +126,10 @@ describe('oneOf branches are paired by identity', () => {
     return out;
   }
   const loosenings = unions.flatMap((u) =>
-    Array.from({ length: u.branches }, (_, b) => constraintsIn(spec(u.vendor), [...u.path, b]).map(([path, key]) => ({ vendor: u.vendor, union: u.path.join('/'), path, key }))).flat());
+    Array.from({ length: u.branches }, (_, b) =>
+      constraintsIn(spec(u.vendor), [...u.path, b]).map(([path, key]) => ({ vendor: u.vendor, union: u.path.join('/'), path, key })),
+    ).flat(),
+  );
 
   it('a loosening inside any one branch of any union never yields a mis-paired line', () => {
     expect(unions.length).toBeGreaterThan(20);
@@ -130,7 +157,10 @@ describe('oneOf branches are paired by identity', () => {
       fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 2, maxLength: 6 }), fc.nat(), (titles, seed) => {
         const branches = titles.map((t) => ({ ids: [undefined, undefined, `title:${t}`, undefined], features: new Set(['type:object', 'prop:a']) }));
         const order = branches.map((_, i) => i).sort((x, y) => ((x * 7919 + seed) % 13) - ((y * 7919 + seed) % 13));
-        const pairs = pairBranches(branches, order.map((i) => branches[i]!));
+        const pairs = pairBranches(
+          branches,
+          order.map((i) => branches[i]!),
+        );
         for (const [i, j] of pairs) expect(order[j]).toBe(i);
         expect(pairs.size).toBe(titles.length);
       }),

@@ -80,6 +80,5 @@ export async function main(argv: readonly string[], out: (line: string) => void,
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-  // biome-ignore lint/suspicious/noConsole: the CLI's output
   main(process.argv.slice(2), (line) => console.log(line), root).then((code) => process.exit(code));
 }

@@ -46,7 +46,8 @@ export function readInput(text: string): Input {
   if (trimmed.startsWith('{')) {
     try {
       const whole = JSON.parse(trimmed) as { findings?: unknown; vendor?: unknown; upstream?: unknown };
-      if (Array.isArray(whole.findings) && typeof whole.vendor === 'string') return fromReport(whole.vendor, String(whole.upstream ?? 'upstream'), whole.findings as ReportFinding[]);
+      if (Array.isArray(whole.findings) && typeof whole.vendor === 'string')
+        return fromReport(whole.vendor, String(whole.upstream ?? 'upstream'), whole.findings as ReportFinding[]);
     } catch {
       // not one JSON document: NDJSON
     }
@@ -115,7 +116,16 @@ function fromReport(vendor: string, upstream: string, findings: ReportFinding[])
       skipped.push(`${f.status} ${f.pointer}: the request matched no operation of the spec (${f.message})`);
       continue;
     }
-    observations.push({ vendor, operationId: f.operationId, status: f.status, pointer: f.pointer, kind: kindOfReportRule(f.rule), rule: f.rule, count: f.count, source: `drift report of ${upstream}` });
+    observations.push({
+      vendor,
+      operationId: f.operationId,
+      status: f.status,
+      pointer: f.pointer,
+      kind: kindOfReportRule(f.rule),
+      rule: f.rule,
+      count: f.count,
+      source: `drift report of ${upstream}`,
+    });
   }
   return { observations, skipped };
 }

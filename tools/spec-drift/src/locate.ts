@@ -29,7 +29,10 @@ export function getAt(doc: unknown, path: DocPath): any {
 
 function refPath(ref: string): DocPath | undefined {
   if (!ref.startsWith('#/')) return undefined;
-  return ref.slice(2).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return ref
+    .slice(2)
+    .split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 /** Follows `$ref`s (bounded) from `path`; `shared` tells whether any was followed. */
@@ -104,7 +107,13 @@ function objectHolder(doc: Json, at: { path: DocPath; node: Json; shared: boolea
 export function locate(doc: Json, operationId: string, status: number, pointer: string, options: { parent?: boolean } = {}): Location {
   const root = responseSchema(doc, operationId, status);
   if (!root.ok) return root;
-  const segments = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const segments =
+    pointer === ''
+      ? []
+      : pointer
+          .split('/')
+          .slice(1)
+          .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
   const walk = options.parent ? segments.slice(0, -1) : segments;
   let at: { path: DocPath; node: Json; shared: boolean } = root.value;
   for (const segment of walk) {

@@ -109,7 +109,10 @@ function render(key: string | undefined, value: unknown, indent: number, inFlow 
   };
   style(doc.contents);
   const out = doc.toString({ lineWidth: 100, indentSeq: true, flowCollectionPadding: false }).replace(/\n$/, '');
-  return out.split('\n').map((line, i) => (i === 0 ? line : `${' '.repeat(indent)}${line}`)).join('\n');
+  return out
+    .split('\n')
+    .map((line, i) => (i === 0 ? line : `${' '.repeat(indent)}${line}`))
+    .join('\n');
 }
 
 function mergeInto(text: string, doc: Document, path: Key[], update: unknown): string {

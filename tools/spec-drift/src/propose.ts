@@ -105,7 +105,9 @@ export function propose(doc: Json, vendor: string, observations: readonly Observ
   };
 
   const actions: OverlayAction[] = [];
-  const sorted = [...clusters.values()].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || toJsonPath(a.path).localeCompare(toJsonPath(b.path)) || (a.field ?? '').localeCompare(b.field ?? ''));
+  const sorted = [...clusters.values()].sort(
+    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || toJsonPath(a.path).localeCompare(toJsonPath(b.path)) || (a.field ?? '').localeCompare(b.field ?? ''),
+  );
   for (const cluster of sorted) {
     const evidence = evidenceOf(cluster);
     const node = getAt(doc, cluster.path) as Json;
@@ -116,7 +118,12 @@ export function propose(doc: Json, vendor: string, observations: readonly Observ
         const field = cluster.field!;
         const schema = fieldSchema(cluster.observations, `Not in the vendor's documentation: ${seen}. Optional: drift shows it can be present, not that it always is.`);
         if (node.properties && typeof node.properties === 'object') {
-          actions.push({ target: toJsonPath([...cluster.path, 'properties']), description: `Add the undocumented response field ${field}`, update: { [field]: schema }, 'x-drift-evidence': [evidence] });
+          actions.push({
+            target: toJsonPath([...cluster.path, 'properties']),
+            description: `Add the undocumented response field ${field}`,
+            update: { [field]: schema },
+            'x-drift-evidence': [evidence],
+          });
         } else {
           actions.push({ target: where, description: `Add the undocumented response field ${field}`, update: { properties: { [field]: schema } }, 'x-drift-evidence': [evidence] });
         }
@@ -129,14 +136,35 @@ export function propose(doc: Json, vendor: string, observations: readonly Observ
         const withheld = cluster.observations.some((o) => o.value === undefined);
         if (Array.isArray(node.enum)) {
           for (const value of fresh) {
-            actions.push({ target: toJsonPath([...cluster.path, 'enum']), description: `Add ${JSON.stringify(value)} to the enum`, update: value, 'x-drift-evidence': [{ ...evidence, observed: [value] }] });
+            actions.push({
+              target: toJsonPath([...cluster.path, 'enum']),
+              description: `Add ${JSON.stringify(value)} to the enum`,
+              update: value,
+              'x-drift-evidence': [{ ...evidence, observed: [value] }],
+            });
             // Lists that run parallel to the enum (codegen requires one entry per value).
-            if (Array.isArray(node['x-enum-varnames'])) actions.push({ target: toJsonPath([...cluster.path, 'x-enum-varnames']), description: `Name ${JSON.stringify(value)}`, update: varName(value), 'x-drift-evidence': [{ ...evidence, observed: [value] }] });
-            if (Array.isArray(node['x-enum-descriptions'])) actions.push({ target: toJsonPath([...cluster.path, 'x-enum-descriptions']), description: `Describe ${JSON.stringify(value)}`, update: `Undocumented: seen in answers (${seen}); ask the vendor what it means`, 'x-drift-evidence': [{ ...evidence, observed: [value] }] });
+            if (Array.isArray(node['x-enum-varnames']))
+              actions.push({
+                target: toJsonPath([...cluster.path, 'x-enum-varnames']),
+                description: `Name ${JSON.stringify(value)}`,
+                update: varName(value),
+                'x-drift-evidence': [{ ...evidence, observed: [value] }],
+              });
+            if (Array.isArray(node['x-enum-descriptions']))
+              actions.push({
+                target: toJsonPath([...cluster.path, 'x-enum-descriptions']),
+                description: `Describe ${JSON.stringify(value)}`,
+                update: `Undocumented: seen in answers (${seen}); ask the vendor what it means`,
+                'x-drift-evidence': [{ ...evidence, observed: [value] }],
+              });
           }
         }
         if (withheld || !Array.isArray(node.enum) || fresh.length === 0) {
-          note(cluster.path, `Values outside the enum were seen (${seen}) ${Array.isArray(node.enum) ? 'but not recorded' : 'where no enum is declared here'}: which values does the vendor send? Not changed.`, evidence);
+          note(
+            cluster.path,
+            `Values outside the enum were seen (${seen}) ${Array.isArray(node.enum) ? 'but not recorded' : 'where no enum is declared here'}: which values does the vendor send? Not changed.`,
+            evidence,
+          );
         }
         break;
       }
@@ -145,7 +173,13 @@ export function propose(doc: Json, vendor: string, observations: readonly Observ
         const nonNull = types.filter((t) => t !== 'null');
         const documented = typeList(node);
         if (nonNull.length === 0) {
-          note(cluster.path, types.includes('null') ? `Seen only as null where the spec says ${documented.join(' | ') || 'another type'} (${seen}): is it nullable, or absent? Not changed.` : `Values of another type than ${documented.join(' | ')} were seen (${seen}), but their type was not recorded: which type does the vendor send? Not changed.`, evidence);
+          note(
+            cluster.path,
+            types.includes('null')
+              ? `Seen only as null where the spec says ${documented.join(' | ') || 'another type'} (${seen}): is it nullable, or absent? Not changed.`
+              : `Values of another type than ${documented.join(' | ')} were seen (${seen}), but their type was not recorded: which type does the vendor send? Not changed.`,
+            evidence,
+          );
           break;
         }
         if (node.type === undefined && (node.oneOf || node.anyOf || node.allOf)) {
@@ -155,17 +189,37 @@ export function propose(doc: Json, vendor: string, observations: readonly Observ
         // The vendor's own examples are answers seen too: a documented type they show stays in the union.
         const exampled = exampleTypes(doc, cluster.observations).filter((t) => documented.includes(t) || (t === 'integer' && documented.includes('number')));
         const next = [...new Set([...nonNull, ...exampled, ...(types.includes('null') || documented.includes('null') ? ['null'] : [])])].sort(compareTypes);
-        actions.push({ target: where, description: `Type ${documented.join(' | ')} → ${next.join(' | ')}`, update: { type: next.length === 1 ? next[0] : next }, 'x-drift-evidence': [{ ...evidence, observed: types, ...(exampled.length ? { documented: exampled } : {}) }] });
-        for (const keyword of incompatibleKeywords(node, next)) actions.push({ target: toJsonPath([...cluster.path, keyword]), description: `Drop ${keyword}, which no longer applies to ${next.join(' | ')}`, remove: true, 'x-drift-evidence': [evidence] });
+        actions.push({
+          target: where,
+          description: `Type ${documented.join(' | ')} → ${next.join(' | ')}`,
+          update: { type: next.length === 1 ? next[0] : next },
+          'x-drift-evidence': [{ ...evidence, observed: types, ...(exampled.length ? { documented: exampled } : {}) }],
+        });
+        for (const keyword of incompatibleKeywords(node, next))
+          actions.push({
+            target: toJsonPath([...cluster.path, keyword]),
+            description: `Drop ${keyword}, which no longer applies to ${next.join(' | ')}`,
+            remove: true,
+            'x-drift-evidence': [evidence],
+          });
         if (nonNull.length === 1 && exampled.length === 0) {
-          note(cluster.path, `The spec said ${documented.join(' | ')}; only ${next.join(' | ')} was seen (${seen}). If the vendor still sends ${documented.join(' | ')} too, make it the union.`, evidence);
+          note(
+            cluster.path,
+            `The spec said ${documented.join(' | ')}; only ${next.join(' | ')} was seen (${seen}). If the vendor still sends ${documented.join(' | ')} too, make it the union.`,
+            evidence,
+          );
         }
         break;
       }
       case 'missing-required': {
         const field = cluster.field!;
         if (Array.isArray(node.required) && node.required.includes(field)) {
-          actions.push({ target: `${toJsonPath([...cluster.path, 'required'])}[?(@ == '${field.replaceAll("'", "\\'")}')]`, description: `${field} is not always present`, remove: true, 'x-drift-evidence': [evidence] });
+          actions.push({
+            target: `${toJsonPath([...cluster.path, 'required'])}[?(@ == '${field.replaceAll("'", "\\'")}')]`,
+            description: `${field} is not always present`,
+            remove: true,
+            'x-drift-evidence': [evidence],
+          });
         } else {
           note(cluster.path, `${field} was reported missing (${seen}) but is not in this schema's required list: check the spec. Not changed.`, evidence);
         }
@@ -174,7 +228,12 @@ export function propose(doc: Json, vendor: string, observations: readonly Observ
       case 'format-miss': {
         const keyword = cluster.observations[0]!.rule.startsWith('pattern') ? 'pattern' : 'format';
         if (node[keyword] !== undefined) {
-          actions.push({ target: toJsonPath([...cluster.path, keyword]), description: `Drop ${keyword} ${JSON.stringify(node[keyword])}: answers miss it`, remove: true, 'x-drift-evidence': [evidence] });
+          actions.push({
+            target: toJsonPath([...cluster.path, keyword]),
+            description: `Drop ${keyword} ${JSON.stringify(node[keyword])}: answers miss it`,
+            remove: true,
+            'x-drift-evidence': [evidence],
+          });
           note(cluster.path, `The spec had ${keyword} ${JSON.stringify(node[keyword])}; answers missed it (${seen}), so it is no longer promised.`, evidence);
         } else note(cluster.path, `Answers missed a ${keyword} here (${seen}): check the spec. Not changed.`, evidence);
         break;
@@ -191,7 +250,12 @@ export function propose(doc: Json, vendor: string, observations: readonly Observ
     actions.push({ target: toJsonPath(entry.path), description: 'Record what the drift leaves open', update: { 'x-assumption': text }, 'x-drift-evidence': entry.evidence });
   }
 
-  const last = observations.filter((o) => o.vendor === vendor).map((o) => o.lastSeen).filter((t): t is string => !!t).sort().pop();
+  const last = observations
+    .filter((o) => o.vendor === vendor)
+    .map((o) => o.lastSeen)
+    .filter((t): t is string => !!t)
+    .sort()
+    .pop();
   return {
     vendor,
     overlay: {
@@ -206,8 +270,15 @@ export function propose(doc: Json, vendor: string, observations: readonly Observ
 
 function evidenceOf(cluster: Cluster): Evidence {
   const os = cluster.observations;
-  const first = os.map((o) => o.firstSeen).filter((t): t is string => !!t).sort()[0];
-  const last = os.map((o) => o.lastSeen).filter((t): t is string => !!t).sort().pop();
+  const first = os
+    .map((o) => o.firstSeen)
+    .filter((t): t is string => !!t)
+    .sort()[0];
+  const last = os
+    .map((o) => o.lastSeen)
+    .filter((t): t is string => !!t)
+    .sort()
+    .pop();
   return {
     kind: cluster.kind,
     operations: [...new Set(os.map((o) => `${o.operationId} ${o.status}`))].sort(),
@@ -275,7 +346,13 @@ function exampleTypes(doc: Json, os: readonly Observation[]): ValueType[] {
   const types = new Set<ValueType>();
   for (const o of os) {
     for (const example of responseExamples(doc, o.operationId, o.status)) {
-      for (const value of valuesAt(example, o.pointer.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~')))) {
+      for (const value of valuesAt(
+        example,
+        o.pointer
+          .split('/')
+          .slice(1)
+          .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~')),
+      )) {
         const t = typeOf(value);
         if (t) types.add(t);
       }
@@ -291,7 +368,9 @@ function responseExamples(doc: Json, operationId: string, status: number): unkno
       const response = op.responses?.[String(status)];
       const media = response?.content?.['application/json'];
       if (!media) return [];
-      const named = Object.values<Json>(media.examples ?? {}).filter((e) => e && 'value' in e).map((e) => e.value);
+      const named = Object.values<Json>(media.examples ?? {})
+        .filter((e) => e && 'value' in e)
+        .map((e) => e.value);
       return media.example !== undefined ? [media.example, ...named] : named;
     }
   }
@@ -318,6 +397,10 @@ function typeOf(value: unknown): ValueType | undefined {
 /** An identifier for an enum value: its words in PascalCase (`on hold` → `OnHold`), `Value<n>` for numbers. */
 function varName(value: string | number): string {
   if (typeof value === 'number') return `Value${String(value).replace('-', 'Minus').replace('.', '_')}`;
-  const words = value.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join('');
+  const words = value
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase())
+    .join('');
   return /^[A-Za-z]/.test(words) ? words : `Value${words}`;
 }

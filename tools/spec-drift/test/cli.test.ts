@@ -29,7 +29,10 @@ describe('npm run spec:drift', () => {
   it('proposes from a drift report, and --apply writes the spec and the changeset', async () => {
     const root = workspace();
     const input = join(root, 'drift-report.json');
-    writeFileSync(input, report([{ operationId: 'getJob', method: 'GET', path: '/job/{connect_id}', status: 200, pointer: '/warranty_months', rule: 'undocumented-field', message: 'x', count: 4 }]));
+    writeFileSync(
+      input,
+      report([{ operationId: 'getJob', method: 'GET', path: '/job/{connect_id}', status: 200, pointer: '/warranty_months', rule: 'undocumented-field', message: 'x', count: 4 }]),
+    );
     const out: string[] = [];
     expect(await main([input, '--apply'], (l) => out.push(l), root)).toBe(0);
     const text = out.join('\n');
@@ -50,7 +53,21 @@ describe('npm run spec:drift', () => {
     const root = workspace();
     const before = readFileSync(join(root, 'specs/tmt-first/openapi.yaml'), 'utf8');
     const input = join(root, 'events.ndjson');
-    const event = { v: 1, vendor: 'tmt-first', operationId: 'getJob', method: 'GET', path: '/job/{connect_id}', status: 200, pointer: '/quote/quote_price', kind: 'type-change', rule: 'type: string', shape: { type: 'boolean' }, count: 1, firstSeen: 'a', lastSeen: 'b' };
+    const event = {
+      v: 1,
+      vendor: 'tmt-first',
+      operationId: 'getJob',
+      method: 'GET',
+      path: '/job/{connect_id}',
+      status: 200,
+      pointer: '/quote/quote_price',
+      kind: 'type-change',
+      rule: 'type: string',
+      shape: { type: 'boolean' },
+      count: 1,
+      firstSeen: 'a',
+      lastSeen: 'b',
+    };
     writeFileSync(input, `${JSON.stringify(event)}\n`);
     const out: string[] = [];
     const code = await main([input, '--apply', '--out', join(root, 'proposals')], (l) => out.push(l), root);

@@ -56,7 +56,15 @@ function typeCheck(types: string, snippet: string): string[] {
   const dir = mkdtempSync(join(scratch, 'tc-'));
   writeFileSync(join(dir, 'types.ts'), types);
   writeFileSync(join(dir, 'snippet.ts'), snippet);
-  const program = ts.createProgram([join(dir, 'snippet.ts')], { strict: true, noEmit: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: [] });
+  const program = ts.createProgram([join(dir, 'snippet.ts')], {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    target: ts.ScriptTarget.ES2022,
+    skipLibCheck: true,
+    types: [],
+  });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
@@ -75,7 +83,13 @@ describe('drift, end to end', () => {
     const drift = createDriftRecorder({ ndjson: driftFile(eventsFile), now: () => (t += 60_000) });
     const client = createTmtFirstClient({ apiKey: 'e2e-key-not-a-secret', baseUrl: url, retry: { maxRetries: 0 }, hooks: drift.hooks() });
     const outcomes: string[] = [];
-    for (let i = 0; i < 6; i++) outcomes.push(await client.getJob({ path: { connect_id: 12345 } }).then(() => 'ok', (e: Error) => e.name));
+    for (let i = 0; i < 6; i++)
+      outcomes.push(
+        await client.getJob({ path: { connect_id: 12345 } }).then(
+          () => 'ok',
+          (e: Error) => e.name,
+        ),
+      );
     expect(outcomes).toEqual(['ok', 'ResponseContractError', 'ResponseContractError', 'ok', 'ResponseContractError', 'ResponseContractError']);
     await drift.flush();
 

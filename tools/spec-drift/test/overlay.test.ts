@@ -13,7 +13,9 @@ import { applyOverlay, type OverlayDocument } from '../src/overlay.js';
 import { toJsonPath } from '../src/locate.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const VENDORS = readdirSync(join(ROOT, 'specs')).filter((v) => existsSync(join(ROOT, 'specs', v, 'openapi.yaml'))).sort();
+const VENDORS = readdirSync(join(ROOT, 'specs'))
+  .filter((v) => existsSync(join(ROOT, 'specs', v, 'openapi.yaml')))
+  .sort();
 const specText = (vendor: string) => readFileSync(join(ROOT, 'specs', vendor, 'openapi.yaml'), 'utf8');
 
 type Json = Record<string, any>;
@@ -48,12 +50,18 @@ function targetsOf(doc: Json) {
   const withProps = schemas.filter(([, s]) => isObject(s.properties)).map(([name]) => name);
   const withRequired = schemas.filter(([, s]) => Array.isArray(s.required) && s.required.length > 0).map(([name, s]) => [name, s.required as string[]] as const);
   const withEnum = schemas.filter(([, s]) => Array.isArray(s.enum)).map(([name]) => name);
-  const typed = schemas.flatMap(([name, s]) => Object.entries<Json>(s.properties ?? {}).filter(([, p]) => typeof p.type === 'string').map(([prop]) => [name, prop] as const));
+  const typed = schemas.flatMap(([name, s]) =>
+    Object.entries<Json>(s.properties ?? {})
+      .filter(([, p]) => typeof p.type === 'string')
+      .map(([prop]) => [name, prop] as const),
+  );
   return { withProps, withRequired, withEnum, typed };
 }
 
 const fieldName = fc.stringMatching(/^[a-z][a-z_]{2,12}$/).map((s) => `drift_${s}`);
-const prose = fc.array(fc.constantFrom('the', 'vendor', 'sends', 'this', 'field', 'since', 'December', '(maybe)', 'null:', '#not', 'a', 'comment'), { minLength: 1, maxLength: 30 }).map((w) => w.join(' '));
+const prose = fc
+  .array(fc.constantFrom('the', 'vendor', 'sends', 'this', 'field', 'since', 'December', '(maybe)', 'null:', '#not', 'a', 'comment'), { minLength: 1, maxLength: 30 })
+  .map((w) => w.join(' '));
 
 describe('applyOverlay', () => {
   for (const vendor of VENDORS) {
@@ -62,10 +70,32 @@ describe('applyOverlay', () => {
       const doc = parse(text) as Json;
       const t = targetsOf(doc);
       const action = fc.oneof(
-        fc.record({ name: fc.constantFrom(...t.withProps), field: fieldName, type: fc.constantFrom('string', 'integer', 'boolean'), note: prose }).map(({ name, field, type, note }) => ({ target: toJsonPath(['components', 'schemas', name, 'properties']), update: { [field]: { type, 'x-assumption': note } } })),
-        ...(t.withEnum.length ? [fc.record({ name: fc.constantFrom(...t.withEnum), value: fc.oneof(fc.integer({ min: 100, max: 999 }), fieldName, prose) }).map(({ name, value }) => ({ target: toJsonPath(['components', 'schemas', name, 'enum']), update: value }))] : []),
-        ...(t.withRequired.length ? [fc.constantFrom(...t.withRequired).chain(([name, req]) => fc.constantFrom(...req).map((field) => ({ target: `${toJsonPath(['components', 'schemas', name, 'required'])}[?(@ == '${field}')]`, remove: true })))] : []),
-        ...(t.typed.length ? [fc.record({ at: fc.constantFrom(...t.typed), type: fc.constantFrom<unknown>(['string', 'null'], 'number', ['integer', 'string']), note: prose }).map(({ at: [name, prop], type, note }) => ({ target: toJsonPath(['components', 'schemas', name, 'properties', prop]), update: { type, 'x-assumption': note } }))] : []),
+        fc
+          .record({ name: fc.constantFrom(...t.withProps), field: fieldName, type: fc.constantFrom('string', 'integer', 'boolean'), note: prose })
+          .map(({ name, field, type, note }) => ({ target: toJsonPath(['components', 'schemas', name, 'properties']), update: { [field]: { type, 'x-assumption': note } } })),
+        ...(t.withEnum.length
+          ? [
+              fc
+                .record({ name: fc.constantFrom(...t.withEnum), value: fc.oneof(fc.integer({ min: 100, max: 999 }), fieldName, prose) })
+                .map(({ name, value }) => ({ target: toJsonPath(['components', 'schemas', name, 'enum']), update: value })),
+            ]
+          : []),
+        ...(t.withRequired.length
+          ? [
+              fc
+                .constantFrom(...t.withRequired)
+                .chain(([name, req]) =>
+                  fc.constantFrom(...req).map((field) => ({ target: `${toJsonPath(['components', 'schemas', name, 'required'])}[?(@ == '${field}')]`, remove: true })),
+                ),
+            ]
+          : []),
+        ...(t.typed.length
+          ? [
+              fc
+                .record({ at: fc.constantFrom(...t.typed), type: fc.constantFrom<unknown>(['string', 'null'], 'number', ['integer', 'string']), note: prose })
+                .map(({ at: [name, prop], type, note }) => ({ target: toJsonPath(['components', 'schemas', name, 'properties', prop]), update: { type, 'x-assumption': note } })),
+            ]
+          : []),
       );
       fc.assert(
         fc.property(fc.array(action, { minLength: 1, maxLength: 4 }), (actions) => {
@@ -91,7 +121,9 @@ describe('applyOverlay', () => {
 
   it('reports a target that selects nothing, and refuses what is not an Overlay 1.x document', () => {
     const text = specText('tmt-first');
-    expect(applyOverlay(text, { overlay: '1.0.0', actions: [{ target: "$.components.schemas['NoSuchSchema'].enum", update: 1 }] }).unmatched).toEqual(["action 1: $.components.schemas['NoSuchSchema'].enum"]);
+    expect(applyOverlay(text, { overlay: '1.0.0', actions: [{ target: "$.components.schemas['NoSuchSchema'].enum", update: 1 }] }).unmatched).toEqual([
+      "action 1: $.components.schemas['NoSuchSchema'].enum",
+    ]);
     expect(() => applyOverlay(text, { overlay: '2.0.0', actions: [] })).toThrow(/not an Overlay 1.x document/);
   });
 });

@@ -83,11 +83,26 @@ describe('propose', () => {
       seen({ pointer: '/extra/origin', kind: 'unknown-field', shape: { type: 'object', keys: ['city', 'zip'] } }),
     ]);
     expect(actions.map((a) => [a.target, a.update])).toEqual([
-      ["$['components']['schemas']['Extra']['properties']", { origin: { type: 'object', properties: { city: {}, zip: {} }, 'x-assumption': expect.stringMatching(/types of its keys were not recorded/) } }],
-      ["$['components']['schemas']['Order']['properties']", { channel: { type: 'string', 'x-assumption': expect.stringMatching(/^Not in the vendor's documentation: seen 3 times in getOrder 200, listOrders 200/) } }],
+      [
+        "$['components']['schemas']['Extra']['properties']",
+        { origin: { type: 'object', properties: { city: {}, zip: {} }, 'x-assumption': expect.stringMatching(/types of its keys were not recorded/) } },
+      ],
+      [
+        "$['components']['schemas']['Order']['properties']",
+        { channel: { type: 'string', 'x-assumption': expect.stringMatching(/^Not in the vendor's documentation: seen 3 times in getOrder 200, listOrders 200/) } },
+      ],
     ]);
     expect(actions[1]!['x-drift-evidence']).toEqual([
-      { kind: 'unknown-field', operations: ['getOrder 200', 'listOrders 200'], pointers: ['/3/channel', '/channel'], count: 3, firstSeen: '2026-12-01T00:00:00.000Z', lastSeen: '2026-12-03T00:00:00.000Z', rule: '', source: 'events' },
+      {
+        kind: 'unknown-field',
+        operations: ['getOrder 200', 'listOrders 200'],
+        pointers: ['/3/channel', '/channel'],
+        count: 3,
+        firstSeen: '2026-12-01T00:00:00.000Z',
+        lastSeen: '2026-12-03T00:00:00.000Z',
+        rule: '',
+        source: 'events',
+      },
     ]);
     expect(JSON.stringify(actions)).not.toMatch(/"required"/);
   });
@@ -102,7 +117,10 @@ describe('propose', () => {
   });
 
   it('appends an enum value seen, and asks about one that was withheld', () => {
-    const actions = actionsOf([seen({ pointer: '/state', kind: 'enum-value', value: 'ON_HOLD', shape: { type: 'string' } }), seen({ pointer: '/state', kind: 'enum-value', shape: { type: 'string' } })]);
+    const actions = actionsOf([
+      seen({ pointer: '/state', kind: 'enum-value', value: 'ON_HOLD', shape: { type: 'string' } }),
+      seen({ pointer: '/state', kind: 'enum-value', shape: { type: 'string' } }),
+    ]);
     expect(actions.map((a) => [a.target, a.update])).toEqual([
       ["$['components']['schemas']['State']['enum']", 'ON_HOLD'],
       ["$['components']['schemas']['State']", { 'x-assumption': expect.stringMatching(/Values outside the enum were seen .* but not recorded/) }],
@@ -119,10 +137,16 @@ describe('propose', () => {
     expect(sku.map((a) => [a.target, a.update ?? 'remove'])).toEqual([
       ["$['components']['schemas']['Order']['properties']['lines']['items']['properties']['sku']", { type: 'boolean' }],
       ["$['components']['schemas']['Order']['properties']['lines']['items']['properties']['sku']['maxLength']", 'remove'],
-      ["$['components']['schemas']['Order']['properties']['lines']['items']['properties']['sku']", { 'x-assumption': expect.stringMatching(/The spec said string; only boolean was seen/) }],
+      [
+        "$['components']['schemas']['Order']['properties']['lines']['items']['properties']['sku']",
+        { 'x-assumption': expect.stringMatching(/The spec said string; only boolean was seen/) },
+      ],
     ]);
     // Two types seen in the drift: their union (and the number the example shows).
-    const total = actionsOf([seen({ pointer: '/total', kind: 'type-change', shape: { type: 'string' } }), seen({ pointer: '/total', kind: 'type-change', shape: { type: 'boolean' } })]);
+    const total = actionsOf([
+      seen({ pointer: '/total', kind: 'type-change', shape: { type: 'string' } }),
+      seen({ pointer: '/total', kind: 'type-change', shape: { type: 'boolean' } }),
+    ]);
     expect(total[0]!.update).toEqual({ type: ['string', 'integer', 'boolean'] });
   });
 
@@ -133,16 +157,26 @@ describe('propose', () => {
   });
 
   it('drops a required field that was missing, and a format that answers miss, keeping the existing assumption', () => {
-    const actions = actionsOf([seen({ pointer: '/state', kind: 'missing-required', rule: 'required' }), seen({ pointer: '/note', kind: 'format-miss', rule: 'format: email', shape: { type: 'string' } })]);
+    const actions = actionsOf([
+      seen({ pointer: '/state', kind: 'missing-required', rule: 'required' }),
+      seen({ pointer: '/note', kind: 'format-miss', rule: 'format: email', shape: { type: 'string' } }),
+    ]);
     expect(actions.map((a) => [a.target, a.remove ?? a.update])).toEqual([
       ["$['components']['schemas']['Order']['required'][?(@ == 'state')]", true],
       ["$['components']['schemas']['Order']['properties']['note']['format']", true],
-      ["$['components']['schemas']['Order']['properties']['note']", { 'x-assumption': expect.stringMatching(/^The document says little\.\nDrift \(spec:drift\): The spec had format "email"/) }],
+      [
+        "$['components']['schemas']['Order']['properties']['note']",
+        { 'x-assumption': expect.stringMatching(/^The document says little\.\nDrift \(spec:drift\): The spec had format "email"/) },
+      ],
     ]);
   });
 
   it('places nothing it cannot place, and says why', () => {
-    const proposal = propose(SPEC, 'acme', [seen({ pointer: '/nope/deeper', kind: 'type-change', shape: { type: 'string' } }), seen({ operationId: 'noSuchOp', pointer: '/x', kind: 'unknown-field' }), seen({ pointer: '/{key}', kind: 'unknown-field' })]);
+    const proposal = propose(SPEC, 'acme', [
+      seen({ pointer: '/nope/deeper', kind: 'type-change', shape: { type: 'string' } }),
+      seen({ operationId: 'noSuchOp', pointer: '/x', kind: 'unknown-field' }),
+      seen({ pointer: '/{key}', kind: 'unknown-field' }),
+    ]);
     expect(proposal.overlay.actions).toEqual([]);
     expect(proposal.unplaced).toEqual([
       'getOrder 200 /nope/deeper type-change: /nope/deeper: the spec declares no "nope" at components.schemas.Order',
@@ -194,7 +228,21 @@ describe('readInput', () => {
   });
 
   it('reads NDJSON drift events and lists the lines it cannot use', () => {
-    const line = { v: 1, vendor: 'acme', operationId: 'getOrder', method: 'GET', path: '/orders/{id}', status: 200, pointer: '/x', kind: 'unknown-field', rule: 'declared properties', shape: { type: 'string' }, count: 4, firstSeen: 'a', lastSeen: 'b' };
+    const line = {
+      v: 1,
+      vendor: 'acme',
+      operationId: 'getOrder',
+      method: 'GET',
+      path: '/orders/{id}',
+      status: 200,
+      pointer: '/x',
+      kind: 'unknown-field',
+      rule: 'declared properties',
+      shape: { type: 'string' },
+      count: 4,
+      firstSeen: 'a',
+      lastSeen: 'b',
+    };
     const input = readInput(`${JSON.stringify(line)}\nnot json\n{"v":2}\n`);
     expect(input.observations).toHaveLength(1);
     expect(input.observations[0]).toMatchObject({ count: 4, shape: { type: 'string' }, source: 'events' });

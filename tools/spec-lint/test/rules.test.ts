@@ -211,7 +211,12 @@ describe('vc-response-example', () => {
     delete get(spec).responses['200'].content['application/json'].examples;
     const findings = await lint(spec);
     expect(findings.map((f) => [f.severity, f.rule, f.message, f.path])).toEqual([
-      ['warning', 'vc-response-example', 'response 200 application/json has no example (add a named one under examples)', 'paths/~1widgets~1{id}/get/responses/200/content/application~1json'],
+      [
+        'warning',
+        'vc-response-example',
+        'response 200 application/json has no example (add a named one under examples)',
+        'paths/~1widgets~1{id}/get/responses/200/content/application~1json',
+      ],
     ]);
     expect(isFailing(findings)).toBe(false);
   });
@@ -225,7 +230,7 @@ describe('vc-extension reads structure, not spelling', () => {
     expect(await lint(spec)).toEqual([]);
   });
 
-  it('an extension inside another extension\'s value is that value, not an extension', async () => {
+  it("an extension inside another extension's value is that value, not an extension", async () => {
     const spec = goodSpec();
     get(spec)['x-invalid-examples'] = [{ summary: 'id empty', in: 'path', name: 'id', value: '', 'x-source': 'source/acme.md#L1' }];
     expect(await lint(spec)).toEqual([]);
@@ -234,7 +239,9 @@ describe('vc-extension reads structure, not spelling', () => {
 
 describe('the real specs', () => {
   const specs = fileURLToPath(new URL('../../../specs', import.meta.url));
-  const vendors = readdirSync(specs, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const vendors = readdirSync(specs, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   it('are five', () => expect(vendors.sort()).toEqual(['atttool', 'infocare', 'telecomx', 'tmt-first', 'totalmobile']));
   it.each(vendors)('%s has no errors', async (vendor) => {
     const findings = await lintSpec(join(specs, vendor, 'openapi.yaml'), { vendor });

@@ -57,7 +57,7 @@ export const EXTENSIONS = [
     name: 'x-rate-limit',
     where: ['root'],
     schema: z.object({ limit: z.int().positive(), windowSeconds: z.number().positive() }).strict(),
-    doc: 'The vendor\'s request limit: the client never sends more than `limit` requests in any sliding `windowSeconds` window (shared through the rate-limit store when clients run in many processes).',
+    doc: "The vendor's request limit: the client never sends more than `limit` requests in any sliding `windowSeconds` window (shared through the rate-limit store when clients run in many processes).",
     example: 'x-rate-limit: { limit: 60, windowSeconds: 60 }',
     semver: { add: 'minor', remove: 'minor', change: 'minor', reason: 'pacing behaviour changes; no type does' },
     fills: [{ in: 'vendor', field: 'rateLimit', from: 'root' }],
@@ -99,10 +99,12 @@ export const EXTENSIONS = [
         message: bodyPointer.optional(),
       })
       .strict(),
-    doc: 'A 2xx body that matches `when` (the value at `pointer` matches `pattern`, or is `present`) is a `VendorError`, not data. `code` and `message` are pointers to the vendor\'s code and message. On the root it applies to every operation without its own.',
+    doc: "A 2xx body that matches `when` (the value at `pointer` matches `pattern`, or is `present`) is a `VendorError`, not data. `code` and `message` are pointers to the vendor's code and message. On the root it applies to every operation without its own.",
     example: 'x-vendor-error:\n  when: { pointer: /status, pattern: "^ERR_" }\n  code: /status',
     semver: {
-      add: 'major', remove: 'major', change: 'major',
+      add: 'major',
+      remove: 'major',
+      change: 'major',
       reason: 'which answers throw changes',
       notes: { add: 'which 2xx bodies throw is different', remove: 'which 2xx bodies throw is different', change: 'which 2xx bodies throw is different' },
     },
@@ -115,10 +117,12 @@ export const EXTENSIONS = [
     name: 'x-error-fields',
     where: ['root', 'operation'],
     schema: z.object({ code: z.array(bodyPointer).min(1).optional(), message: z.array(bodyPointer).min(1).optional() }).strict(),
-    doc: 'Where an error body (non-2xx, or a 2xx matched by `x-vendor-error`) carries the vendor\'s code and message: lists of JSON pointers, the first holding a string wins. Sets `ApiError.code`/`VendorError.code` and the error message. On the root it applies to every operation without its own.',
+    doc: "Where an error body (non-2xx, or a 2xx matched by `x-vendor-error`) carries the vendor's code and message: lists of JSON pointers, the first holding a string wins. Sets `ApiError.code`/`VendorError.code` and the error message. On the root it applies to every operation without its own.",
     example: 'x-error-fields:\n  code: [/error/code]\n  message: [/error/message, /message]',
     semver: {
-      add: 'minor', remove: 'major', change: 'major',
+      add: 'minor',
+      remove: 'major',
+      change: 'major',
       reason: 'declaring it only fills codes that were undefined; changing or removing it can change a code callers branch on',
       notes: { add: "errors now carry the vendor's code/message", remove: 'the code errors carry may differ', change: 'the code errors carry may differ' },
     },
@@ -137,7 +141,7 @@ export const EXTENSIONS = [
     name: 'x-envelope',
     where: ['root'],
     schema: z.object({ payload: bodyPointer }).strict(),
-    doc: 'Every answer wraps its payload (InfoCare\'s `{ data, error }`): `payload` is its JSON pointer. Methods and `call()` resolve to the payload and are typed so (`<Vendor>Output`); validation and `onUnknownFields` still see the whole envelope, and `raw` returns it. Whether an envelope is an error is `x-vendor-error`\'s job.',
+    doc: "Every answer wraps its payload (InfoCare's `{ data, error }`): `payload` is its JSON pointer. Methods and `call()` resolve to the payload and are typed so (`<Vendor>Output`); validation and `onUnknownFields` still see the whole envelope, and `raw` returns it. Whether an envelope is an error is `x-vendor-error`'s job.",
     example: 'x-envelope:\n  payload: /data',
     semver: { add: 'major', remove: 'major', change: 'major', reason: 'what every method resolves to moves with the payload pointer' },
     fills: [{ in: 'vendor', field: 'envelope', from: 'root' }],
@@ -146,7 +150,7 @@ export const EXTENSIONS = [
     name: 'x-alias-of',
     where: ['schema'],
     schema: z.string().min(1),
-    doc: 'On an object property: another spelling the vendor sends for a property of the same object (TelecomX\'s `Offers` for `offers`), with the same schema and never required. The validator checks it under the spelling received, then reads it as the named property (the alias wins when it holds a value); only the named property is in the types and the result.',
+    doc: "On an object property: another spelling the vendor sends for a property of the same object (TelecomX's `Offers` for `offers`), with the same schema and never required. The validator checks it under the spelling received, then reads it as the named property (the alias wins when it holds a value); only the named property is in the types and the result.",
     example: 'Offers:\n  type: [array, "null"]\n  items: { $ref: "#/components/schemas/Offer" }\n  x-alias-of: offers',
     semver: { add: 'major', remove: 'major', change: 'major', reason: 'the property a result carries its value under changes' },
     fills: [{ in: 'schemas', effect: 'the alias read as its canonical property (a transform after validation)' }],
@@ -190,19 +194,24 @@ export const EXTENSIONS = [
   defineExtension({
     name: 'x-invalid-examples',
     where: ['operation', 'schema'],
-    schema: z.array(
-      z
-        .object({
-          summary: sentence,
-          /** On an operation: what the value replaces. On a schema there is none (the value is one the schema refuses). */
-          in: z.enum(['body', 'query', 'path', 'header']).optional(),
-          name: z.string().min(1).optional(),
-          value: z.unknown(),
-          'x-source': z.string().regex(/^source\//).optional(),
-        })
-        .strict()
-        .refine((e) => (e.in === undefined || e.in === 'body') === (e.name === undefined), 'a parameter entry names its parameter (`name`); a body or schema entry has none'),
-    ).min(1),
+    schema: z
+      .array(
+        z
+          .object({
+            summary: sentence,
+            /** On an operation: what the value replaces. On a schema there is none (the value is one the schema refuses). */
+            in: z.enum(['body', 'query', 'path', 'header']).optional(),
+            name: z.string().min(1).optional(),
+            value: z.unknown(),
+            'x-source': z
+              .string()
+              .regex(/^source\//)
+              .optional(),
+          })
+          .strict()
+          .refine((e) => (e.in === undefined || e.in === 'body') === (e.name === undefined), 'a parameter entry names its parameter (`name`); a body or schema entry has none'),
+      )
+      .min(1),
     doc: 'Inputs the vendor document calls invalid. On an operation: `{ summary, in: body|query|path|header, name?, value, x-source }` (for `in: body` the whole body; for a parameter its value, `null` = missing); on a schema: `{ summary, value, x-source? }`, values that schema refuses. The contract and codegen tests assert the generated validators refuse each one before any network call.',
     example: 'x-invalid-examples:\n  - summary: imeis missing\n    in: body\n    value: { api_key: k }\n    x-source: "source/api.postman.json#Place order"',
     semver: DOCUMENTATION,
@@ -212,7 +221,7 @@ export const EXTENSIONS = [
     name: 'x-request',
     where: ['example'],
     schema: sentence,
-    doc: 'On a response example: the request (the request-body example, and each parameter\'s example, of that name) the document shows answered with it. Lint checks the name (`vc-request-pairing`); `test/reliability` sends it and expects this answer as the typed error.',
+    doc: "On a response example: the request (the request-body example, and each parameter's example, of that name) the document shows answered with it. Lint checks the name (`vc-request-pairing`); `test/reliability` sends it and expects this answer as the typed error.",
     example: 'examples:\n  invalidApiKey:\n    x-request: invalidApiKey\n    value: { status: ERR_INVALID_API_KEY }',
     semver: DOCUMENTATION,
     fills: 'docs-only',

@@ -14,7 +14,9 @@ const effect = (e: SemverEffect): string => (e === 'narrows' ? 'narrows (request
 
 function fills(f: 'docs-only' | readonly Fill[]): string {
   if (f === 'docs-only') return 'docs-only';
-  return f.map((x) => (x.in === 'schemas' ? `generated validators: ${x.effect}` : `\`${x.in === 'operation' ? 'OperationDefinition' : 'VendorDefinition'}.${x.field}\``)).join(', ');
+  return f
+    .map((x) => (x.in === 'schemas' ? `generated validators: ${x.effect}` : `\`${x.in === 'operation' ? 'OperationDefinition' : 'VendorDefinition'}.${x.field}\``))
+    .join(', ');
 }
 
 export function renderExtensionsTable(): string {

@@ -35,7 +35,6 @@ export interface ExtensionSite {
   path: Segment[];
 }
 
-type Obj = Record<string, any>;
 const METHODS = new Set<string>(HTTP_METHODS);
 /** Schema keywords whose value is one schema, a list of schemas, or a map of schemas. */
 const ONE_SCHEMA = ['items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'];
@@ -67,8 +66,14 @@ export function extensionSites(doc: unknown): ExtensionSite[] {
         if (isObject(node.components)) {
           const c = [...path, 'components'];
           const kinds: Array<[string, Location]> = [
-            ['schemas', 'schema'], ['parameters', 'parameter'], ['headers', 'header'], ['responses', 'response'],
-            ['requestBodies', 'request-body'], ['examples', 'example'], ['securitySchemes', 'security-scheme'], ['pathItems', 'path-item'],
+            ['schemas', 'schema'],
+            ['parameters', 'parameter'],
+            ['headers', 'header'],
+            ['responses', 'response'],
+            ['requestBodies', 'request-body'],
+            ['examples', 'example'],
+            ['securitySchemes', 'security-scheme'],
+            ['pathItems', 'path-item'],
           ];
           for (const [kind, at] of kinds) {
             const group = node.components[kind];

@@ -55,9 +55,7 @@ export function listOperations(doc: Obj): OperationEntry[] {
       const resolved = {
         ...operation,
         requestBody: operation.requestBody && resolveComponent(doc, operation.requestBody, 'requestBodies'),
-        responses: Object.fromEntries(
-          Object.entries<Obj>(operation.responses ?? {}).map(([status, r]) => [status, resolveComponent(doc, r, 'responses')]),
-        ),
+        responses: Object.fromEntries(Object.entries<Obj>(operation.responses ?? {}).map(([status, r]) => [status, resolveComponent(doc, r, 'responses')])),
       };
       out.push({ operationId: operation.operationId, method, path, operation: resolved, parameters: [...byKey.values()] });
     }

@@ -13,18 +13,24 @@ const key = fc.oneof(fc.string(), fc.stringMatching(/^[~/01a]{0,6}$/));
 
 describe('JSON pointers', () => {
   it('pointerOf and parsePointer are inverse for any keys', () => {
-    fc.assert(fc.property(fc.array(key, { maxLength: 6 }), (path) => {
-      expect(parsePointer(pointerOf(path))).toEqual(path);
-      for (const k of path) expect(unescapeToken(escapeToken(k))).toBe(k);
-    }), RUNS);
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 6 }), (path) => {
+        expect(parsePointer(pointerOf(path))).toEqual(path);
+        for (const k of path) expect(unescapeToken(escapeToken(k))).toBe(k);
+      }),
+      RUNS,
+    );
   });
 
   it('valueAt finds the value a path was built to, and undefined one step off', () => {
-    fc.assert(fc.property(fc.array(key, { minLength: 1, maxLength: 5 }), fc.jsonValue(), (path, leaf) => {
-      const doc = path.reduceRight<unknown>((inner, k) => ({ [k]: inner }), leaf);
-      expect(valueAt(doc, pointerOf(path))).toStrictEqual(leaf);
-      expect(valueAt(doc, [...path.slice(0, -1), `${path.at(-1)}~`])).toBeUndefined();
-    }), RUNS);
+    fc.assert(
+      fc.property(fc.array(key, { minLength: 1, maxLength: 5 }), fc.jsonValue(), (path, leaf) => {
+        const doc = path.reduceRight<unknown>((inner, k) => ({ [k]: inner }), leaf);
+        expect(valueAt(doc, pointerOf(path))).toStrictEqual(leaf);
+        expect(valueAt(doc, [...path.slice(0, -1), `${path.at(-1)}~`])).toBeUndefined();
+      }),
+      RUNS,
+    );
   });
 
   it('never walks into inherited members or non-index array keys', () => {
@@ -38,11 +44,17 @@ describe('JSON pointers', () => {
 
 describe('$ref resolution', () => {
   it('follows chains of local refs with escaped and percent-encoded names', () => {
-    fc.assert(fc.property(key.filter((k) => k !== ''), (name) => {
-      const doc = { components: { schemas: { [name]: { $ref: '#/components/schemas/Final' }, Final: { type: 'string' } } } };
-      const ref = `#/components/schemas/${encodeURIComponent(escapeToken(name))}`;
-      expect(resolveRef(doc, { $ref: ref })).toEqual({ type: 'string' });
-    }), RUNS);
+    fc.assert(
+      fc.property(
+        key.filter((k) => k !== ''),
+        (name) => {
+          const doc = { components: { schemas: { [name]: { $ref: '#/components/schemas/Final' }, Final: { type: 'string' } } } };
+          const ref = `#/components/schemas/${encodeURIComponent(escapeToken(name))}`;
+          expect(resolveRef(doc, { $ref: ref })).toEqual({ type: 'string' });
+        },
+      ),
+      RUNS,
+    );
   });
 
   it('refuses cycles, dangling, non-local and non-object targets, naming the ref', () => {
@@ -57,17 +69,33 @@ describe('$ref resolution', () => {
 describe('extension sites', () => {
   const xName = fc.stringMatching(/^x-[a-z]{1,8}$/);
 
-  it('a property, an example value or another extension\'s value spelled x-… is never an extension', () => {
-    fc.assert(fc.property(xName, fc.jsonValue(), (name, data) => {
-      const doc = {
-        openapi: '3.1.0',
-        paths: { '/a': { get: { responses: { '200': { content: { 'application/json': {
-          schema: { type: 'object', properties: { [name]: { type: 'string' } } },
-          examples: { one: { value: { [name]: data } } },
-        } } } }, 'x-invalid-examples': [{ summary: 's', in: 'body', value: { [name]: data } }] } } },
-      };
-      expect(extensionSites(doc).map((s) => s.name)).toEqual(['x-invalid-examples']);
-    }), RUNS);
+  it("a property, an example value or another extension's value spelled x-… is never an extension", () => {
+    fc.assert(
+      fc.property(xName, fc.jsonValue(), (name, data) => {
+        const doc = {
+          openapi: '3.1.0',
+          paths: {
+            '/a': {
+              get: {
+                responses: {
+                  '200': {
+                    content: {
+                      'application/json': {
+                        schema: { type: 'object', properties: { [name]: { type: 'string' } } },
+                        examples: { one: { value: { [name]: data } } },
+                      },
+                    },
+                  },
+                },
+                'x-invalid-examples': [{ summary: 's', in: 'body', value: { [name]: data } }],
+              },
+            },
+          },
+        };
+        expect(extensionSites(doc).map((s) => s.name)).toEqual(['x-invalid-examples']);
+      }),
+      RUNS,
+    );
   });
 
   it('an undeclared name is refused at every place an extension can stand', () => {
@@ -87,11 +115,19 @@ describe('extension sites', () => {
       (x) => ({ components: { securitySchemes: { s: { type: 'http', scheme: 'bearer', ...x } } } }),
     ];
     const declared = new Set<string>(EXTENSIONS.map((e) => e.name));
-    fc.assert(fc.property(xName.filter((n) => !declared.has(n)), fc.constantFrom(...places), fc.jsonValue(), (name, place, value) => {
-      const problems = checkExtensions({ openapi: '3.1.0', ...(place({ [name]: value }) as object) });
-      expect(problems).toHaveLength(1);
-      expect(problems[0]!.message).toMatch(new RegExp(`^${name} is not a declared extension`));
-      expect(problems[0]!.path.at(-1)).toBe(name);
-    }), RUNS);
+    fc.assert(
+      fc.property(
+        xName.filter((n) => !declared.has(n)),
+        fc.constantFrom(...places),
+        fc.jsonValue(),
+        (name, place, value) => {
+          const problems = checkExtensions({ openapi: '3.1.0', ...(place({ [name]: value }) as object) });
+          expect(problems).toHaveLength(1);
+          expect(problems[0]!.message).toMatch(new RegExp(`^${name} is not a declared extension`));
+          expect(problems[0]!.path.at(-1)).toBe(name);
+        },
+      ),
+      RUNS,
+    );
   });
 });

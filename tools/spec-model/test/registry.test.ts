@@ -11,7 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { EXTENSIONS, LOCATIONS, README_COMMAND, checkExtensions, effectToBump, extension, extensionBump, extensionSites, loadSpec, withExtensionsTable } from '../src/index.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const vendors = readdirSync(join(root, 'specs'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const vendors = readdirSync(join(root, 'specs'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 describe('the real specs', () => {
   it.each(vendors)('%s: every extension is declared, in a place it may stand, with a valid value', (vendor) => {
@@ -82,7 +85,8 @@ describe('specs/README.md', () => {
   });
 
   it('the table region is replaced, nothing around it', () => {
-    const stale = 'before\n<!-- extensions:start (generated from tools/spec-model/src/extensions.ts by `npm run spec-model:readme`; do not edit) -->\nold\n<!-- extensions:end -->\nafter\n';
+    const stale =
+      'before\n<!-- extensions:start (generated from tools/spec-model/src/extensions.ts by `npm run spec-model:readme`; do not edit) -->\nold\n<!-- extensions:end -->\nafter\n';
     const out = withExtensionsTable(stale);
     expect(out.startsWith('before\n')).toBe(true);
     expect(out.endsWith('\nafter\n')).toBe(true);

@@ -163,7 +163,11 @@ export function createPingbackReceiver<Transaction = undefined>(options: Pingbac
     } catch (error) {
       const rejection = error instanceof Rejection ? error : new Rejection(400, 'bad_request', 'The request could not be read');
       emit({ type: 'rejected', status: rejection.status, code: rejection.code });
-      return answer(rejection.status, { error: { code: rejection.code, message: rejection.message, ...(rejection.issues ? { issues: rejection.issues } : {}) } }, rejection.headers);
+      return answer(
+        rejection.status,
+        { error: { code: rejection.code, message: rejection.message, ...(rejection.issues ? { issues: rejection.issues } : {}) } },
+        rejection.headers,
+      );
     }
     return acknowledge(delivery);
   };
@@ -353,7 +357,10 @@ async function readDelivery(request: Request, keys: readonly Uint8Array[], maxBo
   if (!parsed.success) {
     // Bounded, so a body of thousands of bad entries gets a short answer.
     const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((issue) => ({ pointer: jsonPointer(issue.path), message: issue.message }));
-    const listed = issues.slice(0, 5).map((i) => `${i.pointer || '/'}: ${i.message}`).join('; ');
+    const listed = issues
+      .slice(0, 5)
+      .map((i) => `${i.pointer || '/'}: ${i.message}`)
+      .join('; ');
     throw new Rejection(422, 'invalid_payload', `The body does not match the order-completed payload (${parsed.error.issues.length} issue(s)): ${listed}`, issues);
   }
   const payload = parsed.data as OrderCompletedPayload;

@@ -59,9 +59,15 @@ describe('a capability URL authorises one order', () => {
           const { client } = vendor();
           const bindings = new MemoryPingbackBindingStore();
           const runs: PingbackDelivery[] = [];
-          const receive = createPingbackReceiver({ secret: SECRET, bindings, verify: verifyWithStatusApi(client), handler: s.scheduleFunction(async (d: PingbackDelivery) => void runs.push(d)) });
+          const receive = createPingbackReceiver({
+            secret: SECRET,
+            bindings,
+            verify: verifyWithStatusApi(client),
+            handler: s.scheduleFunction(async (d: PingbackDelivery) => void runs.push(d)),
+          });
           const placed: PlacedOrderWithPingback[] = [];
-          for (let i = 0; i < orders; i += 1) placed.push(await placeOrderWithPingback(client, { body: { imeis: IMEIS }, pingback: { baseUrl: BASE_URL, secret: SECRET, bindings } }));
+          for (let i = 0; i < orders; i += 1)
+            placed.push(await placeOrderWithPingback(client, { body: { imeis: IMEIS }, pingback: { baseUrl: BASE_URL, secret: SECRET, bindings } }));
           // A URL made for an order whose placeOrder has not returned yet: nothing bound.
           const unbound = createPingbackUrl({ baseUrl: BASE_URL, secret: SECRET });
           const urls = [...placed.map((p) => ({ url: p.pingbackUrl, order: p.order_id })), { url: unbound.url, order: undefined }];
@@ -164,7 +170,9 @@ describe('placeOrderWithPingback', () => {
     const { api, client } = vendor();
     const bindings = new MemoryPingbackBindingStore();
     await placeOrderWithPingback(client, { body: { imeis: IMEIS }, pingback: { baseUrl: BASE_URL, secret: SECRET, bindings, reference: 'order-42' } });
-    await expect(placeOrderWithPingback(client, { body: { imeis: IMEIS }, pingback: { baseUrl: BASE_URL, secret: SECRET, bindings, reference: 'order-42' } })).rejects.toThrow(ConfigError);
+    await expect(placeOrderWithPingback(client, { body: { imeis: IMEIS }, pingback: { baseUrl: BASE_URL, secret: SECRET, bindings, reference: 'order-42' } })).rejects.toThrow(
+      ConfigError,
+    );
     expect(api.requests).toHaveLength(1);
   });
 
@@ -182,7 +190,9 @@ describe('placeOrderWithPingback', () => {
     const { api, client } = vendor();
     const bindings = new MemoryPingbackBindingStore();
     await expect(placeOrderWithPingback(client, { body: { imeis: IMEIS }, pingback: { baseUrl: 'https://127.0.0.1/p', secret: SECRET, bindings } })).rejects.toThrow(ConfigError);
-    await expect(placeOrderWithPingback(client, { body: { imeis: ['354865093010295'] }, pingback: { baseUrl: BASE_URL, secret: SECRET, bindings } })).rejects.toThrow(RequestValidationError);
+    await expect(placeOrderWithPingback(client, { body: { imeis: ['354865093010295'] }, pingback: { baseUrl: BASE_URL, secret: SECRET, bindings } })).rejects.toThrow(
+      RequestValidationError,
+    );
     expect(api.requests).toHaveLength(0);
   });
 });

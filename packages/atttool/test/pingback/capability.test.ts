@@ -47,8 +47,7 @@ describe('createPingbackUrl', () => {
   });
 
   it('refuses short secrets, bad references and base URLs the guard would refuse — without echoing the secret', () => {
-    const attempt = (options: Partial<Parameters<typeof createPingbackUrl>[0]>) => () =>
-      createPingbackUrl({ baseUrl: 'https://h.example.com/p', secret: SECRET, ...options });
+    const attempt = (options: Partial<Parameters<typeof createPingbackUrl>[0]>) => () => createPingbackUrl({ baseUrl: 'https://h.example.com/p', secret: SECRET, ...options });
     expect(attempt({ secret: 'short-secret' })).toThrow(/at least 32 bytes/);
     expect(attempt({ secret: [] })).toThrow(ConfigError);
     expect(attempt({ reference: 'has space' })).toThrow(/reference/);

@@ -19,20 +19,31 @@ afterAll(async () => {
 });
 
 const JSON_TYPE = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'Application/JSON');
-const extraHeaders = fc.dictionary(fc.stringMatching(/^x-[a-z0-9-]{1,16}$/), fc.stringMatching(/^[ -~]{0,40}$/).map((v) => v.trim()), { maxKeys: 4 });
+const extraHeaders = fc.dictionary(
+  fc.stringMatching(/^x-[a-z0-9-]{1,16}$/),
+  fc.stringMatching(/^[ -~]{0,40}$/).map((v) => v.trim()),
+  { maxKeys: 4 },
+);
 const notAGuid = fc.anything().filter((v) => typeof v !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v));
 
 /** A valid payload broken in one place: a field of the wrong type or missing, or an IMEI result broken. */
 const brokenPayload = fc.oneof(
   notAGuid.map((orderId) => ({ ...completedPayload(), order_id: orderId })),
-  fc.anything().filter((v) => typeof v !== 'string' || !/^[0-9]+(\.[0-9]+)?$/.test(v)).map((cost) => ({ ...completedPayload(), total_cost: cost })),
-  fc.anything().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)).map((imeis) => ({ ...completedPayload(), imeis })),
+  fc
+    .anything()
+    .filter((v) => typeof v !== 'string' || !/^[0-9]+(\.[0-9]+)?$/.test(v))
+    .map((cost) => ({ ...completedPayload(), total_cost: cost })),
+  fc
+    .anything()
+    .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+    .map((imeis) => ({ ...completedPayload(), imeis })),
   fc.constantFrom('order_id', 'total_cost', 'imeis').map((drop) => {
     const payload: Record<string, unknown> = completedPayload();
     delete payload[drop];
     return payload;
   }),
-  fc.record({ status: fc.anything().filter((v) => typeof v !== 'string'), refunded: fc.anything().filter((v) => typeof v !== 'boolean') }, { requiredKeys: [] })
+  fc
+    .record({ status: fc.anything().filter((v) => typeof v !== 'string'), refunded: fc.anything().filter((v) => typeof v !== 'boolean') }, { requiredKeys: [] })
     .filter((r) => Object.keys(r).length > 0)
     .map((broken) => ({ ...completedPayload(), imeis: { '359488091564579': { status: 'Unlocked', att_order_num: null, note: 'n', refunded: false, ...broken } } })),
 );
@@ -45,11 +56,22 @@ const badDelivery: fc.Arbitrary<Delivery> = fc.oneof(
   fc.tuple(fc.jsonValue(), JSON_TYPE).map(([value, type]) => ({ headers: { 'content-type': type }, body: JSON.stringify(value) ?? 'undefined' })),
   // malformed JSON: a valid body cut short, or random text
   fc.integer({ min: 0, max: 200 }).map((cut) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(completedPayload()).slice(0, cut) })),
-  fc.string({ maxLength: 200 }).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }).map((text) => ({ headers: { 'content-type': 'application/json' }, body: text })),
+  fc
+    .string({ maxLength: 200 })
+    .filter((s) => {
+      try {
+        JSON.parse(s);
+        return false;
+      } catch {
+        return true;
+      }
+    })
+    .map((text) => ({ headers: { 'content-type': 'application/json' }, body: text })),
   // raw bytes
   fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ headers: { 'content-type': 'application/json' }, body: Buffer.from(bytes) })),
   // a good body with a wrong content-type
-  fc.oneof(fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/jsonx', 'json'), fc.stringMatching(/^[a-z]{1,10}\/[a-z0-9.+-]{1,20}$/))
+  fc
+    .oneof(fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/jsonx', 'json'), fc.stringMatching(/^[a-z]{1,10}\/[a-z0-9.+-]{1,20}$/))
     .filter((type) => type !== 'application/json')
     .map((type) => ({ headers: { 'content-type': type }, body: JSON.stringify(completedPayload()) })),
   // too large (declared or chunked)
@@ -58,7 +80,9 @@ const badDelivery: fc.Arbitrary<Delivery> = fc.oneof(
     body: JSON.stringify({ ...completedPayload(), pad: 'x'.repeat(size) }),
   })),
   // not a POST
-  fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE').map((method) => ({ method, headers: { 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: JSON.stringify(completedPayload()) }) })),
+  fc
+    .constantFrom('GET', 'PUT', 'PATCH', 'DELETE')
+    .map((method) => ({ method, headers: { 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: JSON.stringify(completedPayload()) }) })),
 );
 
 it('1,000 fuzzed deliveries: 100 % 4xx, 0 handler calls, the server keeps serving', async () => {

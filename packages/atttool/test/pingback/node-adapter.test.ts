@@ -41,7 +41,10 @@ function rawExchange(target: string, method = 'POST'): Promise<string> {
       clearTimeout(timer);
       resolve(Buffer.concat(chunks).toString('latin1'));
     });
-    socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(BODY)}\r\nConnection: close\r\n\r\n${BODY}`, 'latin1');
+    socket.write(
+      `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(BODY)}\r\nConnection: close\r\n\r\n${BODY}`,
+      'latin1',
+    );
   });
 }
 
@@ -49,7 +52,21 @@ function rawExchange(target: string, method = 'POST'): Promise<string> {
 const URLISH = [...'abcxyzAZ019:/?#[]@!$&\'()*+,;=%._~-<>"{}|\\^`'];
 const urlish = fc.string({ unit: fc.constantFrom(...URLISH), maxLength: 40 });
 const target: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('//[::1', 'http://[', '//user:pass@/x', '*', 'http://', 'https://', '//', '/%', 'http://a:b@', 'http://[::1]:99999/', 'http://%zz/', 'example.com:443', 'ftp://x/y'),
+  fc.constantFrom(
+    '//[::1',
+    'http://[',
+    '//user:pass@/x',
+    '*',
+    'http://',
+    'https://',
+    '//',
+    '/%',
+    'http://a:b@',
+    'http://[::1]:99999/',
+    'http://%zz/',
+    'example.com:443',
+    'ftp://x/y',
+  ),
   urlish.map((rest) => `//${rest}`),
   urlish.map((rest) => `/${rest}`),
   fc.tuple(fc.constantFrom('http://', 'https://', 'HTTP://', 'ws://', ''), urlish).map(([scheme, rest]) => scheme + rest),

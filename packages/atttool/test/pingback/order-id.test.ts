@@ -13,7 +13,8 @@ const SECRET = 'a-master-secret-of-at-least-32-bytes!';
 const BASE_URL = 'https://hooks.example.com/atttool/pingback';
 
 /** Any letter-case spelling of a GUID. */
-const spelling = (id: string) => fc.array(fc.boolean(), { minLength: id.length, maxLength: id.length }).map((upper) => [...id].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(''));
+const spelling = (id: string) =>
+  fc.array(fc.boolean(), { minLength: id.length, maxLength: id.length }).map((upper) => [...id].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(''));
 
 const deliver = (receive: (r: Request) => Promise<Response>, url: string, orderId: string) =>
   receive(new Request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(completedPayload(orderId)) }));
@@ -59,17 +60,25 @@ describe('one order, one key', () => {
 
   it('case variants of one order do not flush other orders out of a bounded completed-key store', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uuid().chain((id) => fc.array(spelling(id), { minLength: 5, maxLength: 20 })), async (variants) => {
-        const runs: string[] = [];
-        const receive = createPingbackReceiver({ secret: SECRET, bindings: false, store: new MemoryIdempotencyStore({ maxCompleted: 3 }), handler: (d) => void runs.push(d.orderId) });
-        const { url } = createPingbackUrl({ baseUrl: BASE_URL, secret: SECRET });
-        const first = randomUUID();
-        for (const id of [first, randomUUID(), variants[0]!]) expect((await deliver(receive, url, id)).status).toBe(200);
-        for (const id of variants) expect((await deliver(receive, url, id)).status).toBe(200);
-        // `first` is still remembered as done: its redelivery runs nothing.
-        expect((await deliver(receive, url, first)).status).toBe(200);
-        expect(runs).toHaveLength(3);
-      }),
+      fc.asyncProperty(
+        fc.uuid().chain((id) => fc.array(spelling(id), { minLength: 5, maxLength: 20 })),
+        async (variants) => {
+          const runs: string[] = [];
+          const receive = createPingbackReceiver({
+            secret: SECRET,
+            bindings: false,
+            store: new MemoryIdempotencyStore({ maxCompleted: 3 }),
+            handler: (d) => void runs.push(d.orderId),
+          });
+          const { url } = createPingbackUrl({ baseUrl: BASE_URL, secret: SECRET });
+          const first = randomUUID();
+          for (const id of [first, randomUUID(), variants[0]!]) expect((await deliver(receive, url, id)).status).toBe(200);
+          for (const id of variants) expect((await deliver(receive, url, id)).status).toBe(200);
+          // `first` is still remembered as done: its redelivery runs nothing.
+          expect((await deliver(receive, url, first)).status).toBe(200);
+          expect(runs).toHaveLength(3);
+        },
+      ),
       { numRuns: 100, seed: 1105 },
     );
   });

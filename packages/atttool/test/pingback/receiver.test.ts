@@ -4,7 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPingbackUrl, type IdempotencyStore, MemoryIdempotencyStore, MemoryPingbackBindingStore, type PingbackDelivery, type PingbackEvent } from '../../src/pingback/index.js';
+import {
+  createPingbackUrl,
+  type IdempotencyStore,
+  MemoryIdempotencyStore,
+  MemoryPingbackBindingStore,
+  type PingbackDelivery,
+  type PingbackEvent,
+} from '../../src/pingback/index.js';
 import { agent, completedPayload, deliver, JSON_HEADERS, SECRET, type Served, serveReceiver } from '../support/pingback-server.js';
 
 /** Side effects per key, the way a user's handler would record them. */
@@ -170,7 +177,11 @@ describe('forged deliveries (S6)', () => {
     ['a token for another reference', (good) => good.href.replace(/atttool_ref=[^&]+/, 'atttool_ref=someone-else')],
     ['a token off by one character', (good) => good.href.replace(/atttool_token=(.)/, (_m, c: string) => `atttool_token=${c === 'A' ? 'B' : 'A'}`)],
     ['a truncated token', (good) => good.href.slice(0, -3)],
-    ['a token signed with another secret', () => createPingbackUrl({ baseUrl: `${served.origin}/atttool/pingback`, secret: 'another-secret-of-at-least-32-bytes!!', allowPrivatePingback: true, reference: 'order-42' }).url],
+    [
+      'a token signed with another secret',
+      () =>
+        createPingbackUrl({ baseUrl: `${served.origin}/atttool/pingback`, secret: 'another-secret-of-at-least-32-bytes!!', allowPrivatePingback: true, reference: 'order-42' }).url,
+    ],
     ['two tokens', (good) => `${good.href}&atttool_token=x`],
   ];
   it.each(cases)('%s → 404 and the handler never runs', async (_name, forge) => {
@@ -196,7 +207,12 @@ describe('bad input (S7): 4xx with a clear message, handler never called', () =>
     ['no content-type', 415, 'application/json', () => ({ body: JSON.stringify(completedPayload()) })],
     ['form-encoded', 415, 'application/json', () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'order_id=1' })],
     ['body over 64 KiB (declared length)', 413, '65536 bytes', () => ({ headers: JSON_HEADERS, body: JSON.stringify({ ...completedPayload(), pad: 'x'.repeat(70_000) }) })],
-    ['body over 64 KiB (chunked, no length)', 413, '65536 bytes', () => ({ headers: { ...JSON_HEADERS, 'transfer-encoding': 'chunked' }, body: JSON.stringify({ ...completedPayload(), pad: 'x'.repeat(200_000) }) })],
+    [
+      'body over 64 KiB (chunked, no length)',
+      413,
+      '65536 bytes',
+      () => ({ headers: { ...JSON_HEADERS, 'transfer-encoding': 'chunked' }, body: JSON.stringify({ ...completedPayload(), pad: 'x'.repeat(200_000) }) }),
+    ],
     ['malformed JSON', 400, 'not valid JSON', () => ({ headers: JSON_HEADERS, body: '{"order_id": ' })],
     ['empty body', 400, 'not valid JSON', () => ({ headers: JSON_HEADERS, body: '' })],
     ['invalid UTF-8', 400, 'UTF-8', () => ({ headers: JSON_HEADERS, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) })],
@@ -204,7 +220,12 @@ describe('bad input (S7): 4xx with a clear message, handler never called', () =>
     ['order_id missing', 422, '/order_id', () => ({ headers: JSON_HEADERS, body: JSON.stringify({ ...completedPayload(), order_id: undefined }) })],
     ['order_id not a UUID', 422, '/order_id', () => ({ headers: JSON_HEADERS, body: JSON.stringify(completedPayload('not-a-uuid')) })],
     ['total_cost a number', 422, '/total_cost', () => ({ headers: JSON_HEADERS, body: JSON.stringify({ ...completedPayload(), total_cost: 0.25 }) })],
-    ['an IMEI result without refunded', 422, '/imeis/359488091564579/refunded', () => ({ headers: JSON_HEADERS, body: JSON.stringify({ ...completedPayload(), imeis: { '359488091564579': { status: 'Unlocked', att_order_num: null, note: 'x' } } }) })],
+    [
+      'an IMEI result without refunded',
+      422,
+      '/imeis/359488091564579/refunded',
+      () => ({ headers: JSON_HEADERS, body: JSON.stringify({ ...completedPayload(), imeis: { '359488091564579': { status: 'Unlocked', att_order_num: null, note: 'x' } } }) }),
+    ],
     ['a JSON array', 422, 'expected object', () => ({ headers: JSON_HEADERS, body: '[]' })],
     ['JSON null', 422, 'expected object', () => ({ headers: JSON_HEADERS, body: 'null' })],
   ];

@@ -16,7 +16,13 @@ function rig(answer: () => Response) {
   const events: PingbackEvent[] = [];
   const bindings = new MemoryPingbackBindingStore();
   const bound = bindings.bind('r1', ORDER);
-  const receive = createPingbackReceiver({ secret: SECRET, bindings, verify: verifyWithStatusApi(client), handler: ({ orderId }) => void handled.push(orderId), onEvent: (e) => events.push(e) });
+  const receive = createPingbackReceiver({
+    secret: SECRET,
+    bindings,
+    verify: verifyWithStatusApi(client),
+    handler: ({ orderId }) => void handled.push(orderId),
+    onEvent: (e) => events.push(e),
+  });
   const deliver = async (orderId: string) => {
     await bound;
     const { url } = createPingbackUrl({ baseUrl: 'https://h.example.com/p', secret: SECRET, reference: 'r1' });

@@ -109,7 +109,12 @@ describe('waitForOrder', () => {
     expect(seen.requests).toHaveLength(1);
   });
 
-  it.each([['interval', 0], ['factor', -1], ['maxAttempts', 0], ['timeout', Number.NaN]])('%s %s → ConfigError before any request', async (name, value) => {
+  it.each([
+    ['interval', 0],
+    ['factor', -1],
+    ['maxAttempts', 0],
+    ['timeout', Number.NaN],
+  ])('%s %s → ConfigError before any request', async (name, value) => {
     const { seen, client } = vendor(0);
     await expect(waitForOrder(client, ORDER_ID, { [name]: value })).rejects.toThrow(ConfigError);
     expect(seen.requests).toHaveLength(0);

@@ -214,7 +214,11 @@ export function cachedToken(options: CachedTokenOptions): CachedToken {
       if (current && now() < current.renewAt) return current.token;
       if (rejected && now() < rejected.until) {
         const seconds = Math.ceil((rejected.until - now()) / 1000);
-        throw new TokenAcquisitionError(`${label}: the token grant was rejected; not asking again for ${seconds} s`, { vendor: options.vendor }, { cause: rejected.cause, cooldownUntil: rejected.until });
+        throw new TokenAcquisitionError(
+          `${label}: the token grant was rejected; not asking again for ${seconds} s`,
+          { vendor: options.vendor },
+          { cause: rejected.cause, cooldownUntil: rejected.until },
+        );
       }
       const mine = inFlight === undefined;
       const result = await (inFlight ??= fetchOnce(true));

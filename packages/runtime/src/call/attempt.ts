@@ -8,16 +8,7 @@
  */
 import type { Client } from 'openapi-fetch';
 import type { OperationDefinition } from '../definition.js';
-import {
-  AbortError,
-  ConfigError,
-  ConnectionError,
-  ResponseFormatError,
-  ResponseTooLargeError,
-  TimeoutError,
-  UnexpectedRedirectError,
-  VendorContractsError,
-} from '../errors.js';
+import { AbortError, ConfigError, ConnectionError, ResponseFormatError, ResponseTooLargeError, TimeoutError, UnexpectedRedirectError, VendorContractsError } from '../errors.js';
 import { BodyLimitExceeded, limitBody } from '../middleware/body-limit.js';
 import { abortable } from '../limits/wait.js';
 import type { ClientHooks, RequestEvent, RequestOptions } from '../options.js';
@@ -69,39 +60,45 @@ export async function attemptOnce(stage: AttemptStageOptions, target: AttemptTar
   const signal = target.signal.arm(ms);
   try {
     if (callOptions.signal?.aborted) throw callOptions.signal.reason;
-    const pending = stage.client.request(op.method.toLowerCase() as never, op.path as never, {
-      params: {
-        path: input.path,
-        // Credentials last: nothing the caller passes replaces them.
-        query: auth.query ? { ...input.query, ...auth.query } : input.query,
-        header: auth.headers ? { ...input.header, ...auth.headers } : input.header,
-      },
-      body: input.body,
-      headers: prepared.headers,
-      signal,
-      pathSerializer: target.pathSerializer,
-      fetch: async (request: Request) => {
-        sent = true;
-        return limitBody(await stage.transport(request), stage.maxResponseBytes);
-      },
-      // openapi-fetch reads the body under our signal, so the timeout covers the body too.
-      parseAs: 'text',
-      ...(prepared.form ? { bodySerializer: formBody } : {}),
-    } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
+    const pending = stage.client.request(
+      op.method.toLowerCase() as never,
+      op.path as never,
+      {
+        params: {
+          path: input.path,
+          // Credentials last: nothing the caller passes replaces them.
+          query: auth.query ? { ...input.query, ...auth.query } : input.query,
+          header: auth.headers ? { ...input.header, ...auth.headers } : input.header,
+        },
+        body: input.body,
+        headers: prepared.headers,
+        signal,
+        pathSerializer: target.pathSerializer,
+        fetch: async (request: Request) => {
+          sent = true;
+          return limitBody(await stage.transport(request), stage.maxResponseBytes);
+        },
+        // openapi-fetch reads the body under our signal, so the timeout covers the body too.
+        parseAs: 'text',
+        ...(prepared.form ? { bodySerializer: formBody } : {}),
+      } as never,
+    ) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
     const result = stage.raceSignal ? await abortable(pending, signal) : await pending;
     response = result.response;
     // A 2xx body arrives as text; an error body arrives already JSON-parsed when it is JSON.
     payload = response.ok ? result.data : result.error;
   } catch (error) {
     if (callOptions.signal?.aborted) throw new AbortError(`${vendor}.${op.operationId} was aborted`, context, { cause: error });
-    const overLimit = error instanceof BodyLimitExceeded ? error : (error as { cause?: unknown })?.cause instanceof BodyLimitExceeded ? (error as { cause: BodyLimitExceeded }).cause : undefined;
+    const overLimit =
+      error instanceof BodyLimitExceeded ? error : (error as { cause?: unknown })?.cause instanceof BodyLimitExceeded ? (error as { cause: BodyLimitExceeded }).cause : undefined;
     if (overLimit) throw new ResponseTooLargeError({ ...context, status: overLimit.status, limitBytes: overLimit.limitBytes, bytesRead: overLimit.bytesRead });
     if (target.signal.timedOut) throw new TimeoutError(ms, context, { cause: error });
     // Our own errors (e.g. TokenAcquisitionError from a credential function) keep their type.
     if (error instanceof VendorContractsError) throw error;
     // Thrown while building the request (a serialiser, a Headers check, a middleware): nothing
     // left the client, so it is final and never "maybe applied". Its text may quote a value.
-    if (!sent) throw new ConfigError(`${vendor}.${op.operationId}: the request could not be built (${(error as Error)?.name ?? 'error'}); nothing was sent`, context, { cause: error });
+    if (!sent)
+      throw new ConfigError(`${vendor}.${op.operationId}: the request could not be built (${(error as Error)?.name ?? 'error'}); nothing was sent`, context, { cause: error });
     // An answer that is not HTTP would be just as unreadable next time: final, not a network blip.
     const unreadable = unreadableResponseCode(error);
     if (unreadable) {

@@ -102,7 +102,13 @@ export function resolveConfig(definition: VendorDefinition, options: ClientOptio
       ? new RateLimiter({
           store: options.rateLimitStore,
           // The quota belongs to the credential: clients (and processes) with the same key share it.
-          key: () => credentialKey('rate-limit', vendor, [baseUrl, ...Object.values(credentials).filter((v): v is string => typeof v === 'string').sort()]),
+          key: () =>
+            credentialKey('rate-limit', vendor, [
+              baseUrl,
+              ...Object.values(credentials)
+                .filter((v): v is string => typeof v === 'string')
+                .sort(),
+            ]),
           limit: Math.floor(rateLimit.limit),
           windowMs: rateLimit.windowSeconds * 1000,
           monotonicNow,

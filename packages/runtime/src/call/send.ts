@@ -91,7 +91,8 @@ export async function send(stage: SendStageOptions, compiled: CompiledOperation,
       const slot = await waitInQueue(() => concurrency.acquire(signal, deadlineAt - monotonicNow()));
       let permit: Permit | undefined;
       try {
-        if (limiter) permit = await waitInQueue(() => limiter.acquire({ signal, deadlineAt, onWait: (delayMs) => hooks.onWait?.({ ...event, attempt, delayMs, reason: 'rate-limit' }) }));
+        if (limiter)
+          permit = await waitInQueue(() => limiter.acquire({ signal, deadlineAt, onWait: (delayMs) => hooks.onWait?.({ ...event, attempt, delayMs, reason: 'rate-limit' }) }));
       } catch (error) {
         slot();
         throw error;
@@ -156,7 +157,9 @@ async function placeFor(plan: AuthPlan, context: { vendor: string; operationId: 
   } catch (error) {
     // Our own errors (TokenAcquisitionError from `cachedToken`) keep their type.
     if (error instanceof VendorContractsError) throw error;
-    throw new ConfigError(`${context.vendor}.${context.operationId}: the request could not be built (${(error as Error)?.name ?? 'error'}); nothing was sent`, context, { cause: error });
+    throw new ConfigError(`${context.vendor}.${context.operationId}: the request could not be built (${(error as Error)?.name ?? 'error'}); nothing was sent`, context, {
+      cause: error,
+    });
   }
 }
 

@@ -39,10 +39,13 @@ export class CallSignal {
       this.#caller.addEventListener('abort', this.#onCallerAbort, { once: true });
     }
     const controller = this.#controller;
-    this.#timer = setTimeout(() => {
-      this.#timedOut = true;
-      controller.abort();
-    }, Math.max(0, ms));
+    this.#timer = setTimeout(
+      () => {
+        this.#timedOut = true;
+        controller.abort();
+      },
+      Math.max(0, ms),
+    );
     return controller.signal;
   }
 

@@ -145,7 +145,10 @@ export function createDriftRecorder(options: DriftRecorderOptions = {}): DriftRe
       else {
         const shape = shapeAt(error.body, issue.path);
         const literal = kind === 'enum-value' ? enumLiteral(value) : undefined;
-        sighting({ ...fields, ...(shape ? { shape: safeShape(shape) } : {}), ...(kind === 'enum-value' ? (literal === undefined ? { valueWithheld: true } : { value: literal }) : {}) }, at);
+        sighting(
+          { ...fields, ...(shape ? { shape: safeShape(shape) } : {}), ...(kind === 'enum-value' ? (literal === undefined ? { valueWithheld: true } : { value: literal }) : {}) },
+          at,
+        );
       }
     }
   }

@@ -40,11 +40,21 @@ export function shapeOf(value: unknown, keyText: (key: string) => string = (k) =
   const type = typeOf(value);
   if (type === undefined) return undefined;
   if (type === 'object') {
-    const keys = Object.keys(value as object).map(keyText).sort().slice(0, MAX_SHAPE_KEYS);
+    const keys = Object.keys(value as object)
+      .map(keyText)
+      .sort()
+      .slice(0, MAX_SHAPE_KEYS);
     return { type, keys };
   }
   if (type === 'array') {
-    const items = [...new Set((value as unknown[]).slice(0, MAX_SHAPE_ITEMS).map(typeOf).filter((t): t is ValueType => t !== undefined))].sort();
+    const items = [
+      ...new Set(
+        (value as unknown[])
+          .slice(0, MAX_SHAPE_ITEMS)
+          .map(typeOf)
+          .filter((t): t is ValueType => t !== undefined),
+      ),
+    ].sort();
     return { type, items };
   }
   return { type };

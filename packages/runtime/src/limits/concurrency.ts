@@ -52,10 +52,13 @@ export class ConcurrencyLimiter {
       this.waiters.push(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
       if (deadlineMs !== undefined && Number.isFinite(deadlineMs)) {
-        timer = setTimeout(() => {
-          leave();
-          reject(new ConcurrencyWaitExceedsDeadline(deadlineMs));
-        }, Math.max(0, deadlineMs));
+        timer = setTimeout(
+          () => {
+            leave();
+            reject(new ConcurrencyWaitExceedsDeadline(deadlineMs));
+          },
+          Math.max(0, deadlineMs),
+        );
       }
     });
   }

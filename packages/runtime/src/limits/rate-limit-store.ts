@@ -21,8 +21,8 @@ export interface RateLimitRequest {
 }
 
 export type RateLimitGrant =
-  | { granted: true; /** Identifies the slot for `settle`. */ permit: string }
-  | { granted: false; /** When to ask again (the oldest slot leaves the window then). @unit milliseconds */ retryInMs: number };
+  | { granted: true /** Identifies the slot for `settle`. */; permit: string }
+  | { granted: false /** When to ask again (the oldest slot leaves the window then). @unit milliseconds */; retryInMs: number };
 
 export interface RateLimitStore {
   /** Take a slot now if the window has room; otherwise say how long until it may have. */

@@ -61,7 +61,11 @@ export function tokenAuthority(options: TokenAuthorityOptions): TokenAuthority {
         authority.tokenRequests.push(entry);
         if (authority.rejectGrants) return { status: 400, body: { error: 'invalid_grant', error_description: 'The user name or password is incorrect.' } };
         const issuedAt = options.now();
-        const token: IssuedToken = { token: options.mint?.(authority.issued.length + 1) ?? `tok-${authority.issued.length + 1}-${issuedAt}`, issuedAt, expiresAt: issuedAt + options.expiresIn * 1000 };
+        const token: IssuedToken = {
+          token: options.mint?.(authority.issued.length + 1) ?? `tok-${authority.issued.length + 1}-${issuedAt}`,
+          issuedAt,
+          expiresAt: issuedAt + options.expiresIn * 1000,
+        };
         authority.issued.push(token);
         byToken.set(token.token, token);
         return { body: { access_token: token.token, token_type: 'bearer', expires_in: options.expiresIn } };

@@ -91,11 +91,7 @@ describe('credentials, servers and per-operation settings', () => {
       },
     });
     await expect(client.getItem({ path: { id: 1 } })).rejects.toThrow();
-    expect(events).toEqual([
-      'request {"vendor":"acme","operationId":"getItem","method":"GET","path":"/items/{id}","callId":N,"attempt":1}',
-      'response 404',
-      'error NotFoundError',
-    ]);
+    expect(events).toEqual(['request {"vendor":"acme","operationId":"getItem","method":"GET","path":"/items/{id}","callId":N,"attempt":1}', 'response 404', 'error NotFoundError']);
     expect(events.join()).not.toContain(SECRET);
   });
 });

@@ -59,8 +59,7 @@ describe('cachedToken', () => {
 });
 
 describe('cachedToken after a rejected grant (R9, S10)', () => {
-  const rejectedGrant = () =>
-    new BadRequestError({ vendor: 'acme', operationId: 'token', status: 400, headers: new Headers(), body: { error: 'invalid_grant' } });
+  const rejectedGrant = () => new BadRequestError({ vendor: 'acme', operationId: 'token', status: 400, headers: new Headers(), body: { error: 'invalid_grant' } });
 
   it('cools down for 30 s: however many callers, no new acquisition until it ends', async () => {
     let clock = 1_000;

@@ -65,7 +65,9 @@ describe('checkCredentialOption', () => {
   });
 
   it('for any value, accepts it exactly when the carrier allows it, and never quotes it in a refusal', () => {
-    const value = fc.string({ unit: fc.constantFrom('a', 'Z', '9', ' ', '\t', '\n', '\r', '\u0000', '\u007f', 'é', '-', 'B', 'e', 'r'), maxLength: 16 }).map((s) => `${s}${SECRET}${s}`);
+    const value = fc
+      .string({ unit: fc.constantFrom('a', 'Z', '9', ' ', '\t', '\n', '\r', '\u0000', '\u007f', 'é', '-', 'B', 'e', 'r'), maxLength: 16 })
+      .map((s) => `${s}${SECRET}${s}`);
     const targets = [{ scheme: 'Header' }, { scheme: 'Query' }, { scheme: 'Bearer' }, { field: 'f' }] as const;
     fc.assert(
       fc.property(value, fc.constantFrom(...targets), (v, target) => {

@@ -19,14 +19,29 @@ function definitionWith(tokenUrl: string): VendorDefinition {
     securitySchemes: { oauth: { type: 'oauth2', flows: { password: { tokenUrl, scopes: {} } } } },
     operations: {
       getToken: {
-        operationId: 'getToken', method: 'POST', path: '/oauth/token', security: [], idempotent: false, responseVendorErrors: {},
-        bodyMediaType: 'application/x-www-form-urlencoded', credentials: [],
+        operationId: 'getToken',
+        method: 'POST',
+        path: '/oauth/token',
+        security: [],
+        idempotent: false,
+        responseVendorErrors: {},
+        bodyMediaType: 'application/x-www-form-urlencoded',
+        credentials: [],
         request: { body: z.strictObject({ grant_type: z.string(), username: z.string(), password: z.string() }) },
-        responses: { '200': Token, '400': TokenError }, strictResponses: { '200': Token.strict(), '400': TokenError },
+        responses: { '200': Token, '400': TokenError },
+        strictResponses: { '200': Token.strict(), '400': TokenError },
       },
       listThings: {
-        operationId: 'listThings', method: 'GET', path: '/things', security: [{ oauth: [] }], idempotent: true, credentials: [], responseVendorErrors: {},
-        request: {}, responses: { '200': z.array(z.unknown()) }, strictResponses: { '200': z.array(z.unknown()) },
+        operationId: 'listThings',
+        method: 'GET',
+        path: '/things',
+        security: [{ oauth: [] }],
+        idempotent: true,
+        credentials: [],
+        responseVendorErrors: {},
+        request: {},
+        responses: { '200': z.array(z.unknown()) },
+        strictResponses: { '200': z.array(z.unknown()) },
       },
     },
   };
@@ -42,7 +57,9 @@ describe('passwordFlows', () => {
 
   it('refuses a tokenUrl that is not an operation of the spec', () => {
     expect(() => passwordFlows(definitionWith('/elsewhere'))).toThrow(ConfigError);
-    expect(() => createVendorClient(definitionWith('/elsewhere'), { credentials: { username: USERNAME, password: PASSWORD } })).toThrow(/tokenUrl \(\/elsewhere\) declared as a POST operation/);
+    expect(() => createVendorClient(definitionWith('/elsewhere'), { credentials: { username: USERNAME, password: PASSWORD } })).toThrow(
+      /tokenUrl \(\/elsewhere\) declared as a POST operation/,
+    );
   });
 });
 

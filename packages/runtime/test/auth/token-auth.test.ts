@@ -23,7 +23,13 @@ function setup(expiresIn = 3600, options: ClientOptions = {}) {
   const authority = tokenAuthority({ now, expiresIn });
   rig.fallback = authority.handle;
   const retries: string[] = [];
-  const common = { baseUrl: rig.url, now, monotonicNow: now, sleep: async (ms: number) => void (clock += ms), hooks: { onRetry: (e: { reason: string }) => void retries.push(e.reason) } };
+  const common = {
+    baseUrl: rig.url,
+    now,
+    monotonicNow: now,
+    sleep: async (ms: number) => void (clock += ms),
+    hooks: { onRetry: (e: { reason: string }) => void retries.push(e.reason) },
+  };
   // The token comes from the same rig through its own (unauthenticated) client, as Totalmobile's does.
   const tokenClient = acmeClient({ ...common, credentials: {} });
   const token = cachedToken({

@@ -42,7 +42,10 @@ const configurationArb = schemesArb.chain((schemes) => {
   return fc.record({
     schemes: fc.constant(schemes),
     // Each operation: any requirements (an empty list: an unauthenticated operation).
-    operations: fc.array(fc.record({ method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), security: fc.array(requirement, { maxLength: 3 }), withBody: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+    operations: fc.array(fc.record({ method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), security: fc.array(requirement, { maxLength: 3 }), withBody: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
     configured: fc.subarray(names),
     // Distinct, and none inside another, so counting occurrences counts placements.
     values: fc.uniqueArray(fc.stringMatching(/^[a-z0-9]{4}$/), { minLength: names.length, maxLength: names.length }).map((v) => v.map((s, i) => `cred${i}z${s}`)),
@@ -68,7 +71,12 @@ function definitionOf(config: Configuration): VendorDefinition {
       strictResponses: {},
     };
   });
-  return { vendor: 'prop', servers: { production: 'https://api.prop.test' }, securitySchemes: Object.fromEntries(Object.entries(config.schemes).map(([n, s]) => [n, s.scheme])), operations };
+  return {
+    vendor: 'prop',
+    servers: { production: 'https://api.prop.test' },
+    securitySchemes: Object.fromEntries(Object.entries(config.schemes).map(([n, s]) => [n, s.scheme])),
+    operations,
+  };
 }
 
 /** Every place a credential can travel: the URL and every header value. */
@@ -131,13 +139,24 @@ describe('credential placement (any schemes, operations and static credentials)'
 });
 
 describe('no per-request context store: interleaved calls stay apart', () => {
-  it('two clients, per-call headers and token functions, any interleaving: each request carries its own call\'s values, and a 401 renews exactly the token it rejected', async () => {
+  it("two clients, per-call headers and token functions, any interleaving: each request carries its own call's values, and a 401 renews exactly the token it rejected", async () => {
     const definition: VendorDefinition = {
       vendor: 'prop',
       servers: { production: 'https://api.prop.test' },
       securitySchemes: { Key: { type: 'apiKey', in: 'header', name: 'X-Key' }, Token: { type: 'http', scheme: 'bearer' } },
       operations: {
-        read: { operationId: 'read', method: 'GET', path: '/r/{id}', security: [{ Key: [], Token: [] }], idempotent: true, credentials: [], responseVendorErrors: {}, request: {}, responses: {}, strictResponses: {} },
+        read: {
+          operationId: 'read',
+          method: 'GET',
+          path: '/r/{id}',
+          security: [{ Key: [], Token: [] }],
+          idempotent: true,
+          credentials: [],
+          responseVendorErrors: {},
+          request: {},
+          responses: {},
+          strictResponses: {},
+        },
       },
     };
     await fc.assert(
@@ -201,7 +220,20 @@ describe('no per-request context store: interleaved calls stay apart', () => {
       vendor: 'prop',
       servers: { production: 'https://api.prop.test' },
       securitySchemes: { Token: { type: 'oauth2', flows: {} } },
-      operations: { read: { operationId: 'read', method: 'GET', path: '/r', security: [{ Token: [] }], idempotent: true, credentials: [], responseVendorErrors: {}, request: {}, responses: {}, strictResponses: {} } },
+      operations: {
+        read: {
+          operationId: 'read',
+          method: 'GET',
+          path: '/r',
+          security: [{ Token: [] }],
+          idempotent: true,
+          credentials: [],
+          responseVendorErrors: {},
+          request: {},
+          responses: {},
+          strictResponses: {},
+        },
+      },
     };
     let n = 0;
     const token = Object.assign(() => `t${n++}`, { invalidate: () => undefined });

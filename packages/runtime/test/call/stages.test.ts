@@ -17,8 +17,20 @@ describe('url: a path serializer compiled per operation', () => {
   const segment = fc.stringMatching(/^[a-z]{1,6}$/);
   const name = fc.stringMatching(/^[a-z][a-z_]{0,5}$/);
   const style = fc.constantFrom('', '', '*', '.', ';');
-  const value = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.integer(), fc.double(), fc.boolean(), fc.constant(undefined), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(name, fc.string(), { maxKeys: 2 }));
-  const template = fc.array(fc.tuple(segment, fc.option(fc.tuple(style, name), { nil: undefined })), { minLength: 1, maxLength: 4 }).map((parts) => parts.map(([s, p]) => `/${s}${p ? `/{${p[0] === '*' ? `${p[1]}*` : `${p[0]}${p[1]}`}}` : ''}`).join(''));
+  const value = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.dictionary(name, fc.string(), { maxKeys: 2 }),
+  );
+  const template = fc
+    .array(fc.tuple(segment, fc.option(fc.tuple(style, name), { nil: undefined })), { minLength: 1, maxLength: 4 })
+    .map((parts) => parts.map(([s, p]) => `/${s}${p ? `/{${p[0] === '*' ? `${p[1]}*` : `${p[0]}${p[1]}`}}` : ''}`).join(''));
 
   it('builds exactly the URL openapi-fetch would, for any template, style and value', () => {
     fc.assert(
@@ -38,7 +50,7 @@ describe('signal: one controller and one timer per call', () => {
     s.close();
   });
 
-  it('passes the caller\'s own signal through when only the caller can abort', () => {
+  it("passes the caller's own signal through when only the caller can abort", () => {
     const caller = new AbortController();
     expect(new CallSignal(caller.signal).arm(Number.POSITIVE_INFINITY)).toBe(caller.signal);
   });
@@ -60,7 +72,7 @@ describe('signal: one controller and one timer per call', () => {
     s.close();
   });
 
-  it('the caller aborting aborts the current attempt with the caller\'s reason, not as a timeout; after close it no longer listens', () => {
+  it("the caller aborting aborts the current attempt with the caller's reason, not as a timeout; after close it no longer listens", () => {
     const caller = new AbortController();
     const s = new CallSignal(caller.signal);
     const signal = s.arm(10_000)!;
@@ -127,7 +139,7 @@ describe('response stage alone', () => {
     expect(() => interpretResponse(stage, op, new Response(null, { status: 200, headers: json }), '{"id":"x"}', event)).toThrow(ResponseContractError);
   });
 
-  it('a 2xx body the spec declares an error is a VendorError; an error status is its ApiError class with the vendor\'s words, scrubbed', () => {
+  it("a 2xx body the spec declares an error is a VendorError; an error status is its ApiError class with the vendor's words, scrubbed", () => {
     expect(() => interpretResponse(stage, op, new Response(null, { status: 200, headers: json }), '{"status":"ERR_BAD"}', event)).toThrow(VendorError);
     try {
       interpretResponse(stage, op, new Response(null, { status: 404, headers: json }), { code: 'gone', message: 'no sekrit-key-123 here' }, event);

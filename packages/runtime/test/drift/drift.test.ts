@@ -21,7 +21,13 @@ const withOrders: VendorDefinition = {
   operations: {
     ...definition.operations,
     getOrder: {
-      operationId: 'getOrder', method: 'GET', path: '/orders/{id}', security: [{ KeyQuery: [] }], idempotent: true, credentials: [], responseVendorErrors: {},
+      operationId: 'getOrder',
+      method: 'GET',
+      path: '/orders/{id}',
+      security: [{ KeyQuery: [] }],
+      idempotent: true,
+      credentials: [],
+      responseVendorErrors: {},
       request: { path: z.strictObject({ id: z.string() }), query: z.strictObject({ ref: z.string().optional() }) },
       responses: { '200': order(false) },
       strictResponses: { '200': order(true) },
@@ -122,7 +128,11 @@ describe('drift events', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(chunks.map((c) => (JSON.parse(c) as DriftEvent).pointer)).toEqual(['/extra']);
 
-    const broken = createDriftRecorder({ ndjson: () => { throw new Error('disk full'); } });
+    const broken = createDriftRecorder({
+      ndjson: () => {
+        throw new Error('disk full');
+      },
+    });
     await expect(client(() => ({ state: 'OPEN', count: 1, extra: 1 }), broken.hooks()).getOrder({ path: { id: 'o1' } })).resolves.toMatchObject({ extra: 1 });
     await new Promise((r) => setTimeout(r, 0));
     expect(broken.stats().writeErrors).toBe(1);
@@ -132,7 +142,14 @@ describe('drift events', () => {
 describe('drift events never carry a credential, a query value or a body value', () => {
   const b64 = (s: string) => btoa(s);
   /** The spellings of the credential a careless vendor echoes. */
-  const spelling = fc.constantFrom((s: string) => s, (s: string) => s.toUpperCase(), encodeURIComponent, b64, (s: string) => `key_${s}`, (s: string) => `${s.slice(0, 12)}`);
+  const spelling = fc.constantFrom(
+    (s: string) => s,
+    (s: string) => s.toUpperCase(),
+    encodeURIComponent,
+    b64,
+    (s: string) => `key_${s}`,
+    (s: string) => `${s.slice(0, 12)}`,
+  );
   /** A body value the events must never show (not a short literal: a literal may be an enum value). */
   const marker = fc.stringMatching(/^[a-z]{6}$/).map((s) => `value:${s}@data`);
 

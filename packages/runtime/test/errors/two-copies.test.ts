@@ -118,10 +118,18 @@ describe('error classes across two copies of the runtime', () => {
     const classes = [...errorClasses(here as unknown as Module).values()];
     const lookAlike = fc.record({ name: fc.constantFrom(...classes.map((c) => c.name)), message: fc.string(), status: fc.integer() });
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), lookAlike, fc.string().map((m) => new Error(m)), fc.constant(Object.create(null))), (value) => {
-        for (const Cls of classes) if (value instanceof Cls) return false;
-        return true;
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          lookAlike,
+          fc.string().map((m) => new Error(m)),
+          fc.constant(Object.create(null)),
+        ),
+        (value) => {
+          for (const Cls of classes) if (value instanceof Cls) return false;
+          return true;
+        },
+      ),
       { seed: 1212, numRuns: 300 },
     );
   });

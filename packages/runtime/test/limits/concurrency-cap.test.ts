@@ -14,7 +14,7 @@ describe('ConcurrencyCap: the connection gauge never exceeds maxConcurrency', ()
   it('300 concurrent calls on the default client open at most 16 connections, and all succeed', async () => {
     const rig = await startFaultServer();
     try {
-      rig.fallback = { body: { id: 1, name: "ok" } };
+      rig.fallback = { body: { id: 1, name: 'ok' } };
       const client = acmeClient({ baseUrl: rig.url, rateLimit: false });
       const results = await Promise.all(Array.from({ length: 300 }, () => client.getItem({ path: { id: 1 } })));
       expect(results).toHaveLength(300);

@@ -35,21 +35,30 @@ function hostileRateLimitStore(script: Behaviour[]): RateLimitStore & { failures
 describe('StoreFailuresFallBackLocally', () => {
   it('rate limit: a store that throws or hangs at any call: every call succeeds, each failure reported once, then the store is skipped', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom<Behaviour>('ok', 'ok', 'throw', 'hang'), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 12 }), async (script, calls) => {
-        // At most one hang per run: each costs the 1 s store bound in real time.
-        const bounded = script.map((b, i) => (b === 'hang' && script.indexOf('hang') !== i ? 'throw' : b));
-        const store = hostileRateLimitStore(bounded);
-        const events: string[] = [];
-        const client = createVendorClient<paths, operations>(
-          { ...definition, rateLimit: { limit: 1_000, windowSeconds: 60 } },
-          { credentials: { KeyHeader: SECRET }, rateLimitStore: store, fetch: async () => json({ id: 1, name: 'n' }), hooks: { onStoreError: (e) => void events.push(`${e.store}:${e.operation}`) } },
-        );
-        // Sequential: the store is asked once per call until it fails, then skipped for 1 s.
-        for (let i = 0; i < calls; i++) await expect(client.getItem({ path: { id: 1 } })).resolves.toMatchObject({ id: 1 });
-        expect(events).toHaveLength(store.failures);
-        expect(events.every((e) => e === 'rate-limit:take')).toBe(true);
-        expect(store.failures).toBeLessThanOrEqual(1); // after a failure the store is skipped for the rest of this short run
-      }),
+      fc.asyncProperty(
+        fc.array(fc.constantFrom<Behaviour>('ok', 'ok', 'throw', 'hang'), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (script, calls) => {
+          // At most one hang per run: each costs the 1 s store bound in real time.
+          const bounded = script.map((b, i) => (b === 'hang' && script.indexOf('hang') !== i ? 'throw' : b));
+          const store = hostileRateLimitStore(bounded);
+          const events: string[] = [];
+          const client = createVendorClient<paths, operations>(
+            { ...definition, rateLimit: { limit: 1_000, windowSeconds: 60 } },
+            {
+              credentials: { KeyHeader: SECRET },
+              rateLimitStore: store,
+              fetch: async () => json({ id: 1, name: 'n' }),
+              hooks: { onStoreError: (e) => void events.push(`${e.store}:${e.operation}`) },
+            },
+          );
+          // Sequential: the store is asked once per call until it fails, then skipped for 1 s.
+          for (let i = 0; i < calls; i++) await expect(client.getItem({ path: { id: 1 } })).resolves.toMatchObject({ id: 1 });
+          expect(events).toHaveLength(store.failures);
+          expect(events.every((e) => e === 'rate-limit:take')).toBe(true);
+          expect(store.failures).toBeLessThanOrEqual(1); // after a failure the store is skipped for the rest of this short run
+        },
+      ),
       { seed: 20261204, numRuns: 6 },
     );
   });

@@ -58,7 +58,11 @@ describe('no credential in any exported span', () => {
           const before = server.ledger.length;
           server.fallback = (e): Step =>
             status === 200
-              ? { status, headers: { 'x-echo': encodeURIComponent(echo(e)) }, body: { id: 1, name: 'ok', status: 'ok', access_token: 't', [echo(e)]: echo(e), [SECRET]: { [btoa(SECRET)]: 1 } } }
+              ? {
+                  status,
+                  headers: { 'x-echo': encodeURIComponent(echo(e)) },
+                  body: { id: 1, name: 'ok', status: 'ok', access_token: 't', [echo(e)]: echo(e), [SECRET]: { [btoa(SECRET)]: 1 } },
+                }
               : { status, headers: { 'x-echo': encodeURIComponent(echo(e)), 'retry-after': '0' }, body: { error: echo(e), detail: echo(e) } };
           const c = createVendorClient<any, any>(definition, {
             baseUrl: server.url,

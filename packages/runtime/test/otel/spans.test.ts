@@ -69,7 +69,9 @@ describe('otel spans', () => {
     expect(call.name).toBe('GET /items/{id}');
     expect(call.attributes).toEqual({ ...common, 'http.response.status_code': 200, [ATTR.attempts]: 2 });
     expect(call.status.code).toBe(SpanStatusCode.UNSET);
-    expect(call.events.map((e) => [e.name, e.attributes])).toEqual([['retry', { [ATTR.attempt]: 1, [ATTR.delayMs]: expect.any(Number), [ATTR.reason]: 'HTTP 503', 'error.type': '503' }]]);
+    expect(call.events.map((e) => [e.name, e.attributes])).toEqual([
+      ['retry', { [ATTR.attempt]: 1, [ATTR.delayMs]: expect.any(Number), [ATTR.reason]: 'HTTP 503', 'error.type': '503' }],
+    ]);
 
     expect(attempts.map((a) => a.kind)).toEqual([SpanKind.CLIENT, SpanKind.CLIENT]);
     expect(attempts[0]!.attributes).toEqual({ ...common, [ATTR.attempt]: 1, 'http.response.status_code': 503, 'error.type': '503' });
@@ -118,7 +120,13 @@ describe('otel spans', () => {
   });
 
   it('no connection: error.type is the error class, on every attempt and the call', async () => {
-    const c = createVendorClient<any, any>(definition, { baseUrl: await refusedUrl(), credentials: { KeyHeader: SECRET }, sleep: async () => undefined, retry: { maxRetries: 1 }, hooks: otelHooks({ tracer: tracing.tracer }) }) as any;
+    const c = createVendorClient<any, any>(definition, {
+      baseUrl: await refusedUrl(),
+      credentials: { KeyHeader: SECRET },
+      sleep: async () => undefined,
+      retry: { maxRetries: 1 },
+      hooks: otelHooks({ tracer: tracing.tracer }),
+    }) as any;
     await expect(c.getItem({ path: { id: 7 } })).rejects.toMatchObject({ name: 'ConnectionError' });
     const { call, attempts } = tree(tracing.spans());
     expect(attempts).toHaveLength(2);
@@ -149,7 +157,7 @@ describe('otel spans', () => {
     expect(calls[1]!.events[0]!.attributes![ATTR.delayMs]).toBeGreaterThan(0);
   });
 
-  it('withTracing keeps the options\' own hooks and adds the spans (tracer from a provider)', async () => {
+  it("withTracing keeps the options' own hooks and adds the spans (tracer from a provider)", async () => {
     const seen: string[] = [];
     const options = withTracing({ hooks: { onSuccess: (e) => void seen.push(e.operationId) } }, { tracerProvider: tracing.tracerProvider });
     await client(options).listItems();
@@ -160,7 +168,14 @@ describe('otel spans', () => {
   it('mergeHooks runs the tracing hooks even when your hook throws, and rethrows your error', () => {
     const boom = new Error('boom');
     const seen: number[] = [];
-    const merged = mergeHooks({ onSuccess: () => { throw boom; } }, { onSuccess: (e) => void seen.push(e.attempts), onRetry: (e) => void seen.push(-e.attempt) });
+    const merged = mergeHooks(
+      {
+        onSuccess: () => {
+          throw boom;
+        },
+      },
+      { onSuccess: (e) => void seen.push(e.attempts), onRetry: (e) => void seen.push(-e.attempt) },
+    );
     const event = { vendor: 'acme', operationId: 'getItem', method: 'GET', path: '/items/{id}', status: 200, attempts: 3 };
     expect(() => merged.onSuccess!(event)).toThrow(boom);
     merged.onRetry!({ ...event, attempt: 1, delayMs: 0, reason: 'x', error: undefined as never });

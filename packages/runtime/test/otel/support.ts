@@ -9,7 +9,9 @@ export function memoryTracing() {
 
 /** Every text a span exports: its name, attributes, status and events, as one string. */
 export function exportedText(spans: readonly ReadableSpan[]): string {
-  return JSON.stringify(spans.map((s) => ({ name: s.name, attributes: s.attributes, status: s.status, events: s.events.map((e) => ({ name: e.name, attributes: e.attributes })) })));
+  return JSON.stringify(
+    spans.map((s) => ({ name: s.name, attributes: s.attributes, status: s.status, events: s.events.map((e) => ({ name: e.name, attributes: e.attributes })) })),
+  );
 }
 
 export const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;

@@ -80,12 +80,18 @@ describe('client-side rate limit (R8): sliding window from x-rate-limit', () => 
   });
 
   it('a queued call can abort (AbortError) without blocking the calls behind it', async () => {
-    const r = limited({ limit: 1, windowSeconds: 10 }, { sleep: (ms, signal) => new Promise((res, rej) => {
-      // a sleep that only a test step resolves, to hold the queue
-      signal?.addEventListener('abort', () => rej(signal.reason));
-      held.push(() => res());
-      void ms;
-    }) });
+    const r = limited(
+      { limit: 1, windowSeconds: 10 },
+      {
+        sleep: (ms, signal) =>
+          new Promise((res, rej) => {
+            // a sleep that only a test step resolves, to hold the queue
+            signal?.addEventListener('abort', () => rej(signal.reason));
+            held.push(() => res());
+            void ms;
+          }),
+      },
+    );
     const held: (() => void)[] = [];
     await r.client.getItem({ path: { id: 1 } });
     const controller = new AbortController();

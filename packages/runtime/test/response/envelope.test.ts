@@ -16,9 +16,17 @@ const definition: VendorDefinition = {
   envelope: { payload: '/data' },
   operations: {
     getThing: {
-      operationId: 'getThing', method: 'GET', path: '/thing', security: [], idempotent: true, credentials: [], responseVendorErrors: {},
+      operationId: 'getThing',
+      method: 'GET',
+      path: '/thing',
+      security: [],
+      idempotent: true,
+      credentials: [],
+      responseVendorErrors: {},
       vendorError: { when: { pointer: '/error', present: true } },
-      request: {}, responses: { '200': Envelope }, strictResponses: { '200': Envelope.strict() },
+      request: {},
+      responses: { '200': Envelope },
+      strictResponses: { '200': Envelope.strict() },
     },
   },
 };

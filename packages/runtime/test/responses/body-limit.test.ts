@@ -42,7 +42,9 @@ describe('response body cap (R10)', () => {
   it('a chunked 64 MiB body over a 1 MiB cap: ResponseTooLargeError after reading ≤ cap + 64 KiB, and the server is cut off', async () => {
     const { url, state } = await streamingServer(64 * 1024 * 1024, false);
     const cap = 1024 * 1024;
-    const error = (await acmeClient({ baseUrl: url, maxResponseBytes: cap }).getItem({ path: { id: 1 } }).catch((e: unknown) => e)) as ResponseTooLargeError;
+    const error = (await acmeClient({ baseUrl: url, maxResponseBytes: cap })
+      .getItem({ path: { id: 1 } })
+      .catch((e: unknown) => e)) as ResponseTooLargeError;
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(error).toMatchObject({ vendor: 'acme', operationId: 'getItem', status: 200, limitBytes: cap });
     expect(error.bytesRead).toBeGreaterThan(cap);
@@ -54,14 +56,18 @@ describe('response body cap (R10)', () => {
 
   it('a Content-Length over the cap fails before reading the body', async () => {
     const { url } = await streamingServer(2 * 1024 * 1024, true);
-    const error = (await acmeClient({ baseUrl: url, maxResponseBytes: 1024 * 1024 }).getItem({ path: { id: 1 } }).catch((e: unknown) => e)) as ResponseTooLargeError;
+    const error = (await acmeClient({ baseUrl: url, maxResponseBytes: 1024 * 1024 })
+      .getItem({ path: { id: 1 } })
+      .catch((e: unknown) => e)) as ResponseTooLargeError;
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(error.bytesRead).toBe(0);
   });
 
   it('a body under the cap is read as usual', async () => {
     const { url } = await streamingServer(1000, true);
-    const error = await acmeClient({ baseUrl: url, maxResponseBytes: 1024 }).getItem({ path: { id: 1 } }).catch((e: unknown) => e);
+    const error = await acmeClient({ baseUrl: url, maxResponseBytes: 1024 })
+      .getItem({ path: { id: 1 } })
+      .catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(ResponseTooLargeError); // 1000 x's is not JSON: a format error, after a full read
     expect((error as Error).name).toBe('ResponseFormatError');
   });
@@ -78,7 +84,9 @@ describe('response body cap (R10)', () => {
     const cap = 1024 * 1024;
     expect(packed.length).toBeLessThan(cap);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const error = (await acmeClient({ baseUrl: url, maxResponseBytes: cap }).getItem({ path: { id: 1 } }).catch((e: unknown) => e)) as ResponseTooLargeError;
+    const error = (await acmeClient({ baseUrl: url, maxResponseBytes: cap })
+      .getItem({ path: { id: 1 } })
+      .catch((e: unknown) => e)) as ResponseTooLargeError;
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(error.bytesRead).toBeGreaterThan(cap);
     expect(error.bytesRead).toBeLessThanOrEqual(cap + 64 * 1024);

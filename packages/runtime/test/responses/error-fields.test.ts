@@ -44,13 +44,17 @@ describe('x-error-fields', () => {
 
   it('operations without x-error-fields still summarise the body as before', async () => {
     const seen = observedFetch(() => json({ error: 'bad name' }, 400));
-    const error = (await acmeClient({ fetch: seen.fetch }).createItem({ body: { name: 'a' } }).catch((e: unknown) => e)) as ApiError;
+    const error = (await acmeClient({ fetch: seen.fetch })
+      .createItem({ body: { name: 'a' } })
+      .catch((e: unknown) => e)) as ApiError;
     expect(error).toMatchObject({ status: 400, code: undefined, message: 'acme.createItem failed with HTTP 400: bad name' });
   });
 
   it('VendorError (2xx error body) keeps its code from x-vendor-error', async () => {
     const seen = observedFetch(() => json({ status: 'ERR_NO_FUNDS', detail: 'Top up first' }));
-    const error = (await acmeClient({ fetch: seen.fetch }).createItem({ body: { name: 'a' } }).catch((e: unknown) => e)) as VendorError;
+    const error = (await acmeClient({ fetch: seen.fetch })
+      .createItem({ body: { name: 'a' } })
+      .catch((e: unknown) => e)) as VendorError;
     expect(error).toBeInstanceOf(VendorError);
     expect(error).toMatchObject({ vendor: 'acme', operationId: 'createItem', status: 200, code: 'ERR_NO_FUNDS', retryable: false });
     expect(error.message).toBe('acme.createItem returned an error in a 200 answer: ERR_NO_FUNDS: Top up first');

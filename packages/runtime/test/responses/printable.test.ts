@@ -5,7 +5,10 @@ import { ResponseContractError } from '../../src/index.js';
 import { cut, printable, vendorText } from '../../src/printable.js';
 
 const UNPRINTABLE = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]|\p{Surrogate}/u;
-const anyText = fc.string({ unit: fc.oneof(fc.constantFrom('\x1b', '\r', '\n', '\0', '\x9b', '\u2028', '\u202e', '\uD800', '\uDC00', '😀', 'a'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 300 });
+const anyText = fc.string({
+  unit: fc.oneof(fc.constantFrom('\x1b', '\r', '\n', '\0', '\x9b', '\u2028', '\u202e', '\uD800', '\uDC00', '😀', 'a'), fc.string({ unit: 'binary', maxLength: 1 })),
+  maxLength: 300,
+});
 
 describe('vendor text cannot forge log lines', () => {
   it('escapes every control character, separator, bidi control and lone surrogate, and keeps the rest', () => {
@@ -38,7 +41,13 @@ describe('vendor text cannot forge log lines', () => {
   });
 
   it('a vendor key in a response pointer is escaped in the message (the issue keeps the pointer as is)', () => {
-    const error = new ResponseContractError({ vendor: 'v', operationId: 'op', status: 200, body: {}, issues: [{ path: '/a\nINFO forged', rule: 'type: string', message: 'Invalid' }] });
+    const error = new ResponseContractError({
+      vendor: 'v',
+      operationId: 'op',
+      status: 200,
+      body: {},
+      issues: [{ path: '/a\nINFO forged', rule: 'type: string', message: 'Invalid' }],
+    });
     expect(error.message.split('\n')).toHaveLength(2);
     expect(error.message).toContain('/a\\nINFO forged');
     expect(error.issues[0]!.path).toBe('/a\nINFO forged');

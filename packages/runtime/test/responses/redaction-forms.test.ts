@@ -24,7 +24,14 @@ function scrubbed(secrets: string[], text: string): string {
 
 describe('transformed echoes are scrubbed too', () => {
   it('the whole value, at any length, in any case and in every encoding', () => {
-    const encodings = [(s: string) => s, (s: string) => s.toUpperCase(), encodeURIComponent, (s: string) => new URLSearchParams({ s }).toString().slice(2), (s: string) => base64(s), (s: string) => toBase64Url(base64(s))];
+    const encodings = [
+      (s: string) => s,
+      (s: string) => s.toUpperCase(),
+      encodeURIComponent,
+      (s: string) => new URLSearchParams({ s }).toString().slice(2),
+      (s: string) => base64(s),
+      (s: string) => toBase64Url(base64(s)),
+    ];
     fc.assert(
       fc.property(secretOf(1), fc.nat({ max: encodings.length - 1 }), noise, noise, (secret, e, before, after) => {
         const echo = encodings[e]!(secret);
@@ -99,13 +106,18 @@ describe('scrubbing never garbles what it must keep', () => {
   const words = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'.split('')), minLength: 1, maxLength: 12 });
   it('a credential shorter than MIN_RUN goes where it stands as a token, not from inside longer words', () => {
     fc.assert(
-      fc.property(secretOf(1, MIN_RUN - 1).filter((s) => /^[a-z0-9]+$/i.test(s)), words, words, (secret, left, right) => {
-        const glued = `${left}${secret}${right}`;
-        expect(scrubbed([secret], `failed: ${glued}`)).toBe(`failed: ${glued}`);
-        expect(scrubbed([secret], `failed: key=${secret}; ${glued}`)).toBe(`failed: key=${REDACTED}; ${glued}`);
-        // Escapes separate like the punctuation they stand for (a URL-encoded or JSON-escaped echo).
-        expect(scrubbed([secret], `echo %22${secret}%22 \\u0022${secret}\\n${secret}`)).toBe(`echo %22${REDACTED}%22 \\u0022${REDACTED}\\n${REDACTED}`);
-      }),
+      fc.property(
+        secretOf(1, MIN_RUN - 1).filter((s) => /^[a-z0-9]+$/i.test(s)),
+        words,
+        words,
+        (secret, left, right) => {
+          const glued = `${left}${secret}${right}`;
+          expect(scrubbed([secret], `failed: ${glued}`)).toBe(`failed: ${glued}`);
+          expect(scrubbed([secret], `failed: key=${secret}; ${glued}`)).toBe(`failed: key=${REDACTED}; ${glued}`);
+          // Escapes separate like the punctuation they stand for (a URL-encoded or JSON-escaped echo).
+          expect(scrubbed([secret], `echo %22${secret}%22 \\u0022${secret}\\n${secret}`)).toBe(`echo %22${REDACTED}%22 \\u0022${REDACTED}\\n${REDACTED}`);
+        },
+      ),
       { seed: 11_705, numRuns: 500 },
     );
     // The case the mock's tests met: a one-letter test token must not take every "t" out of a message.
@@ -124,7 +136,7 @@ describe('scrubbing never garbles what it must keep', () => {
     );
   });
 
-  it("a credential spelled like a word the spec publishes (an error code) leaves that word readable, and still goes elsewhere", () => {
+  it('a credential spelled like a word the spec publishes (an error code) leaves that word readable, and still goes elsewhere', () => {
     const scrubber = new SecretScrubber(['ERR_INVALID_API_KEY']);
     scrubber.add('invalid_api_key');
     expect(scrubber.text('ERR_INVALID_API_KEY for key invalid_api_key')).toBe(`ERR_INVALID_API_KEY for key ${REDACTED}`);

@@ -7,7 +7,8 @@ import { acmeClient, SECRET } from '../support/client.js';
 import { json, observedFetch } from '../../src/testing/observed-fetch.js';
 
 const TOKEN = 'tok-7f3e9a1c2b4d6e8f';
-const everything = (error: unknown, log: string[]) => `${inspect(error, { depth: Infinity, showHidden: true })} ${JSON.stringify(error)} ${(error as Error).stack} ${log.join(' ')}`;
+const everything = (error: unknown, log: string[]) =>
+  `${inspect(error, { depth: Infinity, showHidden: true })} ${JSON.stringify(error)} ${(error as Error).stack} ${log.join(' ')}`;
 
 function client(handler: (r: Request) => Response) {
   const log: string[] = [];
@@ -46,9 +47,7 @@ describe('bodies nested deeper than the scrubber walks (R10: found by the respon
 
 describe('credentials echoed by the vendor are scrubbed', () => {
   it('from an error body, its headers and a message cut at 200 characters — even when the cut falls inside the secret', async () => {
-    const { c, log } = client((r) =>
-      json({ error: `${'x'.repeat(190)}${r.headers.get('authorization')}` }, 404, { 'x-echo': `${SECRET} ${encodeURIComponent(SECRET)}` }),
-    );
+    const { c, log } = client((r) => json({ error: `${'x'.repeat(190)}${r.headers.get('authorization')}` }, 404, { 'x-echo': `${SECRET} ${encodeURIComponent(SECRET)}` }));
     const error = (await c.getItem({ path: { id: 1 } }).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.headers['x-echo']).toBe('[redacted] [redacted]');

@@ -23,14 +23,29 @@ describe('responses', () => {
     });
     await expect(client.getItem({ path: { id: 1 } })).resolves.toEqual({ id: 1, name: 'n', brand_new: { deep: true } });
     expect(reports).toEqual([
-      { vendor: 'acme', operationId: 'getItem', method: 'GET', path: '/items/{id}', callId: expect.any(Number), status: 200, pointers: ['/brand_new'], shapes: [{ type: 'object', keys: ['deep'] }], omitted: 0 },
+      {
+        vendor: 'acme',
+        operationId: 'getItem',
+        method: 'GET',
+        path: '/items/{id}',
+        callId: expect.any(Number),
+        status: 200,
+        pointers: ['/brand_new'],
+        shapes: [{ type: 'object', keys: ['deep'] }],
+        omitted: 0,
+      },
     ]);
   });
 
   it('reports unknown fields inside arrays and unions by JSON pointer', async () => {
     const reports: string[][] = [];
     const client = acmeClient({
-      fetch: observedFetch(() => json([{ id: 1, name: 'a' }, { id: 2, name: 'b', later: 1 }])).fetch,
+      fetch: observedFetch(() =>
+        json([
+          { id: 1, name: 'a' },
+          { id: 2, name: 'b', later: 1 },
+        ]),
+      ).fetch,
       hooks: { onUnknownFields: (e) => reports.push(e.pointers) },
     });
     await client.listItems();
@@ -38,7 +53,14 @@ describe('responses', () => {
   });
 
   it('turns a contract break into ResponseContractError naming the JSON pointer', async () => {
-    const client = acmeClient({ fetch: observedFetch(() => json([{ id: 1, name: 'a' }, { id: 'two', name: 'b' }])).fetch });
+    const client = acmeClient({
+      fetch: observedFetch(() =>
+        json([
+          { id: 1, name: 'a' },
+          { id: 'two', name: 'b' },
+        ]),
+      ).fetch,
+    });
     const error = await client.listItems().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseContractError);
     expect((error as ResponseContractError).issues).toEqual([{ path: '/1/id', rule: 'type: number', message: expect.any(String) }]);
@@ -59,13 +81,18 @@ describe('responses', () => {
 
   // R10: the spec promises JSON, so a body labelled otherwise fails even when it parses; an
   // unlabelled body is still judged by its content.
-  it.each(['text/html; charset=utf-8', 'text/plain', 'application/xml'])('turns a valid JSON 2xx body labelled %s into ResponseFormatError (reason content-type)', async (contentType) => {
-    const client = acmeClient({ fetch: observedFetch(() => new Response(JSON.stringify({ id: 1, name: 'one' }), { status: 200, headers: { 'content-type': contentType } })).fetch });
-    const error = (await client.getItem({ path: { id: 1 } }).catch((e: unknown) => e)) as ResponseFormatError;
-    expect(error).toBeInstanceOf(ResponseFormatError);
-    expect(error).toMatchObject({ reason: 'content-type', contentType, status: 200 });
-    expect(error.message).toContain('is not labelled as JSON');
-  });
+  it.each(['text/html; charset=utf-8', 'text/plain', 'application/xml'])(
+    'turns a valid JSON 2xx body labelled %s into ResponseFormatError (reason content-type)',
+    async (contentType) => {
+      const client = acmeClient({
+        fetch: observedFetch(() => new Response(JSON.stringify({ id: 1, name: 'one' }), { status: 200, headers: { 'content-type': contentType } })).fetch,
+      });
+      const error = (await client.getItem({ path: { id: 1 } }).catch((e: unknown) => e)) as ResponseFormatError;
+      expect(error).toBeInstanceOf(ResponseFormatError);
+      expect(error).toMatchObject({ reason: 'content-type', contentType, status: 200 });
+      expect(error.message).toContain('is not labelled as JSON');
+    },
+  );
 
   it('accepts a valid JSON 2xx body with no content-type, or a +json one', async () => {
     const unlabelled = new Response(new TextEncoder().encode(JSON.stringify({ id: 1, name: 'one' })), { status: 200 });

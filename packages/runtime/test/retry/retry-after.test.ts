@@ -77,13 +77,16 @@ describe('Retry-After is parsed strictly (RFC 9110 §10.2.3)', () => {
 
   it('a 503 with a junk Retry-After waits the normal backoff before its retry', async () => {
     await fc.assert(
-      fc.asyncProperty(junk.filter((v) => v !== ''), async (value) => {
-        const sleeps: number[] = [];
-        const seen = observedFetch(() => (seen.requests.length === 1 ? json({ error: 'busy' }, 503, { 'retry-after': value }) : json({ id: 1, name: 'ok' })));
-        const client = acmeClient({ fetch: seen.fetch, random: () => 0, now: () => NOW, sleep: async (ms) => void sleeps.push(ms) });
-        await client.getItem({ path: { id: 1 } });
-        expect(sleeps).toEqual([500]);
-      }),
+      fc.asyncProperty(
+        junk.filter((v) => v !== ''),
+        async (value) => {
+          const sleeps: number[] = [];
+          const seen = observedFetch(() => (seen.requests.length === 1 ? json({ error: 'busy' }, 503, { 'retry-after': value }) : json({ id: 1, name: 'ok' })));
+          const client = acmeClient({ fetch: seen.fetch, random: () => 0, now: () => NOW, sleep: async (ms) => void sleeps.push(ms) });
+          await client.getItem({ path: { id: 1 } });
+          expect(sleeps).toEqual([500]);
+        },
+      ),
       { seed: 11_204, numRuns: 100 },
     );
   });

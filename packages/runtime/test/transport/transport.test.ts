@@ -18,8 +18,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const hangingFetch = (request: Request) =>
-  new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+const hangingFetch = (request: Request) => new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
 
 describe('timeouts and aborts', () => {
   it('a call with no answer ends in TimeoutError (a ConnectionError)', async () => {

@@ -11,7 +11,11 @@ import { json, observedFetch } from '../../src/testing/observed-fetch.js';
 import { acmeClient, SECRET } from '../support/client.js';
 import { definition } from '../support/fixture.js';
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('a path parameter is exactly one non-empty segment', () => {
   it('reads parameter names from every template style', () => {
@@ -28,9 +32,12 @@ describe('a path parameter is exactly one non-empty segment', () => {
       { seed: 11_101, numRuns: 100 },
     );
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 6 }).filter((s) => !/^(\.|%2e|%252e)*$/i.test(s)), (value) => {
-        expect(requestBuildIssues(op, { path: { id: value } })).toEqual([]);
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 6 }).filter((s) => !/^(\.|%2e|%252e)*$/i.test(s)),
+        (value) => {
+          expect(requestBuildIssues(op, { path: { id: value } })).toEqual([]);
+        },
+      ),
       { seed: 11_102, numRuns: 200 },
     );
     expect(requestBuildIssues(op, { path: { id: [] } })[0]?.rule).toBe('one path segment');
@@ -56,7 +63,13 @@ describe('anything thrown while building the request is not sent', () => {
     const client = acmeClient({
       fetch: seen.fetch,
       hooks: { onRetry: () => void retries++ },
-      middleware: [{ onRequest: () => { throw new TypeError('boom from a middleware'); } }],
+      middleware: [
+        {
+          onRequest: () => {
+            throw new TypeError('boom from a middleware');
+          },
+        },
+      ],
     });
     const error = await failure(client.getItem({ path: { id: 1 } }));
     expect(error).toBeInstanceOf(ConfigError);

@@ -4,7 +4,10 @@ import { acmeClient, SECRET } from '../support/client.js';
 import { json, observedFetch } from '../../src/testing/observed-fetch.js';
 
 async function rejection(promise: Promise<unknown>): Promise<RequestValidationError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(RequestValidationError);
   return error as RequestValidationError;
 }

@@ -112,11 +112,7 @@ export async function waitForJobStatus(
 }
 
 /** Pre-alerts a device, then waits until TMT First has sent its quote (status QUOTE SENT). */
-export async function prealertAndWaitForQuote(
-  client: TmtFirstClient,
-  body: PrealertRequest,
-  options: FollowJobOptions = {},
-): Promise<{ connectId: number; job: Device }> {
+export async function prealertAndWaitForQuote(client: TmtFirstClient, body: PrealertRequest, options: FollowJobOptions = {}): Promise<{ connectId: number; job: Device }> {
   const { connect_id: connectId } = await client.prealert({ body }, { signal: options.signal });
   const job = await waitForJobStatus(client, connectId, 'Quote Sent', options);
   return { connectId, job };

@@ -20,7 +20,10 @@ function device(status: string): Device {
     model: null,
     notes: null,
     po_number: null,
-    quote: status === 'QUOTE SENT' ? { quote_price: '123.94', quote_status: 0, quote_update_date: null, repair_outcome: null, repairable: 'Y', triage_conditions: 'Broken Display' } : null,
+    quote:
+      status === 'QUOTE SENT'
+        ? { quote_price: '123.94', quote_status: 0, quote_update_date: null, repair_outcome: null, repairable: 'Y', triage_conditions: 'Broken Display' }
+        : null,
     ra_flag: 0,
     serial_number: null,
     status,
@@ -41,7 +44,11 @@ function tmt(statuses: string[]) {
     if (path === '/quote-response') return respond({ message: 'Quote status updated successfully', status: 'QUOTE ACCEPTED' });
     return respond({ error: 'Job not found' }, 404);
   };
-  return { requests, client: createTmtFirstClient({ apiKey: API_KEY, environment: 'test', fetch, rateLimit: false }), jobReads: () => requests.filter((r) => r.path.startsWith('/job/')).length };
+  return {
+    requests,
+    client: createTmtFirstClient({ apiKey: API_KEY, environment: 'test', fetch, rateLimit: false }),
+    jobReads: () => requests.filter((r) => r.path.startsWith('/job/')).length,
+  };
 }
 
 function virtualTime() {

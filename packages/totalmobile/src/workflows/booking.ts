@@ -54,7 +54,12 @@ export function availableSlots(availability: Schemas['AvailabilityResponse']): A
     for (const day of byWindow.AvailabilityDays ?? []) {
       const status = day.AvailabilityStatus;
       if (!day.Date || (status !== AvailabilityStatusValues.Available && status !== AvailabilityStatusValues.Preferred)) continue;
-      slots.push({ date: day.Date, planningWindowId: byWindow.PlanningWindowId, planningWindow: windows.get(byWindow.PlanningWindowId), preferred: status === AvailabilityStatusValues.Preferred });
+      slots.push({
+        date: day.Date,
+        planningWindowId: byWindow.PlanningWindowId,
+        planningWindow: windows.get(byWindow.PlanningWindowId),
+        preferred: status === AvailabilityStatusValues.Preferred,
+      });
     }
   }
   const start = (slot: AppointmentSlot) => (slot.planningWindow?.StartHour ?? 0) * 60 + (slot.planningWindow?.StartMinute ?? 0);
@@ -141,18 +146,30 @@ export interface ReappointableOptions {
  * The appointments of a BookingSummary that may be re-appointed: status Booked and not due within
  * the next `notWithinDays` days (the document's rule).
  */
-export function reappointableAppointments(summary: Schemas['BookingSummaryResponse'], options: ReappointableOptions = {}): Array<Schemas['Appointment'] & { VisitExternalId: string }> {
+export function reappointableAppointments(
+  summary: Schemas['BookingSummaryResponse'],
+  options: ReappointableOptions = {},
+): Array<Schemas['Appointment'] & { VisitExternalId: string }> {
   const today = parseDate(options.today ?? formatDate(new Date()));
   const earliest = formatDate(new Date(today.getTime() + (options.notWithinDays ?? 0) * 86_400_000));
   return (summary.Appointments ?? []).filter(
     (a): a is Schemas['Appointment'] & { VisitExternalId: string } =>
-      a.VisitStatus === VisitStatusValues.Booked && typeof a.VisitExternalId === 'string' && typeof a.PlanningWindowStart === 'string' && a.PlanningWindowStart.slice(0, 10) > earliest,
+      a.VisitStatus === VisitStatusValues.Booked &&
+      typeof a.VisitExternalId === 'string' &&
+      typeof a.PlanningWindowStart === 'string' &&
+      a.PlanningWindowStart.slice(0, 10) > earliest,
   );
 }
 
 async function chooseAndBook(
   client: TotalmobileClient,
-  input: { primaryOrderNumber: string; visitExternalId?: string; availability?: Omit<AvailabilityQuery, 'PrimaryOrderNumber'>; chooseSlot?: ChooseSlot; booking?: BookSlotInput['booking'] },
+  input: {
+    primaryOrderNumber: string;
+    visitExternalId?: string;
+    availability?: Omit<AvailabilityQuery, 'PrimaryOrderNumber'>;
+    chooseSlot?: ChooseSlot;
+    booking?: BookSlotInput['booking'];
+  },
   options?: RequestOptions,
 ): Promise<BookingFlowResult> {
   const { primaryOrderNumber } = input;
@@ -162,6 +179,10 @@ async function chooseAndBook(
   // Only a slot Availability offered can be booked; anything else would be a guess at the vendor's calendar.
   const slot = slots.find((s) => s.date === chosen.date && s.planningWindowId === chosen.planningWindowId);
   if (!slot) throw new ConfigError('totalmobile: chooseSlot returned a slot that Availability did not offer', { vendor: 'totalmobile', operationId: 'createBooking' });
-  const booking = await bookSlot(client, { primaryOrderNumber, slot, visitExternalId: input.visitExternalId ?? input.availability?.VisitExternalId, booking: input.booking }, options);
+  const booking = await bookSlot(
+    client,
+    { primaryOrderNumber, slot, visitExternalId: input.visitExternalId ?? input.availability?.VisitExternalId, booking: input.booking },
+    options,
+  );
   return { slots, slot, booking };
 }

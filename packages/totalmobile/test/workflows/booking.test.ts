@@ -1,7 +1,16 @@
 /** The embedded booking flow and re-appointing, on an injected fetch that plays Connect. */
 import { ConfigError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
-import { type AppointmentSlot, type AvailabilityResponse, availableSlots, type components, createOrderAndBook, NoSlotChosenError, reappointableAppointments, reappointVisit } from '../../src/index.js';
+import {
+  type AppointmentSlot,
+  type AvailabilityResponse,
+  availableSlots,
+  type components,
+  createOrderAndBook,
+  NoSlotChosenError,
+  reappointableAppointments,
+  reappointVisit,
+} from '../../src/index.js';
 import { salesOrderForExistingCustomer } from '../support/bodies.js';
 import { json } from '@vendor-contracts/runtime/testing';
 import { client, grantingFetch, isTokenRequest } from '../support/totalmobile.js';

@@ -60,7 +60,10 @@ export function mutants(): Mutant[] {
     };
     return [target === 'device' ? copy(device) : { ...device, quote: copy(device.quote) }];
   };
-  for (const [target, object] of [['device', device], ['quote', device.quote]] as const) {
+  for (const [target, object] of [
+    ['device', device],
+    ['quote', device.quote],
+  ] as const) {
     for (const key of Object.keys(object)) {
       bodies.push([`${target}.${key} removed`, edit(target, key, REMOVE)]);
       for (const [label, value] of REPLACEMENTS) bodies.push([`${target}.${key} = ${label}`, edit(target, key, value)]);

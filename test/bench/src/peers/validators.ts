@@ -61,7 +61,10 @@ export function toTypeBox(node: Json, defs: Record<string, Json>): TSchema {
     case 'object': {
       const required = new Set((node.required as string[] | undefined) ?? []);
       const properties = Object.fromEntries(
-        Object.entries((node.properties as Record<string, Json>) ?? {}).map(([key, child]) => [key, required.has(key) ? toTypeBox(child, defs) : Type.Optional(toTypeBox(child, defs))]),
+        Object.entries((node.properties as Record<string, Json>) ?? {}).map(([key, child]) => [
+          key,
+          required.has(key) ? toTypeBox(child, defs) : Type.Optional(toTypeBox(child, defs)),
+        ]),
       );
       return Type.Object(properties);
     }
@@ -218,10 +221,13 @@ export function peerValidators(): Record<string, PeerValidator> {
         return out instanceof type.errors ? { ok: false } : { ok: true, output: out };
       },
     },
-    valibot: { label: `valibot ${versionOf('valibot')} \`v.object\`, written out`, check: (value) => {
-      const r = v.safeParse(vList, value);
-      return { ok: r.success, output: r.output };
-    } },
+    valibot: {
+      label: `valibot ${versionOf('valibot')} \`v.object\`, written out`,
+      check: (value) => {
+        const r = v.safeParse(vList, value);
+        return { ok: r.success, output: r.output };
+      },
+    },
     'zod/mini': { label: `zod/mini ${versionOf('zod')} \`z.object\`, written out`, check: (value) => zodResult(zmList.safeParse(value)) },
     zod: { label: `zod ${versionOf('zod')} classic \`z.object\`, written out`, check: (value) => zodResult(zList.safeParse(value)) },
     'zod from spec': { label: `zod ${versionOf('zod')} classic, \`z.fromJSONSchema\` of the spec`, check: (value) => zodResult(zodClassic.safeParse(value)) },

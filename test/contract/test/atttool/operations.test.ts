@@ -23,8 +23,7 @@ const invalid = invalidInputCases(spec);
 const okExamples = responseCases(spec).filter((c) => c.kind === 'success' && (c.value as { status?: string }).status === 'OK');
 /** The key of each GET example parameter marked x-credential (the client fills it, so cases.ts skips it). */
 const queryKeyExample = (operationId: string) =>
-  (opById.get(operationId)!.parameters.find((p) => p['x-credential'] !== undefined)?.examples as Record<string, { value: string }> | undefined)
-    ?.documentKey?.value;
+  (opById.get(operationId)!.parameters.find((p) => p['x-credential'] !== undefined)?.examples as Record<string, { value: string }> | undefined)?.documentKey?.value;
 
 const prism = usePrism(VENDOR);
 

@@ -24,7 +24,9 @@ const prism = usePrism('atttool');
 const API_KEY = '1e57f6246a384c978866154c3efea037'; // the document's example key
 const IMEIS = ['354865093010294', '353057101229741', '357339099838618'];
 const SECRET = 'contract-test-pingback-secret-32-bytes!';
-const spec = loadSpec('atttool') as { webhooks: { orderCompleted: { post: { requestBody: { content: { 'application/json': { examples: { orderCompleted: { value: { order_id: string } } } } } } } } } };
+const spec = loadSpec('atttool') as {
+  webhooks: { orderCompleted: { post: { requestBody: { content: { 'application/json': { examples: { orderCompleted: { value: { order_id: string } } } } } } } } };
+};
 const DELIVERY = spec.webhooks.orderCompleted.post.requestBody.content['application/json'].examples.orderCompleted.value;
 
 const handled: PingbackDelivery[] = [];
@@ -43,7 +45,10 @@ describe('atttool workflows on Prism', () => {
   it('placeOrderWithPingback sends a capability pingback URL and binds it to the placed order, then waitForOrder reads the completed order', async () => {
     const recorded = recordingFetch();
     const client = createAtttoolClient({ apiKey: API_KEY, baseUrl: prism.baseUrl, fetch: recorded.fetch });
-    const placed = await placeOrderWithPingback(client, { body: { imeis: IMEIS }, pingback: { baseUrl: 'https://hooks.example.com/atttool/pingback', secret: SECRET, bindings, reference: 'order-42' } });
+    const placed = await placeOrderWithPingback(client, {
+      body: { imeis: IMEIS },
+      pingback: { baseUrl: 'https://hooks.example.com/atttool/pingback', secret: SECRET, bindings, reference: 'order-42' },
+    });
     const { pingbackUrl } = placed;
     expect(await bindings.get('order-42')).toBe(placed.order_id);
     const done = await waitForOrder(client, placed.order_id);
@@ -74,7 +79,11 @@ describe('atttool workflows on Prism', () => {
     }
     expect(statuses).toEqual([200, 200, 200]);
     expect(handled.filter((d) => d.reference === 'order-43')).toEqual([{ reference: 'order-43', orderId: DELIVERY.order_id, payload: DELIVERY }]);
-    const forged = await fetch(`${origin}${target.pathname}?atttool_ref=order-43&atttool_token=guess`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DELIVERY) });
+    const forged = await fetch(`${origin}${target.pathname}?atttool_ref=order-43&atttool_token=guess`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(DELIVERY),
+    });
     expect(forged.status).toBe(404);
     // The example's order delivered to order-42's URL (bound to Prism's order): another order → 403.
     const order42 = new URL(createPingbackUrl({ baseUrl: 'https://hooks.example.com/atttool/pingback', secret: SECRET, reference: 'order-42' }).url);

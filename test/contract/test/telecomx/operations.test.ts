@@ -20,8 +20,7 @@ const invalid = invalidInputCases(spec);
 const successExamples = responseCases(spec).filter((c) => c.kind === 'success' && c.body === 'example');
 
 const prism = usePrism(VENDOR);
-const client = (fetch: (request: Request) => Promise<Response>, validateRequests = true) =>
-  createTelecomxClient({ token: TOKEN, baseUrl: prism.baseUrl, fetch, validateRequests });
+const client = (fetch: (request: Request) => Promise<Response>, validateRequests = true) => createTelecomxClient({ token: TOKEN, baseUrl: prism.baseUrl, fetch, validateRequests });
 
 describe('the spec drives the cases', () => {
   it('has the one operation of the generated client, with the same method and path', () => {

@@ -17,7 +17,7 @@ export function withRequestIdExample(spec: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(spec) as { paths?: Record<string, Record<string, { parameters?: Parameter[] }>> };
   for (const item of Object.values(copy.paths ?? {})) {
     for (const op of Object.values(item)) {
-      for (const param of (op && typeof op === 'object' && Array.isArray(op.parameters) ? op.parameters : [])) {
+      for (const param of op && typeof op === 'object' && Array.isArray(op.parameters) ? op.parameters : []) {
         if (param.in !== 'path' || param.name !== 'requestId' || 'example' in param || param.examples) continue;
         param.examples = { documentRequest: { summary: "The document's response example _id", value: DOCUMENT_REQUEST_ID } };
       }

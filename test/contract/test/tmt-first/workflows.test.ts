@@ -17,7 +17,13 @@ function connect() {
 describe('tmt-first workflows on Prism', () => {
   it('pre-alert → follow the job to QUOTE SENT → accept the quote', async () => {
     const { client, calls, recorded } = connect();
-    const { connectId, job } = await prealertAndWaitForQuote(client, { customer_reference: '0-ref1', make: 'Samsung', job_description: 'Broken screen', ra_flag: 0, return_address: null });
+    const { connectId, job } = await prealertAndWaitForQuote(client, {
+      customer_reference: '0-ref1',
+      make: 'Samsung',
+      job_description: 'Broken screen',
+      ra_flag: 0,
+      return_address: null,
+    });
     expect(job.status).toBe('QUOTE SENT');
     expect(job.quote?.quote_price).toBe('123.94');
     const answer = await answerQuote(client, connectId, 'accept', { userName: 'John Doe' });

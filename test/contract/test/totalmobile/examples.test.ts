@@ -26,7 +26,12 @@ describe('the spec drives the cases', () => {
     // As of the spec today: 11 named examples (token, 6 × empty {}, version2 {}, notFound null on 200
     // and on 404, the booking screen's week); every other status (30 × 400, 21 × 2xx) has a body
     // Prism generates from the schema.
-    expect(cases.filter((c) => c.body === 'example').map((c) => `${c.operationId} ${c.status} ${c.exampleName}`).sort()).toEqual([
+    expect(
+      cases
+        .filter((c) => c.body === 'example')
+        .map((c) => `${c.operationId} ${c.status} ${c.exampleName}`)
+        .sort(),
+    ).toEqual([
       'addOrderCode 200 empty',
       'createSalesOrder 201 version2',
       'deleteOrderCode 200 empty',

@@ -46,10 +46,12 @@ describe('the spec drives the cases', () => {
     expect(new Set(inputs.map((i) => i.operationId))).toEqual(new Set(opById.keys()));
     expect(new Set(successCases.map((c) => c.operationId))).toEqual(new Set(opById.keys()));
     // The spec's own request examples: getToken (passwordGrant), createBooking (filledIn), getAvailability's query.
-    expect(inputs.filter((i) => i.exampleName !== undefined && i.exampleName !== 'fixture').map((i) => i.label).sort()).toEqual([
-      'createBooking (filledIn)',
-      'getToken (passwordGrant)',
-    ]);
+    expect(
+      inputs
+        .filter((i) => i.exampleName !== undefined && i.exampleName !== 'fixture')
+        .map((i) => i.label)
+        .sort(),
+    ).toEqual(['createBooking (filledIn)', 'getToken (passwordGrant)']);
     expect(Object.keys(FIXTURES)).toHaveLength(26);
     expect(invalid).toHaveLength(40);
     expect(invalid.filter((c) => key(c) === FILLED_BY_CLIENT)).toHaveLength(1);

@@ -61,7 +61,9 @@ describe('totalmobile workflows on Prism', () => {
   it('BookingSummary takes its window in yyyy-MM-dd HH:mm:ss, formatted from a Date', async () => {
     const { client, calls, steps } = connect();
     const start = parseLocalDateTime('2018-05-07 00:00:00', { timeZone: 'Europe/London' });
-    await client.getBookingSummary({ query: { PrimaryOrderNumber: 'ORD-1', WindowStart: formatLocalDateTime(start, { timeZone: 'Europe/London' }), WindowEnd: '2018-05-13 23:59:59' } });
+    await client.getBookingSummary({
+      query: { PrimaryOrderNumber: 'ORD-1', WindowStart: formatLocalDateTime(start, { timeZone: 'Europe/London' }), WindowEnd: '2018-05-13 23:59:59' },
+    });
     expect(calls()).toEqual(['GET /api/BookingSummary 200']);
     expect(steps()[0]!.url.searchParams.get('WindowStart')).toBe('2018-05-07 00:00:00');
   });

@@ -143,16 +143,24 @@ export class CheckEmitter {
   private typed(type: string, s: JsonSchema, mode: Mode, v: string, p: string, where: string, nullable: boolean): string {
     const typeRule = `type: ${type}${nullable ? ' | null' : ''}`;
     switch (type) {
-      case 'string': return this.string(s, v, p, typeRule);
+      case 'string':
+        return this.string(s, v, p, typeRule);
       case 'integer':
-        return `if (typeof ${v} !== 'number' || !Number.isInteger(${v})) ${this.fail(p, typeRule)}\n` +
-          `else if (${v} > ${MAX_SAFE}) ${this.fail(p, `maximum: ${MAX_SAFE}`)}\nelse if (${v} < -${MAX_SAFE}) ${this.fail(p, `minimum: -${MAX_SAFE}`)}` + this.numberChecks(s, v, p);
+        return (
+          `if (typeof ${v} !== 'number' || !Number.isInteger(${v})) ${this.fail(p, typeRule)}\n` +
+          `else if (${v} > ${MAX_SAFE}) ${this.fail(p, `maximum: ${MAX_SAFE}`)}\nelse if (${v} < -${MAX_SAFE}) ${this.fail(p, `minimum: -${MAX_SAFE}`)}` +
+          this.numberChecks(s, v, p)
+        );
       case 'number':
         return `if (typeof ${v} !== 'number' || !Number.isFinite(${v})) ${this.fail(p, typeRule)}` + this.numberChecks(s, v, p);
-      case 'boolean': return `if (typeof ${v} !== 'boolean') ${this.fail(p, typeRule)}`;
-      case 'array': return this.array(s, mode, v, p, where, typeRule);
-      case 'object': return this.object(s, mode, v, p, where, typeRule);
-      default: throw this.z.fail(where, `unsupported type "${type}"`);
+      case 'boolean':
+        return `if (typeof ${v} !== 'boolean') ${this.fail(p, typeRule)}`;
+      case 'array':
+        return this.array(s, mode, v, p, where, typeRule);
+      case 'object':
+        return this.object(s, mode, v, p, where, typeRule);
+      default:
+        throw this.z.fail(where, `unsupported type "${type}"`);
     }
   }
 
@@ -228,11 +236,20 @@ export class CheckEmitter {
       if (required.has(key)) {
         // zod: an absent required key always fails; a present `undefined` fails unless the schema takes it.
         const takesUndefined = inner === '';
-        lines.push(takesUndefined ? `if (!(${JSON.stringify(key)} in ${v})) ${this.fail(child(key), 'required')}` : `if (${x} === undefined) ${this.fail(child(key), 'required')}\nelse {\n${inner}\n}`);
+        lines.push(
+          takesUndefined
+            ? `if (!(${JSON.stringify(key)} in ${v})) ${this.fail(child(key), 'required')}`
+            : `if (${x} === undefined) ${this.fail(child(key), 'required')}\nelse {\n${inner}\n}`,
+        );
       } else if (inner) lines.push(`if (${x} !== undefined) {\n${inner}\n}`);
     }
     const known = props.map(([key]) => key);
-    const isKnown = (k: string) => (known.length === 0 ? 'false' : known.length <= 8 ? known.map((n) => `${k} === ${JSON.stringify(n)}`).join(' || ') : `${this.hoist(`new Set(${JSON.stringify(known)})`)}.has(${k})`);
+    const isKnown = (k: string) =>
+      known.length === 0
+        ? 'false'
+        : known.length <= 8
+          ? known.map((n) => `${k} === ${JSON.stringify(n)}`).join(' || ')
+          : `${this.hoist(`new Set(${JSON.stringify(known)})`)}.has(${k})`;
     const k = `k${this.counter++}`;
     if (ap && typeof ap === 'object') {
       const e = `e${this.counter++}`;
@@ -300,7 +317,10 @@ export class CheckEmitter {
     const n = `n${this.counter++}`;
     return [
       `let ${n} = 0;`,
-      `if (${fns.map((f) => `${f}(${v}, p, null)`).map((c) => `(${c} && ++${n} > 1)`).join(' || ')}) {}`,
+      `if (${fns
+        .map((f) => `${f}(${v}, p, null)`)
+        .map((c) => `(${c} && ++${n} > 1)`)
+        .join(' || ')}) {}`,
       `if (${n} !== 1) {`,
       `if (o === null) return false;`,
       `ok = false;`,

@@ -18,7 +18,20 @@ const OPERATION_FILLS = FILLS.filter((f): f is typeof f & { fill: OperationFill 
 const VENDOR_FILLS = FILLS.filter((f): f is typeof f & { fill: VendorFill } => f.fill.in === 'vendor');
 
 /** Field order in the generated literals (stable diffs); a new extension's field follows these. */
-const OPERATION_FIELD_ORDER = ['operationId', 'method', 'path', 'summary', 'security', 'apiVersions', 'idempotent', 'bodyMediaType', 'credentials', 'vendorError', 'errorFields', 'responseVendorErrors'];
+const OPERATION_FIELD_ORDER = [
+  'operationId',
+  'method',
+  'path',
+  'summary',
+  'security',
+  'apiVersions',
+  'idempotent',
+  'bodyMediaType',
+  'credentials',
+  'vendorError',
+  'errorFields',
+  'responseVendorErrors',
+];
 const VENDOR_FIELD_ORDER = ['vendor', 'title', 'version', 'servers', 'securitySchemes', 'rateLimit', 'publishedWords'];
 
 /** HTTP methods that are idempotent by their semantics; others need `x-idempotent: true`. */
@@ -145,9 +158,7 @@ function publishedWords(doc: JsonSchema): string[] | undefined {
 
 /** Security schemes as the runtime reads them: `x-` notes (assumptions) stay in the spec. */
 function withoutExtensions(schemes: Record<string, JsonSchema>): Record<string, JsonSchema> {
-  return Object.fromEntries(
-    Object.entries(schemes).map(([name, scheme]) => [name, Object.fromEntries(Object.entries(scheme).filter(([k]) => !k.startsWith('x-')))]),
-  );
+  return Object.fromEntries(Object.entries(schemes).map(([name, scheme]) => [name, Object.fromEntries(Object.entries(scheme).filter(([k]) => !k.startsWith('x-')))]));
 }
 
 /** Server URL with its variables at their defaults. */

@@ -76,7 +76,27 @@ export function emitSchemas(doc: JsonSchema, source: string): string {
   return header + body.join('\n');
 }
 
-const SHADOWED_GLOBALS = new Set(['Error', 'Object', 'Array', 'String', 'Number', 'Boolean', 'Date', 'Map', 'Set', 'Promise', 'JSON', 'Symbol', 'RegExp', 'Math', 'Record', 'Response', 'Request', 'URL', 'Headers']);
+const SHADOWED_GLOBALS = new Set([
+  'Error',
+  'Object',
+  'Array',
+  'String',
+  'Number',
+  'Boolean',
+  'Date',
+  'Map',
+  'Set',
+  'Promise',
+  'JSON',
+  'Symbol',
+  'RegExp',
+  'Math',
+  'Record',
+  'Response',
+  'Request',
+  'URL',
+  'Headers',
+]);
 
 function responsesFor(id: string, operation: JsonSchema, where: string, z: ZodEmitter, mode: Mode): string[] {
   const entries = Object.entries<JsonSchema>(operation.responses ?? {}).map(([status, response]) => {
@@ -91,7 +111,10 @@ function responsesFor(id: string, operation: JsonSchema, where: string, z: ZodEm
 function jsdoc(schema: JsonSchema): string {
   const text = [schema.title, schema.description].filter(Boolean).join('\n\n').trim();
   if (!text) return '';
-  return `/**\n${text.split('\n').map((l) => ` * ${l.replaceAll('*/', '*\\/')}`.trimEnd()).join('\n')}\n */\n`;
+  return `/**\n${text
+    .split('\n')
+    .map((l) => ` * ${l.replaceAll('*/', '*\\/')}`.trimEnd())
+    .join('\n')}\n */\n`;
 }
 
 /** Components ordered so each is declared after what it references. */

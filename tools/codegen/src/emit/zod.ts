@@ -16,10 +16,37 @@ export type JsonSchema = Record<string, any>;
 export type Mode = 'strict' | 'tolerant';
 
 const SUPPORTED = new Set([
-  '$ref', 'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'items',
-  'minItems', 'maxItems', 'uniqueItems', 'minLength', 'maxLength', 'pattern', 'format', 'minimum',
-  'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'oneOf', 'anyOf', 'allOf',
-  'description', 'examples', 'example', 'default', 'title', 'deprecated', 'readOnly', 'writeOnly',
+  '$ref',
+  'type',
+  'enum',
+  'const',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'description',
+  'examples',
+  'example',
+  'default',
+  'title',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
 ]);
 
 export class SchemaError extends Error {}
@@ -34,7 +61,9 @@ export class ZodEmitter {
 
   /** The helper source the emitted schemas need (x-luhn, formats), in a fixed order. */
   helperSource(): string {
-    const parts: string[] = Object.entries(FORMAT_HELPERS).filter(([name]) => this.formatHelpers.has(name as keyof typeof FORMAT_HELPERS)).map(([, text]) => text);
+    const parts: string[] = Object.entries(FORMAT_HELPERS)
+      .filter(([name]) => this.formatHelpers.has(name as keyof typeof FORMAT_HELPERS))
+      .map(([, text]) => text);
     if (this.usesLuhn) parts.push(LUHN_HELPER);
     if (this.usesAliases) parts.push(ALIAS_HELPER);
     return parts.map((p) => `${p}\n`).join('');
@@ -160,20 +189,27 @@ export class ZodEmitter {
 
   private typed(type: string, s: JsonSchema, mode: Mode, where: string): string {
     switch (type) {
-      case 'string': return this.stringExpr(s);
-      case 'integer': return `z.int()${this.numberChecks(s)}`;
-      case 'number': return `z.number()${this.numberChecks(s)}`;
-      case 'boolean': return 'z.boolean()';
+      case 'string':
+        return this.stringExpr(s);
+      case 'integer':
+        return `z.int()${this.numberChecks(s)}`;
+      case 'number':
+        return `z.number()${this.numberChecks(s)}`;
+      case 'boolean':
+        return 'z.boolean()';
       case 'array': {
         if (!s.items) throw this.fail(where, 'an array needs "items"');
         let out = `z.array(${this.expr(s.items, mode, `${where}/items`)})`;
         if (s.minItems !== undefined) out += `.min(${s.minItems})`;
         if (s.maxItems !== undefined) out += `.max(${s.maxItems})`;
-        if (s.uniqueItems) out += `.refine((a) => new Set(a.map((v) => JSON.stringify(v))).size === a.length, { message: 'Items must be unique', params: { rule: 'uniqueItems' } })`;
+        if (s.uniqueItems)
+          out += `.refine((a) => new Set(a.map((v) => JSON.stringify(v))).size === a.length, { message: 'Items must be unique', params: { rule: 'uniqueItems' } })`;
         return out;
       }
-      case 'object': return this.objectExpr(s, mode, where);
-      default: throw this.fail(where, `unsupported type "${type}"`);
+      case 'object':
+        return this.objectExpr(s, mode, where);
+      default:
+        throw this.fail(where, `unsupported type "${type}"`);
     }
   }
 
@@ -341,9 +377,9 @@ export class ZodEmitter {
       if (ZodEmitter.ANNOTATIONS.has(key) || key.startsWith('x-') || !(key in a)) out[key] = value;
       else if (key === 'type') {
         const left = ([] as string[]).concat(a.type);
-        const both = ([] as string[]).concat(value).flatMap((t) =>
-          left.includes(t) ? [t] : t === 'integer' && left.includes('number') ? [t] : t === 'number' && left.includes('integer') ? ['integer'] : [],
-        );
+        const both = ([] as string[])
+          .concat(value)
+          .flatMap((t) => (left.includes(t) ? [t] : t === 'integer' && left.includes('number') ? [t] : t === 'number' && left.includes('integer') ? ['integer'] : []));
         if (both.length === 0) throw this.fail(where, `allOf parts give this property disjoint types (${left.join('|')} and ${[].concat(value).join('|')})`);
         out.type = both.length === 1 ? both[0] : both;
       } else if (JSON.stringify(a[key]) !== JSON.stringify(value)) {
@@ -360,21 +396,37 @@ export class ZodEmitter {
 
 /** The JSON type names a facet applies to. */
 const FACET_TYPE: Record<string, string[]> = {
-  minLength: ['string'], maxLength: ['string'], pattern: ['string'], format: ['string'],
-  minimum: ['number', 'integer'], maximum: ['number', 'integer'], exclusiveMinimum: ['number', 'integer'],
-  exclusiveMaximum: ['number', 'integer'], multipleOf: ['number', 'integer'],
-  minItems: ['array'], maxItems: ['array'], uniqueItems: ['array'], items: ['array'],
-  required: ['object'], additionalProperties: ['object'],
+  minLength: ['string'],
+  maxLength: ['string'],
+  pattern: ['string'],
+  format: ['string'],
+  minimum: ['number', 'integer'],
+  maximum: ['number', 'integer'],
+  exclusiveMinimum: ['number', 'integer'],
+  exclusiveMaximum: ['number', 'integer'],
+  multipleOf: ['number', 'integer'],
+  minItems: ['array'],
+  maxItems: ['array'],
+  uniqueItems: ['array'],
+  items: ['array'],
+  required: ['object'],
+  additionalProperties: ['object'],
 };
 
 function isOfType(value: unknown, type: string): boolean {
   switch (type) {
-    case 'null': return value === null;
-    case 'integer': return Number.isInteger(value);
-    case 'number': return typeof value === 'number';
-    case 'array': return Array.isArray(value);
-    case 'object': return value !== null && typeof value === 'object' && !Array.isArray(value);
-    default: return typeof value === type;
+    case 'null':
+      return value === null;
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return value !== null && typeof value === 'object' && !Array.isArray(value);
+    default:
+      return typeof value === type;
   }
 }
 

@@ -35,7 +35,14 @@ function typedArbitrary(type: string, s: Json, next: (x: Json) => fc.Arbitrary<u
       return s.multipleOf ? ints.map((n) => n - (n % s.multipleOf)) : ints;
     }
     case 'number':
-      return fc.double({ min: s.minimum ?? -1e9, max: s.maximum ?? 1e9, noNaN: true, noDefaultInfinity: true, minExcluded: s.exclusiveMinimum !== undefined, maxExcluded: s.exclusiveMaximum !== undefined });
+      return fc.double({
+        min: s.minimum ?? -1e9,
+        max: s.maximum ?? 1e9,
+        noNaN: true,
+        noDefaultInfinity: true,
+        minExcluded: s.exclusiveMinimum !== undefined,
+        maxExcluded: s.exclusiveMaximum !== undefined,
+      });
     case 'string':
       return stringArbitrary(s);
     case 'array':
@@ -71,4 +78,3 @@ function stringArbitrary(s: Json): fc.Arbitrary<string> {
   if (s.pattern !== undefined) return fc.stringMatching(new RegExp(s.pattern, 'u'));
   return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 20, 20) });
 }
-

@@ -82,10 +82,8 @@ export const IGNORED: Readonly<Record<string, string>> = {
   readOnly: 'documentation',
   writeOnly: 'documentation',
   discriminator: 'zod-to-openapi may name the discriminator of a oneOf; the branches already carry it',
-  uniqueItems:
-    'the generator enforces it with .refine(), which zod-to-openapi cannot render; test/emit.test.ts checks it by behaviour',
-  'x-luhn':
-    'the generator enforces it with .refine(luhn), which zod-to-openapi cannot render; test/emit.test.ts checks it by behaviour',
+  uniqueItems: 'the generator enforces it with .refine(), which zod-to-openapi cannot render; test/emit.test.ts checks it by behaviour',
+  'x-luhn': 'the generator enforces it with .refine(luhn), which zod-to-openapi cannot render; test/emit.test.ts checks it by behaviour',
 };
 
 /** Formats the generator enforces (specs/README.md); any other format is documentation only. */
@@ -119,8 +117,7 @@ export function normaliseSpec(schema: Json, components: Record<string, Json> = {
     out = { ...out };
     if (out.format !== undefined && !ENFORCED_FORMATS.has(out.format)) delete out.format;
     if (typeof out.pattern === 'string') out.pattern = `/${new RegExp(out.pattern, 'u').source}/u`;
-    if (out.type === undefined && (out.properties || out.required || out.additionalProperties !== undefined))
-      out.type = 'object';
+    if (out.type === undefined && (out.properties || out.required || out.additionalProperties !== undefined)) out.type = 'object';
     return out;
   };
   return build(schema, prepare, '#', 0);
@@ -205,9 +202,7 @@ function build(raw: Json, prepare: Prepare, at: string, depth: number): Normal {
   }
   if (s.$conflict) {
     const parts = (s.$conflict as Json[]).map((c, i) => sub(c, `${at}/$conflict/${i}`));
-    return (
-      parts.slice(1).reduce<Normal | undefined>((acc, p) => acc && intersect(acc, p), parts[0]) ?? { conflict: parts }
-    );
+    return parts.slice(1).reduce<Normal | undefined>((acc, p) => acc && intersect(acc, p), parts[0]) ?? { conflict: parts };
   }
 
   if (s.oneOf || s.anyOf) {
@@ -266,9 +261,7 @@ function build(raw: Json, prepare: Prepare, at: string, depth: number): Normal {
         n.items = sub(s.items ?? {}, `${at}/items`);
         break;
       case 'object': {
-        n.properties = Object.fromEntries(
-          Object.entries<Json>(s.properties ?? {}).map(([k, v]) => [k, sub(v, `${at}/properties/${k}`)]),
-        );
+        n.properties = Object.fromEntries(Object.entries<Json>(s.properties ?? {}).map(([k, v]) => [k, sub(v, `${at}/properties/${k}`)]));
         const required = [...new Set<string>(s.required ?? [])].sort();
         if (required.length) n.required = required;
         // A boolean (or empty) additionalProperties is the strict/tolerant rendering, which the
@@ -342,8 +335,7 @@ function intersect(a: Normal, b: Normal): Normal | undefined {
     const { nullable, ...rest } = n;
     return rest;
   };
-  const refines = (wide: Normal, narrow: Normal) =>
-    Object.entries(bare(wide)).every(([k, v]) => same(v, (narrow as Json)[k]));
+  const refines = (wide: Normal, narrow: Normal) => Object.entries(bare(wide)).every(([k, v]) => same(v, (narrow as Json)[k]));
   const [x, y] = [bare(a), bare(b)];
   const narrower = refines(x, y) ? y : refines(y, x) ? x : undefined;
   if (!narrower) return undefined;
@@ -387,9 +379,7 @@ export function regexOf(pattern: string): RegExp {
 }
 
 function sortValues(values: unknown[]): unknown[] {
-  return [...values].sort((a, b) =>
-    JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0,
-  );
+  return [...values].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0));
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -421,12 +411,7 @@ export function diffNormal(a: Normal, b: Normal, at = '#', labels: [string, stri
       }
     } else if ((key === 'items' || key === 'additionalProperties') && x && y) {
       out.push(...diffNormal(x, y, `${at}/${key}`, labels));
-    } else if (
-      (key === 'union' || key === 'conflict') &&
-      Array.isArray(x) &&
-      Array.isArray(y) &&
-      x.length === y.length
-    ) {
+    } else if ((key === 'union' || key === 'conflict') && Array.isArray(x) && Array.isArray(y) && x.length === y.length) {
       x.forEach((branch: Normal, i: number) => out.push(...diffNormal(branch, y[i], `${at}/${key}/${i}`, labels)));
     } else if (!same(x, y)) {
       out.push(`${at}: ${key}: ${la} ${show(x)}, ${lb} ${show(y)}`);

@@ -82,8 +82,7 @@ export function restoreLostFacets(schema: unknown, rendered: Json | undefined): 
     case 'union': {
       // As zod-to-openapi lays the branches out: a discriminated union's options as they are; a
       // plain union's options with nested (non-nullable) unions flattened into it.
-      const flatten = (option: unknown): unknown[] =>
-        defOf(option).type === 'union' ? (defOf(option).options as unknown[]).flatMap(flatten) : [option];
+      const flatten = (option: unknown): unknown[] => (defOf(option).type === 'union' ? (defOf(option).options as unknown[]).flatMap(flatten) : [option]);
       const options = 'discriminator' in def ? (def.options as unknown[]) : (def.options as unknown[]).flatMap(flatten);
       const branches: Json[] = rendered.anyOf ?? rendered.oneOf ?? [];
       options.forEach((option, i) => restoreLostFacets(option, branches[i]));

@@ -23,17 +23,21 @@ export class PostgresBindingStore implements BindingStore {
   constructor(options: PostgresBindingStoreOptions) {
     this.#pool = options.pool;
     this.#table = tableName(options.table ?? 'vendor_contracts_bindings', 'table');
-    const create = schemaOnce(options.pool, this.#table, `CREATE TABLE IF NOT EXISTS ${this.#table} (key text PRIMARY KEY, value text NOT NULL, bound_at timestamptz NOT NULL DEFAULT now())`);
+    const create = schemaOnce(
+      options.pool,
+      this.#table,
+      `CREATE TABLE IF NOT EXISTS ${this.#table} (key text PRIMARY KEY, value text NOT NULL, bound_at timestamptz NOT NULL DEFAULT now())`,
+    );
     this.#ready = options.createTable === false ? async () => {} : create;
   }
 
   async bind(key: string, value: string): Promise<void> {
     await this.#ready();
     // The no-op update makes RETURNING give the existing row on conflict.
-    const { rows } = await this.#pool.query(
-      `INSERT INTO ${this.#table} AS t (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = t.value RETURNING value`,
-      [key, value],
-    );
+    const { rows } = await this.#pool.query(`INSERT INTO ${this.#table} AS t (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = t.value RETURNING value`, [
+      key,
+      value,
+    ]);
     if (rows[0]?.value !== value) throw new BindingConflictError(key);
   }
 

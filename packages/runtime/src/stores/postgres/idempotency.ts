@@ -113,10 +113,9 @@ export class PostgresIdempotencyStore<Pool extends PgPool = PgPool> implements T
 
   async complete(key: string): Promise<void> {
     await this.#ready();
-    await this.#pool.query(
-      `INSERT INTO ${this.#table} (key, completed_at) VALUES ($1, now()) ON CONFLICT (key) DO UPDATE SET completed_at = now(), lease_expires_at = NULL`,
-      [key],
-    );
+    await this.#pool.query(`INSERT INTO ${this.#table} (key, completed_at) VALUES ($1, now()) ON CONFLICT (key) DO UPDATE SET completed_at = now(), lease_expires_at = NULL`, [
+      key,
+    ]);
   }
 
   async release(key: string): Promise<void> {

@@ -34,11 +34,7 @@ export interface PgPool extends PgQueryable {
  * `pg.Pool.connect`'s overloads: inference from an overloaded method would otherwise read only the
  * last (callback) one.
  */
-export type PgClientOf<Pool> = Pool extends { connect(): Promise<infer C>; connect(callback: never): void }
-  ? C
-  : Pool extends { connect(): Promise<infer C> }
-    ? C
-    : PgClient;
+export type PgClientOf<Pool> = Pool extends { connect(): Promise<infer C>; connect(callback: never): void } ? C : Pool extends { connect(): Promise<infer C> } ? C : PgClient;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 

@@ -50,7 +50,12 @@ export class RedisTokenStore implements TokenStore {
     this.#prefix = options.prefix ?? 'vendor-contracts:';
     const key = options.encryptionKey;
     if (key instanceof Uint8Array && key.length !== 32) throw new TypeError('RedisTokenStore: encryptionKey must be 32 bytes (AES-256)');
-    this.#key = key === undefined ? undefined : key instanceof Uint8Array ? crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt', 'decrypt']) : Promise.resolve(key);
+    this.#key =
+      key === undefined
+        ? undefined
+        : key instanceof Uint8Array
+          ? crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt', 'decrypt'])
+          : Promise.resolve(key);
   }
 
   async get(key: string): Promise<StoredToken | undefined> {

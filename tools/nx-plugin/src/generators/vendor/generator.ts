@@ -44,7 +44,11 @@ function specFacts(text: string, specPath: string): SpecFacts {
   if (!title) throw new Error(`vendor generator: ${specPath} has no info.title (the package description and README row use it)`);
   const operationIds = Object.values(spec.paths ?? {}).flatMap((item) => METHODS.flatMap((m) => (item?.[m]?.operationId ? [item[m].operationId] : [])));
   if (operationIds.length === 0) throw new Error(`vendor generator: ${specPath} has no operations with an operationId`);
-  const firstSentence = (spec.info?.description ?? '').split(/(?<=\.)\s/)[0]?.trim().replace(/\s+/g, ' ') ?? '';
+  const firstSentence =
+    (spec.info?.description ?? '')
+      .split(/(?<=\.)\s/)[0]
+      ?.trim()
+      .replace(/\s+/g, ' ') ?? '';
   return {
     title,
     summary: firstSentence ? `${title}: ${firstSentence.replace(/\.$/, '')}` : title,
@@ -76,7 +80,10 @@ function addPublishingMetadata(tree: Tree, projectRoot: string): void {
   updateJson(tree, join(projectRoot, 'package.json'), (pkg: Record<string, unknown>) => {
     const { name, version, description, license: spdx, ...rest } = pkg;
     return {
-      name, version, description, license: spdx,
+      name,
+      version,
+      description,
+      license: spdx,
       repository: { ...root.repository, directory: projectRoot },
       homepage: `${home}/tree/main/${projectRoot}#readme`,
       ...(root.bugs ? { bugs: root.bugs } : {}),
