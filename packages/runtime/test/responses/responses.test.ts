@@ -63,7 +63,7 @@ describe('responses', () => {
     });
     const error = await client.listItems().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseContractError);
-    expect((error as ResponseContractError).issues).toEqual([{ path: '/1/id', rule: 'type: number', message: expect.any(String) }]);
+    expect((error as ResponseContractError).issues).toEqual([{ path: '/1/id', rule: 'type: integer', message: expect.any(String) }]);
     expect((error as ResponseContractError).status).toBe(200);
   });
 

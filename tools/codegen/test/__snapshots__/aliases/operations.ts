@@ -7,6 +7,7 @@
 // biome-ignore-all lint: generated code
 
 import type { VendorDefinition } from '@vendor-contracts/runtime';
+import * as k from './checks.js';
 import * as s from './schemas.js';
 
 /** Every operation of Aliases and envelope fixture, by operationId. */
@@ -22,6 +23,7 @@ export const operations = {
     request: s.getThingRequest,
     responses: s.getThingResponses,
     strictResponses: s.getThingResponsesStrict,
+    checks: k.getThingChecks,
   },
 } as const;
 
