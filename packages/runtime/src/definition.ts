@@ -76,7 +76,10 @@ export type Check = (value: unknown, path: CheckIssue['path'], out: CheckIssue[]
 
 export interface OperationChecks {
   readonly request: { readonly path?: Check; readonly query?: Check; readonly header?: Check; readonly body?: Check };
-  /** By status, like `responses`; null = no JSON body. Unknown keys kept. */
+  /**
+   * By status, like `responses`; null = no JSON body, or a body whose validation also transforms it
+   * (`x-alias-of`), which zod validates. A request part without a check is validated by zod too.
+   */
   readonly responses: Readonly<Record<string, Check | null>>;
 }
 

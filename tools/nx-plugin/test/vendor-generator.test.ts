@@ -131,7 +131,7 @@ describe('npm run new-vendor in a copy of the workspace', () => {
   afterAll(() => workspace?.remove());
 
   it('generates the client code from the spec', () => {
-    expect(output).toContain('codegen: acme-repairs: 5 file(s) updated');
+    expect(output).toContain('codegen: acme-repairs: 6 file(s) updated');
     for (const file of ['types.ts', 'schemas.ts', 'operations.ts', 'examples.ts']) expect(existsSync(join(workspace.root, 'packages/acme-repairs/src/generated', file))).toBe(true);
   });
 

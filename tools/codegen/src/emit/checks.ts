@@ -370,7 +370,28 @@ function isMultipleOf(value: number, step: number): boolean {
   }
 }
 
+/**
+ * Whether validating `schema` also changes the value: an `x-alias-of` property anywhere below it is
+ * read as its canonical property by a zod transform. A check only says yes or no, so such a site
+ * gets no compiled check and the runtime validates it with zod, which returns the transformed value.
+ */
+export function reachesTransform(schema: unknown, components: Record<string, unknown>, seen = new Set<string>()): boolean {
+  if (schema === null || typeof schema !== 'object') return false;
+  if (Array.isArray(schema)) return schema.some((s) => reachesTransform(s, components, seen));
+  const node = schema as Record<string, unknown>;
+  if (typeof node.$ref === 'string') {
+    const name = node.$ref.replace('#/components/schemas/', '');
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return reachesTransform(components[name], components, seen);
+  }
+  if (node['x-alias-of'] !== undefined) return true;
+  return Object.entries(node).some(([key, value]) => key !== 'example' && key !== 'examples' && key !== 'enum' && key !== 'const' && reachesTransform(value, components, seen));
+}
+
 export function emitChecks(doc: JsonSchema, source: string): string {
+  const components = (doc.components?.schemas ?? {}) as Record<string, unknown>;
+  const transforms = (schema: unknown) => reachesTransform(schema, components);
   const zod = new ZodEmitter(doc.components?.schemas ?? {}, source);
   const c = new CheckEmitter(zod);
   const exports: string[] = [];
@@ -386,16 +407,16 @@ export function emitChecks(doc: JsonSchema, source: string): string {
         properties: Object.fromEntries(params.map((p) => [p.name, p.schema ?? {}])),
         required: params.filter((p) => p.required || location === 'path').map((p) => p.name),
       };
-      request.push(`${location}: ${c.site(schema, 'strict', `${where}/parameters`)}`);
+      if (!transforms(schema)) request.push(`${location}: ${c.site(schema, 'strict', `${where}/parameters`)}`);
     }
     const body = requestBodyOf(op.operation);
-    if (body) {
+    if (body && !transforms(body.schema)) {
       const fn = c.site(body.schema, 'strict', `${where}/requestBody`);
       request.push(`body: ${body.required ? fn : `optional(${fn})`}`);
     }
     const responses = Object.entries<JsonSchema>(op.operation.responses ?? {}).map(([status, response]) => {
       const schema = responseSchemaOf(response);
-      return `${JSON.stringify(status)}: ${schema ? c.site(schema, 'tolerant', `${where}/responses/${status}`) : 'null'}`;
+      return `${JSON.stringify(status)}: ${schema && !transforms(schema) ? c.site(schema, 'tolerant', `${where}/responses/${status}`) : 'null'}`;
     });
     exports.push(
       `/** ${op.method.toUpperCase()} ${op.path}: request parts and response bodies by status (null = no JSON body). */`,
