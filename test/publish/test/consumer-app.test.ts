@@ -59,7 +59,7 @@ describe('examples/consumer-app, installed from the local registry', () => {
       expect(entry?.resolved, name).toMatch(new RegExp(`^${escapeRegExp(registry.url)}`));
     }
     // Prism came with the mock, from the npm registry: nothing was taken from the repository.
-    expect(lock.packages['node_modules/@stoplight/prism-cli']?.resolved).toMatch(/^https:\/\/registry\.npmjs\.org\//);
+    expect(lock.packages['node_modules/@stoplight/prism-http-server']?.resolved).toMatch(/^https:\/\/registry\.npmjs\.org\//);
   });
 
   it('ships each vendor’s spec byte for byte as its client was generated from it, and its examples', () => {
