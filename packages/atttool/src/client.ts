@@ -3,13 +3,14 @@
  * authentication: the API key travels as `api_key` inside each request, fields the spec marks
  * `x-credential: apiKey` and the runtime fills (and scrubs from every error).
  */
-import { checkCredentialOption, type ClientOptions, createVendorClient, type VendorClient } from '@vendor-contracts/runtime';
+import { checkCredentialOption, type ClientOptions, createVendorClient, type VendorClient, waiveRequestRules } from '@vendor-contracts/runtime';
 import { type AtttoolOperations, definition, type EnvelopePayload, type paths } from './generated/index.js';
-import { withPingbackUrlGuard } from './pingback/request-guard.js';
-import type { PingbackUrlPolicy } from './pingback/url-guard.js';
 import type { WithoutVendorErrorBodies } from './vendor-errors.js';
 
-export interface AtttoolClientOptions extends Omit<ClientOptions, 'credentials' | 'environment'>, PingbackUrlPolicy {
+/** The spec's `x-url-policy` rule that `allowPrivatePingback` waives (the runtime's URL_POLICY_RULES.publicHost). */
+const PUBLIC_HOST_RULE = 'x-url-policy: public-host';
+
+export interface AtttoolClientOptions extends Omit<ClientOptions, 'credentials' | 'environment'> {
   /**
    * Your AT&T Tool API key (32 hexadecimal characters in the vendor's document, which states no
    * format: any non-blank string is sent, and a wrong key comes back as `VendorError`
@@ -24,6 +25,13 @@ export interface AtttoolClientOptions extends Omit<ClientOptions, 'credentials' 
    * @default 'production'
    */
   environment?: keyof typeof definition.servers;
+  /**
+   * Accept a `pingback_url` on `localhost` or a loopback, private, link-local or other non-public
+   * IP (and plain `http` for those hosts only), e.g. for a receiver on your own machine in tests.
+   * Without it the spec's `x-url-policy` refuses them before sending (rule `x-url-policy: public-host`).
+   * @default false
+   */
+  allowPrivatePingback?: boolean;
 }
 
 /**
@@ -38,8 +46,8 @@ export type AtttoolClient = VendorClient<paths, WithoutVendorErrorBodies<Atttool
 export function createAtttoolClient(options: AtttoolClientOptions): AtttoolClient {
   const { apiKey, allowPrivatePingback, ...rest } = options ?? ({} as Partial<AtttoolClientOptions>);
   const key = checkCredentialOption(definition, apiKey, { option: 'apiKey', target: { field: 'api_key' }, describe: 'your AT&T Tool API key' });
-  // placeOrder's pingback_url must be https, without userinfo, ≤ 2,048 characters and not a
-  // private/loopback/link-local host (see pingback/url-guard.ts), checked before sending.
-  const guarded = withPingbackUrlGuard(definition, 'placeOrder', { allowPrivatePingback: allowPrivatePingback ?? false });
-  return createVendorClient<paths, WithoutVendorErrorBodies<AtttoolOperations>, EnvelopePayload>(guarded, { ...rest, credentials: { apiKey: key } });
+  // pingback_url's policy (https, no userinfo, public host) is the spec's x-url-policy, checked by
+  // the generated validators; the option waives its public-host rule and nothing else.
+  const relaxed = allowPrivatePingback === true ? waiveRequestRules(definition, [PUBLIC_HOST_RULE]) : definition;
+  return createVendorClient<paths, WithoutVendorErrorBodies<AtttoolOperations>, EnvelopePayload>(relaxed, { ...rest, credentials: { apiKey: key } });
 }

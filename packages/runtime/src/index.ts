@@ -92,3 +92,4 @@ export { type PasswordFlow, passwordFlows } from './auth/password-flow.js';
 /** What a scrubbed secret reads as in errors and events. */
 export { REDACTED } from './redact.js';
 export { DateFormatError } from './date-format-error.js';
+export { waiveRequestRules } from './waive-rules.js';

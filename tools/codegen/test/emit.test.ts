@@ -32,6 +32,7 @@ const CASES = [
   'response-refs',
   'extensions',
   'aliases',
+  'url-policy',
 ] as const;
 type Case = (typeof CASES)[number];
 
@@ -286,6 +287,34 @@ describe('x-luhn', () => {
   it('emits the helper only when a schema uses it', () => {
     expect(output.get('luhn')!.get('schemas.ts')).toContain('function luhn(');
     expect(output.get('strings')!.get('schemas.ts')).not.toContain('function luhn(');
+  });
+});
+
+describe('x-url-policy', () => {
+  const rules = (schema: ZodType, value: unknown) => schema.safeParse(value).error?.issues.map((i) => (i as { params?: { rule?: string } }).params?.rule ?? i.code) ?? [];
+  it('refuses what the declared policy refuses, naming the rule, never the URL', () => {
+    const { CallbackUrl, HookStrict } = schemas.get('url-policy')!;
+    expect(rules(CallbackUrl, 'https://hooks.example.com/p')).toEqual([]);
+    expect(rules(CallbackUrl, 'http://hooks.example.com/p')).toEqual(['x-url-policy: scheme']);
+    expect(rules(CallbackUrl, 'https://u:p@hooks.example.com/p')).toEqual(['x-url-policy: userinfo']);
+    expect(rules(CallbackUrl, 'https://0x7f.1/p?token=SEKRET')).toEqual(['x-url-policy: public-host']);
+    expect(rules(CallbackUrl, 'http://[::ffff:10.0.0.1]/p')).toEqual(['x-url-policy: public-host']);
+    expect(rules(CallbackUrl, 'ftp://127.0.0.1/p')).toEqual(['x-url-policy: scheme']);
+    expect(JSON.stringify(CallbackUrl.safeParse('https://127.0.0.1/p?token=SEKRET').error)).not.toContain('SEKRET');
+    // A policy without publicHost leaves hosts alone; its own schemes still hold.
+    expect(rules(HookStrict, { url: 'https://a.example/p', mirror: 'wss://127.0.0.1/m' })).toEqual([]);
+    expect(rules(HookStrict, { url: 'https://a.example/p', mirror: 'http://a.example/m' })).toEqual(['x-url-policy: scheme']);
+  });
+  it('imports the runtime module only when a schema uses it, in schemas.ts and checks.ts', () => {
+    for (const file of ['schemas.ts', 'checks.ts']) {
+      expect(output.get('url-policy')!.get(file)).toContain("from '@vendor-contracts/runtime/url-policy'");
+      expect(output.get('luhn')!.get(file)).not.toContain('url-policy');
+    }
+  });
+  it('refuses the extension where it would check nothing', () => {
+    const doc = (schema: object) => ({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components: { schemas: { Bad: schema, Url: { type: 'string' } } } });
+    expect(() => emitSchemas(doc({ type: 'integer', 'x-url-policy': { schemes: ['https'] } }), 'bad.yaml')).toThrow(/x-url-policy applies to a string schema/);
+    expect(() => emitSchemas(doc({ $ref: '#/components/schemas/Url', 'x-url-policy': { schemes: ['https'] } }), 'bad.yaml')).toThrow(/x-url-policy applies to a string schema/);
   });
 });
 

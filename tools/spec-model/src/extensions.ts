@@ -22,6 +22,19 @@ const compilable = z.string().refine((source) => {
     return false;
   }
 }, 'a regular expression that compiles with the u flag');
+/** A URL scheme as `URL.protocol` spells it, without the colon: `https`. */
+const scheme = z.string().regex(/^[a-z][a-z0-9+.-]*$/, 'a lower-case URL scheme without the colon, e.g. https');
+/** `x-url-policy`: at least one rule; `localSchemes` only relaxes `publicHost`. */
+const urlPolicy = z
+  .object({
+    schemes: z.array(scheme).min(1).optional(),
+    userinfo: z.literal(false).optional(),
+    publicHost: z.literal(true).optional(),
+    localSchemes: z.array(scheme).min(1).optional(),
+  })
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'at least one of schemes, userinfo, publicHost')
+  .refine((p) => p.localSchemes === undefined || p.publicHost === true, 'localSchemes relaxes publicHost: true, so it needs it');
 const sentence = z.string().trim().min(1, 'a non-empty string');
 const DOCUMENTATION = { add: 'patch', remove: 'patch', change: 'patch', reason: 'documentation only: no type or behaviour changes' } as const;
 
@@ -136,6 +149,15 @@ export const EXTENSIONS = [
     example: 'Imei:\n  type: string\n  pattern: "^[0-9]{15}$"\n  x-luhn: true',
     semver: { add: 'narrows', remove: 'widens', change: 'major', reason: 'a constraint: adding it accepts fewer values, removing it more' },
     fills: [{ in: 'schemas', effect: 'a Luhn refinement on the string' }],
+  }),
+  defineExtension({
+    name: 'x-url-policy',
+    where: ['schema'],
+    schema: urlPolicy,
+    doc: "On a string the vendor will fetch or call back (a webhook or pingback URL): which URLs may be sent. `schemes` lists the allowed schemes, `userinfo: false` refuses `user:pass@`, `publicHost: true` refuses `localhost` and every loopback, private, link-local or other non-public IP literal in any spelling (WHATWG `URL` + ipaddr.js, in `@vendor-contracts/runtime/url-policy`), and `localSchemes` are the schemes a non-public host may use when a client waives the `x-url-policy: public-host` rule (`waiveRequestRules`, e.g. AT&T Tool's `allowPrivatePingback` for a receiver on your own machine). The generated validators refuse a breaking value before any network call with the rule `x-url-policy: url|userinfo|public-host|scheme`; the message never contains the URL.",
+    example: 'pingback_url:\n  type: string\n  format: uri\n  x-url-policy: { schemes: [https], userinfo: false, publicHost: true, localSchemes: [http, https] }',
+    semver: { add: 'narrows', remove: 'widens', change: 'major', reason: 'a constraint: adding it accepts fewer values, removing it more; a changed policy may do either' },
+    fills: [{ in: 'schemas', effect: 'a URL-policy refinement on the string (calls @vendor-contracts/runtime/url-policy)' }],
   }),
   defineExtension({
     name: 'x-envelope',

@@ -1,17 +1,12 @@
 /**
- * The `pingback_url` guard: AT&T Tool will POST order results (unlock codes) to whatever URL we
- * send, so a URL that points into our own network, or over plain http, leaks data or turns the
- * vendor into a proxy against internal hosts. Checked before anything is sent.
- *
- * Hosts are read with the WHATWG `URL` parser, which already folds the tricky spellings of an IP
- * (decimal `2130706433`, hex `0x7f.1`, octal `0177.0.0.1`, percent-encoded or full-width digits)
- * into dotted form; ipaddr.js (a well-kept library) then names the range. Only public unicast
- * addresses pass; IPv6 forms that embed an IPv4 address (mapped, NAT64, 6to4, Teredo,
- * IPv4-compatible) are refused rather than unpacked, because none is a sensible pingback host.
+ * `checkPingbackUrl`: a `pingback_url` judged on its own, by the generated validator of the spec's
+ * `PlaceOrderRequest.pingback_url` (its `maxLength`, `pattern`, `format` and `x-url-policy`), the
+ * very rules `placeOrder` applies. Kept for `createPingbackUrl` and for callers of the old guard;
+ * its rule names are the old guard's (`placeOrder` itself reports the spec's rule names).
  */
-import ipaddr from 'ipaddr.js';
+import { strictComponents } from '../generated/schemas.js';
 
-/** The longest `pingback_url` accepted (characters of the URL as given). */
+/** The longest `pingback_url` accepted (characters of the URL as given): the spec's `maxLength`. */
 export const MAX_PINGBACK_URL_LENGTH = 2048;
 
 export interface PingbackUrlPolicy {
@@ -29,42 +24,38 @@ export interface PingbackUrlProblem {
   message: string;
 }
 
-/** The problem with `value` as a pingback URL, or `undefined` when it may be sent. */
+/** The spec's rule names → the old guard's, in the order the old guard reported them. */
+const OLD_RULES: ReadonlyArray<readonly [spec: (rule: string) => boolean, rule: PingbackUrlProblem['rule']]> = [
+  [(r) => r.startsWith('maxLength'), 'maxLength: 2048'],
+  [(r) => r === 'x-url-policy: url', 'format: uri'],
+  [(r) => r === 'x-url-policy: userinfo', 'no userinfo'],
+  [(r) => r === 'x-url-policy: public-host', 'public host'],
+  [(r) => r === 'x-url-policy: scheme', 'https'],
+  [() => true, 'format: uri'],
+];
+
+/**
+ * The problem with `value` as a pingback URL, or `undefined` when `placeOrder` would send it.
+ * @deprecated `placeOrder` checks `pingback_url` itself (the spec's `x-url-policy`); to build a
+ * URL, use `createPingbackUrl`, which checks it with this same validator.
+ */
 export function checkPingbackUrl(value: string, policy: PingbackUrlPolicy = {}): PingbackUrlProblem | undefined {
-  if (value.length > MAX_PINGBACK_URL_LENGTH) {
-    return { rule: 'maxLength: 2048', message: `The pingback URL is longer than ${MAX_PINGBACK_URL_LENGTH} characters` };
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return { rule: 'format: uri', message: 'The pingback URL is not an absolute URL' };
-  }
-  if (url.username !== '' || url.password !== '') {
-    return { rule: 'no userinfo', message: 'The pingback URL must not carry a user name or password (user:pass@host)' };
-  }
-  const privateHost = nonPublicHost(url.hostname);
-  if (privateHost && !policy.allowPrivatePingback) {
-    return { rule: 'public host', message: `The pingback URL's host is ${privateHost}; set allowPrivatePingback to allow it` };
-  }
-  const httpAllowed = url.protocol === 'http:' && privateHost !== undefined && policy.allowPrivatePingback === true;
-  if (url.protocol !== 'https:' && !httpAllowed) {
-    return { rule: 'https', message: 'The pingback URL must use https (the vendor sends unlock codes to it)' };
-  }
-  return undefined;
+  const result = strictComponents.PlaceOrderRequest.shape.pingback_url.safeParse(value);
+  if (result.success) return undefined;
+  const rules = result.error.issues.map((issue) => {
+    const own = issue.code === 'custom' ? (issue.params as { rule?: unknown } | undefined)?.rule : undefined;
+    return typeof own === 'string' ? own : issue.code === 'too_big' ? 'maxLength' : issue.code;
+  });
+  const waived = policy.allowPrivatePingback === true ? rules.filter((r) => r !== 'x-url-policy: public-host') : rules;
+  if (waived.length === 0) return undefined;
+  const rule = OLD_RULES.find(([matches]) => waived.some(matches))![1];
+  return { rule, message: MESSAGES[rule] };
 }
 
-/** A description of the host's range when it is not a public unicast address, else `undefined`. */
-function nonPublicHost(hostname: string): string | undefined {
-  const host = hostname.toLowerCase().replace(/\.$/, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return 'localhost';
-  const literal = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-  if (!ipaddr.isValid(literal)) return undefined; // a DNS name: the vendor resolves it, we cannot
-  const address = ipaddr.parse(literal);
-  const range = address.range();
-  if (range !== 'unicast') return `an IP address in a non-public range (${range})`;
-  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0)) {
-    return 'an IPv4-compatible IPv6 address (::/96)';
-  }
-  return undefined;
-}
+const MESSAGES: Record<PingbackUrlProblem['rule'], string> = {
+  'maxLength: 2048': `The pingback URL is longer than ${MAX_PINGBACK_URL_LENGTH} characters`,
+  'format: uri': 'The pingback URL is not an absolute http(s) URL',
+  'no userinfo': 'The pingback URL must not carry a user name or password (user:pass@host)',
+  'public host': "The pingback URL's host is localhost or a non-public IP address; set allowPrivatePingback to allow it",
+  https: 'The pingback URL must use https (the vendor sends unlock codes to it)',
+};

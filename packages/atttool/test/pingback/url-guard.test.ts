@@ -1,6 +1,9 @@
 /**
- * The pingback_url guard (S8): a table of tricky URLs, a property over IP spellings, and the guard
- * wired into placeOrder (RequestValidationError on body.pingback_url, nothing sent, URL not echoed).
+ * The pingback_url rules (S8): `checkPingbackUrl` (deprecated, the generated validator of the
+ * spec's field under the old rule names) on a table of tricky URLs and a property over IP
+ * spellings, and placeOrder refusing them (RequestValidationError on body.pingback_url under the
+ * spec's rule names, nothing sent, URL not echoed). url-policy.test.ts runs the properties through
+ * every operation whose spec declares `x-url-policy`.
  */
 import { RequestValidationError } from '@vendor-contracts/runtime';
 import fc from 'fast-check';
@@ -143,9 +146,9 @@ describe('placeOrder checks pingback_url before sending', () => {
   const placed = { status: 'OK', order_id: '7fe808fd-78c1-49fe-a3aa-17489c8b4e28', total_cost: '0.25' };
 
   it.each([
-    ['https://169.254.169.254/latest?atttool_token=SEKRET', 'public host'],
-    ['http://hooks.example.com/p?atttool_token=SEKRET', 'https'],
-    ['https://me:SEKRET@hooks.example.com/p', 'no userinfo'],
+    ['https://169.254.169.254/latest?atttool_token=SEKRET', 'x-url-policy: public-host'],
+    ['http://hooks.example.com/p?atttool_token=SEKRET', 'x-url-policy: scheme'],
+    ['https://me:SEKRET@hooks.example.com/p', 'x-url-policy: userinfo'],
     [`https://hooks.example.com/p?atttool_token=SEKRET&pad=${'a'.repeat(2048)}`, 'maxLength: 2048'],
   ])('%s → RequestValidationError on body.pingback_url (%s), 0 requests', async (url, expectedRule) => {
     const seen = observedFetch(() => json(placed));

@@ -19,7 +19,7 @@
 import * as z from 'zod';
 import { listOperations, requestBodyOf, responseSchemaOf } from '../spec.js';
 import { FORMAT_HELPERS } from './formats.js';
-import { type JsonSchema, LUHN_HELPER, type Mode, ZodEmitter } from './zod.js';
+import { type JsonSchema, LUHN_HELPER, type Mode, URL_POLICY_IMPORT, ZodEmitter } from './zod.js';
 
 /** Format → the JS test of string `v` and the helpers it needs. The same expressions as formats.ts's zod. */
 const FORMAT_TESTS: Record<string, { test: (v: string) => string; helpers: string[] }> = {
@@ -40,6 +40,7 @@ const HELPERS: Record<string, string> = {
   isDateTime: FORMAT_HELPERS.isDateTime.trim(),
   isUri: FORMAT_HELPERS.isUri.trim(),
   luhn: LUHN_HELPER.trim(),
+  urlPolicy: URL_POLICY_IMPORT,
   best: `/** The union branch that got furthest: fewest enum misses, then fewest unknown keys, then fewest issues. */
 function best(tries: CheckIssue[][]): CheckIssue[] {
   const score = (t: CheckIssue[]) => [t.filter((i) => i.rule.startsWith('enum')).length, t.filter((i) => i.rule === 'additionalProperties: false').length, t.length];
@@ -183,7 +184,18 @@ export class CheckEmitter {
       this.helpers.add('luhn');
       lines.push(`else if (!luhn(${v})) ${this.fail(p, 'x-luhn')}`);
     }
+    if (s['x-url-policy'] !== undefined) lines.push(this.urlPolicy(s['x-url-policy'], v, p));
     return lines.join('\n');
+  }
+
+  /**
+   * `x-url-policy`, last on the string (a waived rule must be the last its field can break): the
+   * runtime module names the rule and words it; the issue carries that sentence, never the URL.
+   */
+  private urlPolicy(policy: unknown, v: string, p: string): string {
+    this.helpers.add('urlPolicy');
+    const name = this.hoist(JSON.stringify(policy));
+    return `else if (urlPolicyIssue(${v}, ${name}) !== undefined) { if (o === null) return false; o.push({ path: ${p}, ...urlPolicyIssue(${v}, ${name})! }); ok = false; }`;
   }
 
   private numberChecks(s: JsonSchema, v: string, p: string): string {
@@ -360,7 +372,7 @@ function isMultipleOf(value: number, step: number): boolean {
   return Math.abs(ratio - Math.round(ratio)) < 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
 }`,
     };
-    const order = ['DATE', 'GUID', 'IPV4', 'EMAIL', 'isDateTime', 'isUri', 'luhn', 'isPlain', 'multipleOf', 'best'];
+    const order = ['urlPolicy', 'DATE', 'GUID', 'IPV4', 'EMAIL', 'isDateTime', 'isUri', 'luhn', 'isPlain', 'multipleOf', 'best'];
     const used = order.filter((h) => this.helpers.has(h)).map((h) => HELPERS[h] ?? extra[h]!);
     return [...used, ...this.constants].join('\n\n');
   }

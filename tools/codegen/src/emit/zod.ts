@@ -56,6 +56,8 @@ export class ZodEmitter {
   usesLuhn = false;
   /** Set when an object declared `x-alias-of` properties, so the caller emits the helper once. */
   usesAliases = false;
+  /** `x-url-policy` values the emitted schemas use, each emitted once as a constant (URL_POLICY_<n>). */
+  readonly urlPolicies: string[] = [];
   /** Format helpers (formats.ts) the emitted schemas use, so the caller emits each once. */
   readonly formatHelpers = new Set<keyof typeof FORMAT_HELPERS>();
 
@@ -66,6 +68,7 @@ export class ZodEmitter {
       .map(([, text]) => text);
     if (this.usesLuhn) parts.push(LUHN_HELPER);
     if (this.usesAliases) parts.push(ALIAS_HELPER);
+    if (this.urlPolicies.length) parts.push(urlPolicySource(this.urlPolicies));
     return parts.map((p) => `${p}\n`).join('');
   }
 
@@ -125,6 +128,7 @@ export class ZodEmitter {
     for (const key of Object.keys(schema)) {
       if (!SUPPORTED.has(key) && !key.startsWith('x-')) throw this.fail(where, `unsupported keyword "${key}"`);
     }
+    this.stringOnly(schema, where);
     if (schema.$ref) {
       const beside = Object.keys(schema).filter((k) => k !== '$ref' && !ZodEmitter.ANNOTATIONS.has(k) && !k.startsWith('x-'));
       if (beside.length) throw this.fail(where, `"${beside.join('", "')}" beside $ref would be ignored; use allOf: [{ $ref }, { ...constraints }] or a new component`);
@@ -224,7 +228,23 @@ export class ZodEmitter {
       this.usesLuhn = true;
       out += `.refine(luhn, { message: 'Invalid check digit: fails the Luhn rule', params: { rule: 'x-luhn' } })`;
     }
+    if (s['x-url-policy'] !== undefined) out += this.urlPolicyRefinement(s['x-url-policy']);
     return out;
+  }
+
+  /** `x-url-policy`: the last refinement of the string, reporting the rule the runtime module names. */
+  private urlPolicyRefinement(policy: unknown): string {
+    const text = JSON.stringify(policy);
+    if (!this.urlPolicies.includes(text)) this.urlPolicies.push(text);
+    const name = `URL_POLICY_${this.urlPolicies.indexOf(text)}`;
+    return `.superRefine((v, ctx) => { const issue = urlPolicyIssue(v, ${name}); if (issue) ctx.addIssue({ code: 'custom', message: issue.message, params: { rule: issue.rule } }); })`;
+  }
+
+  private stringOnly(s: JsonSchema, where: string): void {
+    const types = ([] as string[]).concat(s.type ?? []).filter((t) => t !== 'null');
+    if (s['x-url-policy'] !== undefined && (types.length !== 1 || types[0] !== 'string' || s.enum !== undefined || s.const !== undefined)) {
+      throw this.fail(where, 'x-url-policy applies to a string schema (type: string, no enum/const): elsewhere it would check nothing');
+    }
   }
 
   private numberChecks(s: JsonSchema): string {
@@ -473,3 +493,13 @@ export const ALIAS_HELPER = `function withAliases<T extends object, A extends ke
   return out as Omit<T, A>;
 }
 `;
+
+/**
+ * Emitted into schemas.ts (and checks.ts) when a string declares `x-url-policy`: the runtime's
+ * separate entry point, so ipaddr.js is bundled only by vendors that use the extension.
+ */
+export const URL_POLICY_IMPORT = `import { urlPolicyIssue } from '@vendor-contracts/runtime/url-policy';`;
+
+function urlPolicySource(policies: readonly string[]): string {
+  return [URL_POLICY_IMPORT, ...policies.map((p, i) => `const URL_POLICY_${i} = ${p};`)].join('\n') + '\n';
+}

@@ -70,7 +70,7 @@ const MODELLED = new Set<string>([
 
 /**
  * Keywords that are left out on purpose, each with the reason. `x-*` extensions are documentation or
- * runtime metadata (`x-credential`, `x-enum-varnames`, …) except `x-luhn`, listed here.
+ * runtime metadata (`x-credential`, `x-enum-varnames`, …) except `x-luhn` and `x-url-policy`, listed here.
  */
 export const IGNORED: Readonly<Record<string, string>> = {
   description: 'documentation',
@@ -84,6 +84,8 @@ export const IGNORED: Readonly<Record<string, string>> = {
   discriminator: 'zod-to-openapi may name the discriminator of a oneOf; the branches already carry it',
   uniqueItems: 'the generator enforces it with .refine(), which zod-to-openapi cannot render; test/emit.test.ts checks it by behaviour',
   'x-luhn': 'the generator enforces it with .refine(luhn), which zod-to-openapi cannot render; test/emit.test.ts checks it by behaviour',
+  'x-url-policy':
+    'the generator enforces it with .superRefine(urlPolicyIssue), which zod-to-openapi cannot render; test/emit.test.ts and the vendor tests (atttool pingback_url) check it by behaviour',
 };
 
 /** Formats the generator enforces (specs/README.md); any other format is documentation only. */

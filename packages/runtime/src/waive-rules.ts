@@ -1,0 +1,50 @@
+/**
+ * Relaxing a declared request rule for one client: `waiveRequestRules(definition, rules)` is the
+ * definition with every operation's request validation accepting a value whose only broken rules
+ * are the waived ones. A vendor package maps a client option onto it (AT&T Tool's
+ * `allowPrivatePingback` waives `x-url-policy: public-host`), so the spec stays the one statement
+ * of the rule and the option names exactly which rule it relaxes.
+ *
+ * The compiled checks report the first broken rule of each field, so a rule can be waived soundly
+ * only when nothing after it is checked on the same field: `x-url-policy` is the last check of
+ * its string, and reports `public-host` only when every other rule of the policy holds.
+ */
+import * as z from 'zod';
+import type { Check, CheckIssue, OperationDefinition, VendorDefinition } from './definition.js';
+
+export function waiveRequestRules(definition: VendorDefinition, rules: readonly string[]): VendorDefinition {
+  if (rules.length === 0) return definition;
+  const waived = new Set(rules);
+  const operations = Object.fromEntries(Object.entries(definition.operations).map(([id, op]) => [id, waiveOperation(op, waived)]));
+  return { ...definition, operations };
+}
+
+function waiveOperation(op: OperationDefinition, waived: ReadonlySet<string>): OperationDefinition {
+  const request = Object.fromEntries(Object.entries(op.request).map(([part, schema]) => [part, schema && waiveSchema(schema, waived)]));
+  if (!op.checks) return { ...op, request };
+  const checks = Object.fromEntries(Object.entries(op.checks.request).map(([part, check]) => [part, check && waiveCheck(check, waived)]));
+  return { ...op, request, checks: { ...op.checks, request: checks } };
+}
+
+function waiveCheck(check: Check, waived: ReadonlySet<string>): Check {
+  return (value, path, out) => {
+    if (check(value, path, null)) return true;
+    const found: CheckIssue[] = [];
+    check(value, path, found);
+    const kept = found.filter((issue) => !waived.has(issue.rule));
+    out?.push(...kept);
+    return kept.length === 0;
+  };
+}
+
+/** zod (the fallback without compiled checks): generated refinements name their rule in `params.rule`. */
+function waiveSchema(schema: z.ZodType, waived: ReadonlySet<string>): z.ZodType {
+  return z.unknown().superRefine((value, ctx) => {
+    const result = schema.safeParse(value);
+    if (result.success) return;
+    for (const issue of result.error.issues) {
+      const rule = issue.code === 'custom' ? (issue.params as { rule?: unknown } | undefined)?.rule : undefined;
+      if (typeof rule !== 'string' || !waived.has(rule)) ctx.addIssue(issue as unknown as z.core.$ZodRawIssue);
+    }
+  });
+}
