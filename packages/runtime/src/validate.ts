@@ -48,7 +48,7 @@ export function toFieldIssues(issues: readonly Issue[], where: (path: readonly P
         (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) ||
         ((issue.code === 'invalid_value' || issue.code === 'invalid_union') && input !== undefined && issue.path.length > 0 && valueAt(input.value, issue.path) === undefined);
       const rule = missing ? 'required' : ruleOf(issue);
-      // A refinement of our own (the pingback URL guard) words its message; zod's own words are replaced by ours.
+      // A refinement of our own (x-url-policy) words its message; zod's own words are replaced by ours.
       const own = issue.code === 'custom' && !['x-luhn', 'uniqueItems'].includes(rule);
       out.push({ path: where(issue.path), rule, message: own ? issue.message : ruleMessage(rule) });
     }

@@ -2,8 +2,9 @@
  * `@vendor-contracts/atttool/pingback`: receive AT&T Tool's order-completed pingback safely.
  * `placeOrderWithPingback` places an order with a fresh `pingback_url` and records which order it
  * was issued for, `createPingbackUrl` builds such a URL, `createPingbackReceiver` checks, binds and
- * deduplicates deliveries, `toNodeListener` serves it with `node:http`, and `checkPingbackUrl` is
- * the guard `placeOrder` applies to every `pingback_url` before sending.
+ * deduplicates deliveries, `toNodeListener` serves it with `node:http`, and `checkPingbackUrl`
+ * (deprecated) runs the spec's generated `pingback_url` validator, which `placeOrder` applies
+ * before sending, on one URL.
  */
 export {
   MemoryPingbackBindingStore,
