@@ -64,7 +64,7 @@ export interface OperationDefinition {
 export interface CheckIssue {
   readonly path: ReadonlyArray<string | number>;
   readonly rule: string;
-  /** A sentence of its own (a hand-written guard's); without one the runtime words the rule. */
+  /** A sentence of its own (`x-url-policy`'s, from @vendor-contracts/runtime/url-policy); without one the runtime words the rule. */
   readonly message?: string;
 }
 
