@@ -9,7 +9,7 @@ import { RequestValidationError } from '@vendor-contracts/runtime';
 import { json, observedFetch } from '@vendor-contracts/runtime/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAtttoolClient } from '../../src/index.js';
+import { createAtttoolClient, definition } from '../../src/index.js';
 import { SECRET as API_KEY, spec } from '../support/spec.js';
 
 type Obj = Record<string, any>;
@@ -118,8 +118,14 @@ describe('x-url-policy on every request field that declares it', () => {
   it.each(sites)('$operationId body.$field: every spelling of a non-public host is refused before sending, whatever the scheme', async ({ operationId, field, body }) => {
     await fc.assert(
       fc.asyncProperty(hostileHost, fc.constantFrom('https', 'http'), port, fc.webPath(), async (host, scheme, p, path) => {
-        const { error, seen } = await send(operationId, { ...body, [field]: url(scheme, host, p, path) });
+        const value = url(scheme, host, p, path);
+        const { error, seen } = await send(operationId, { ...body, [field]: value });
         expectRefused(error, field, ruleFor(host), seen.requests.length);
+        // The client ran the compiled check; the generated zod (the fallback, and the exported schemas) agrees.
+        const zodIssues = definition.operations[operationId]!.request.body!.safeParse({ ...body, [field]: value }).error?.issues ?? [];
+        const zodRules = zodIssues.map((i) => (i.code === 'custom' ? (i.params as { rule?: string }).rule : i.code === 'invalid_format' ? `format: ${i.format}` : i.code));
+        expect(zodRules).toContain(ruleFor(host));
+        expect(zodIssues.every((i) => i.path.join('.') === field)).toBe(true);
       }),
       { numRuns: 400, seed: 20261207 },
     );
