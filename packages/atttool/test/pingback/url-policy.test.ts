@@ -13,7 +13,15 @@ import { createAtttoolClient, definition } from '../../src/index.js';
 import { SECRET as API_KEY, spec } from '../support/spec.js';
 
 type Obj = Record<string, any>;
-const resolve = (s: Obj): Obj => (typeof s?.$ref === 'string' ? resolve(s.$ref.split('/').slice(1).reduce((o: Obj, k: string) => o[k], spec)) : s);
+const resolve = (s: Obj): Obj =>
+  typeof s?.$ref === 'string'
+    ? resolve(
+        s.$ref
+          .split('/')
+          .slice(1)
+          .reduce((o: Obj, k: string) => o[k], spec),
+      )
+    : s;
 
 /** Every (operation, body field) whose schema declares `x-url-policy`, with a valid body to put it in. */
 const sites: Array<{ operationId: string; field: string; body: Obj }> = [];
@@ -75,7 +83,12 @@ const nonPublicV6 = fc.constantFrom('[::1]', '[::]', '[0:0:0:0:0:0:0:1]', '[fe80
 const localhost = fc.constantFrom('localhost', 'LOCALHOST.', 'api.localhost', 'a.b.localhost');
 /** A host the policy calls non-public, in any ASCII spelling. */
 const asciiHostileHost = fc.oneof(
-  fc.tuple(privateV4, fc.integer({ min: 0, max: 11 }).filter((how) => how !== 10)).map(([o, how]) => spell(o, how)),
+  fc
+    .tuple(
+      privateV4,
+      fc.integer({ min: 0, max: 11 }).filter((how) => how !== 10),
+    )
+    .map(([o, how]) => spell(o, how)),
   nonPublicV6,
   localhost,
 );
@@ -83,7 +96,10 @@ const asciiHostileHost = fc.oneof(
  * Any spelling, full-width digits and ideographic dots too: WHATWG URL folds them into the same
  * address, but the spec's `format: uri` (ASCII, RFC 3986) already refuses them, before the policy.
  */
-const hostileHost = fc.oneof(asciiHostileHost, privateV4.map((o) => spell(o, 10)));
+const hostileHost = fc.oneof(
+  asciiHostileHost,
+  privateV4.map((o) => spell(o, 10)),
+);
 const ruleFor = (host: string) => (/^[\x21-\x7e]*$/.test(host) ? 'x-url-policy: public-host' : 'format: uri');
 const port = fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined });
 /** A secret token in the query, as createPingbackUrl puts one: it must never reach an error. */
