@@ -25,6 +25,8 @@ export interface WaitForOrderOptions extends PollOptions<OrderStatusResponse> {
 /** The order was still not completed when the checks or the time ran out: `attempts` checks, the last status (`is_completed: false`) in `lastValue`. */
 export class OrderWaitTimeoutError extends PollTimeoutError<OrderStatusResponse> {
   readonly orderId: string;
+  /** The last status read: there always is one, as the first read comes before any bound. */
+  declare readonly lastValue: OrderStatusResponse;
 
   constructor(orderId: string, attempts: number, lastValue: OrderStatusResponse, why: string, reason: PollTimeoutReason = 'maxAttempts') {
     super(`atttool: order ${orderId} was not completed after ${attempts} status check(s) (${why})`, { attempts, lastValue, reason }, { vendor: 'atttool', operationId: 'getOrderStatus' });
@@ -33,7 +35,7 @@ export class OrderWaitTimeoutError extends PollTimeoutError<OrderStatusResponse>
 
   /** @deprecated Use `lastValue`. */
   get lastStatus(): OrderStatusResponse {
-    return this.lastValue as OrderStatusResponse;
+    return this.lastValue;
   }
 }
 
