@@ -87,7 +87,10 @@ describe('vendorGenerator on a tree', () => {
     expect(client).toContain('(`production`, `sandbox`)');
     // index.ts only re-exports: one path to each module.
     const index = t.read('packages/acme-repairs/src/index.ts', 'utf8')!;
-    const statements = index.replace(/\/\*\*[\s\S]*?\*\//g, '').trim().split('\n');
+    const statements = index
+      .replace(/\/\*\*[\s\S]*?\*\//g, '')
+      .trim()
+      .split('\n');
     expect(statements).toEqual([
       "export * from './generated/index.js';",
       "export { createAcmeRepairsClient, type AcmeRepairsClient, type AcmeRepairsClientOptions } from './client.js';",

@@ -29,7 +29,11 @@ export class OrderWaitTimeoutError extends PollTimeoutError<OrderStatusResponse>
   declare readonly lastValue: OrderStatusResponse;
 
   constructor(orderId: string, attempts: number, lastValue: OrderStatusResponse, why: string, reason: PollTimeoutReason = 'maxAttempts') {
-    super(`atttool: order ${orderId} was not completed after ${attempts} status check(s) (${why})`, { attempts, lastValue, reason }, { vendor: 'atttool', operationId: 'getOrderStatus' });
+    super(
+      `atttool: order ${orderId} was not completed after ${attempts} status check(s) (${why})`,
+      { attempts, lastValue, reason },
+      { vendor: 'atttool', operationId: 'getOrderStatus' },
+    );
     this.orderId = orderId;
   }
 
@@ -46,7 +50,13 @@ export async function waitForOrder(client: AtttoolClient, orderId: string, optio
   const subject: PollSubject = { what: `atttool: waitForOrder ${orderId}`, vendor: 'atttool', operationId: 'getOrderStatus' };
   const { onStatus: _renamed, ...polling } = renameDeprecatedOptions(options, { onStatus: 'onAttempt' }, subject);
   try {
-    return await poll((_attempt, signal) => client.getOrderStatus({ body: { order_id: orderId } }, { signal }), (status) => status.is_completed, polling, subject, WAIT_FOR_ORDER_DEFAULTS);
+    return await poll(
+      (_attempt, signal) => client.getOrderStatus({ body: { order_id: orderId } }, { signal }),
+      (status) => status.is_completed,
+      polling,
+      subject,
+      WAIT_FOR_ORDER_DEFAULTS,
+    );
   } catch (error) {
     if (!(error instanceof PollTimeoutError)) throw error;
     const settings = { ...WAIT_FOR_ORDER_DEFAULTS, ...definedOnly(polling) };

@@ -111,8 +111,7 @@ export async function* pollEach<T>(
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const context: ErrorContext = { vendor: subject.vendor, operationId: subject.operationId };
-  const aborted = (cause: unknown) =>
-    cause instanceof AbortError ? cause : new AbortError(`${subject.what}: polling was aborted`, context, { cause });
+  const aborted = (cause: unknown) => (cause instanceof AbortError ? cause : new AbortError(`${subject.what}: polling was aborted`, context, { cause }));
   const timedOut = (attempts: number, lastValue: T | undefined, reason: PollTimeoutReason, why: string) =>
     new PollTimeoutError<T>(`${subject.what}: not done after ${attempts} attempt(s) (${why})`, { attempts, lastValue, reason }, context);
 

@@ -143,14 +143,18 @@ describe('poll', () => {
 
   it('waits interval, then factor times longer each time, up to maxInterval', async () => {
     const waits: number[] = [];
-    const error = await poll(async () => 0, () => false, {
-      maxAttempts: 6,
-      interval: 100,
-      factor: 3,
-      maxInterval: 2_000,
-      timeout: 1e9,
-      sleep: async (ms) => void waits.push(ms),
-    }).catch((e: unknown) => e);
+    const error = await poll(
+      async () => 0,
+      () => false,
+      {
+        maxAttempts: 6,
+        interval: 100,
+        factor: 3,
+        maxInterval: 2_000,
+        timeout: 1e9,
+        sleep: async (ms) => void waits.push(ms),
+      },
+    ).catch((e: unknown) => e);
     expect(waits).toEqual([100, 300, 900, 2_000, 2_000]);
     expect(error).toMatchObject({ attempts: 6, lastValue: 0, reason: 'maxAttempts' });
   });
@@ -159,7 +163,11 @@ describe('poll', () => {
     const controller = new AbortController();
     let reads = 0;
     const started = performance.now();
-    const polling = poll(async () => ++reads, () => false, { signal: controller.signal, interval: 60_000, sleep: realSleep });
+    const polling = poll(
+      async () => ++reads,
+      () => false,
+      { signal: controller.signal, interval: 60_000, sleep: realSleep },
+    );
     setTimeout(() => controller.abort(), 20);
     await expect(polling).rejects.toBeInstanceOf(AbortError);
     expect(reads).toBe(1);
@@ -188,7 +196,12 @@ describe('poll', () => {
     ['timeout', Number.POSITIVE_INFINITY],
   ])('%s = %s → ConfigError naming it, before any read', async (name, value) => {
     let reads = 0;
-    const error = await poll(async () => ++reads, () => true, { [name]: value }, SUBJECT).catch((e: unknown) => e);
+    const error = await poll(
+      async () => ++reads,
+      () => true,
+      { [name]: value },
+      SUBJECT,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(`test: thing 7: ${name} must be`);
     expect(reads).toBe(0);
@@ -207,7 +220,10 @@ describe('renameDeprecatedOptions', () => {
 
   it('both names with different values → ConfigError naming both', () => {
     expect(() => renameDeprecatedOptions<Options>({ maxAttempts: 5, maxChecks: 4 }, renames, SUBJECT)).toThrow(
-      new ConfigError('test: thing 7: maxChecks is a deprecated name of maxAttempts; give only maxAttempts (got both, with different values)', { vendor: 'test', operationId: 'getThing' }),
+      new ConfigError('test: thing 7: maxChecks is a deprecated name of maxAttempts; give only maxAttempts (got both, with different values)', {
+        vendor: 'test',
+        operationId: 'getThing',
+      }),
     );
   });
 });

@@ -4,15 +4,7 @@
  * sends no notifications, so polling is the only way; the client's 60-per-minute rate limit
  * still applies to every check.
  */
-import {
-  ConfigError,
-  pollEach,
-  type PollOptions,
-  type PollSubject,
-  PollTimeoutError,
-  type PollTimeoutReason,
-  renameDeprecatedOptions,
-} from '@vendor-contracts/runtime';
+import { ConfigError, pollEach, type PollOptions, type PollSubject, PollTimeoutError, type PollTimeoutReason, renameDeprecatedOptions } from '@vendor-contracts/runtime';
 import type { TmtFirstClient } from '../client.js';
 import type { Device, PrealertRequest } from '../generated/index.js';
 
