@@ -43,6 +43,18 @@ export {
 export { RetryBudget, type RetryBudgetOptions } from './retry/budget.js';
 // Web-standard (a timer the signal clears): the workflows wait with it in browsers and Workers too.
 export { defaultSleep as sleep } from './limits/wait.js';
+// The one polling loop every vendor workflow waits with (same option names, one timeout error).
+export {
+  poll,
+  POLL_DEFAULTS,
+  type PollDefaults,
+  pollEach,
+  type PollOptions,
+  type PollSubject,
+  PollTimeoutError,
+  type PollTimeoutReason,
+  renameDeprecatedOptions,
+} from './workflows/poll.js';
 export { backoffDelay, type Classification, defaultClassify, type RetryClass, type RetryClassifier, type RetryContext, retryAfterMs } from './retry/classify.js';
 export type {
   CallEvent,

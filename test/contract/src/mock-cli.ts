@@ -1,10 +1,11 @@
 /**
- * `npm run mock [vendor …]` — serve every vendor's spec (or only the named ones) with Prism, one
- * free port each, and print `<vendor>  http://127.0.0.1:<port>` per vendor. Ctrl-C (SIGINT) or
- * SIGTERM stops them all. Point the contract tests at one of them with
+ * `npm run mock [vendor …]` — serve every vendor's spec (or only the named ones) with ONE Prism
+ * process (the mock package's Prism host, as `startMock` uses: Prism loads once, each vendor on its
+ * own free 127.0.0.1 port), and print `<vendor>  http://127.0.0.1:<port>` per vendor. Ctrl-C
+ * (SIGINT) or SIGTERM stops it. Point the contract tests at one of them with
  * `TEST_API_BASE_URL_<VENDOR>=http://127.0.0.1:<port>` (or TEST_API_BASE_URL).
  */
-import { type PrismServer, startPrism } from './prism.js';
+import { type PrismServer, startPrisms } from './prism.js';
 import { listVendors } from './workspace.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -24,8 +25,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const servers = new Map<string, PrismServer>();
-  const stopAll = () => Promise.all([...servers.values()].map((s) => s.stop())); // stop() is idempotent
+  let servers = new Map<string, PrismServer>();
   let stopRequested = false;
   const signalled = new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -36,37 +36,34 @@ async function main(argv: string[]): Promise<number> {
     }
   });
 
-  const results = await Promise.allSettled(
-    vendors.map(async (vendor) => {
-      const server = await startPrism(vendor, { useEnvBaseUrl: false });
-      servers.set(vendor, server);
-      return server;
-    }),
-  );
-  if (stopRequested) {
-    await stopAll(); // a signal arrived while starting (Ctrl-C also reaches Prism itself)
-    return 0;
-  }
-  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${vendors[i]}: ${(r.reason as Error).message}`] : []));
-  if (failed.length) {
-    process.stderr.write(`Prism failed to start:\n${failed.join('\n')}\n`);
-    await stopAll();
+  try {
+    // The workspace's specs (not the packages' built copies), served as Prism itself answers: the
+    // contract tests rely on its behaviour, so no front is put before it.
+    servers = await startPrisms(vendors, { useEnvBaseUrl: false });
+  } catch (error) {
+    if (stopRequested) return 0; // a signal arrived while starting (Ctrl-C also reaches Prism itself)
+    process.stderr.write(`Prism failed to start:\n${(error as Error).message}\n`);
     return 1;
+  }
+  // Every vendor's server is the same process: stopping one stops them all (idempotent).
+  const prism = servers.get(vendors[0]!)!;
+  if (stopRequested) {
+    await prism.stop();
+    return 0;
   }
 
   for (const vendor of vendors) process.stdout.write(`${vendor}  ${servers.get(vendor)!.baseUrl}\n`);
+  process.stdout.write(`# one Prism process (pid ${prism.pid}) serves ${vendors.length} vendor(s); Ctrl-C stops it\n`);
 
-  // Wait for a signal, or for a Prism to die on its own, which takes the others down with it so
-  // the list above stays true.
-  const crashed = Promise.race([...servers].map(([vendor, server]) => server.exited.then((exit) => ({ vendor, server, ...exit }))));
-  const crash = await Promise.race([signalled.then(() => undefined), crashed]);
+  // Wait for a signal, or for Prism to die on its own, which ends this tool so the list above stays true.
+  const crash = await Promise.race([signalled.then(() => undefined), prism.exited]);
   if (crash && crash.signal !== 'SIGINT') await new Promise((resolve) => setTimeout(resolve, 250)); // a group-wide signal may be on its way
   if (!crash || stopRequested || crash.signal === 'SIGINT') {
-    await stopAll();
+    await prism.stop();
     return 0;
   }
-  process.stderr.write(`Prism for ${crash.vendor} exited (code ${crash.code}, signal ${crash.signal}):\n${crash.server.output().slice(-4000)}\n`);
-  await stopAll();
+  process.stderr.write(`Prism exited (code ${crash.code}, signal ${crash.signal}):\n${prism.output().slice(-4000)}\n`);
+  await prism.stop();
   return 1;
 }
 

@@ -37,7 +37,7 @@ function tree(): Tree {
 }
 
 describe('vendorGenerator on a tree', () => {
-  it('writes the package, its client factory and smoke test, and the README row', () => {
+  it('writes the package in the shape the vendor packages have: client.ts, a re-export index.ts, README, smoke test; and the README row', () => {
     const t = tree();
     vendorGenerator(t, { name: 'acme-repairs', skipCodegen: true });
     const files = t
@@ -47,7 +47,9 @@ describe('vendorGenerator on a tree', () => {
       .sort();
     expect(files).toEqual([
       'packages/acme-repairs/LICENSE',
+      'packages/acme-repairs/README.md',
       'packages/acme-repairs/package.json',
+      'packages/acme-repairs/src/client.ts',
       'packages/acme-repairs/src/index.ts',
       'packages/acme-repairs/src/schemas.ts',
       'packages/acme-repairs/test/client.test.ts',
@@ -66,7 +68,7 @@ describe('vendorGenerator on a tree', () => {
       dependencies: { 'openapi-fetch': '0.17.0', zod: '~4.6.7' },
       peerDependencies: { '@vendor-contracts/runtime': '^0.3.0' },
       devDependencies: { '@vendor-contracts/runtime': '0.3.0' },
-      scripts: { typecheck: 'tsc --noEmit', test: 'vitest run', 'lint-package': 'publint --strict' },
+      scripts: { typecheck: 'tsc --noEmit', test: 'vitest run', 'lint-package': 'publint --strict && attw --pack --profile esm-only --exclude-entrypoints ./openapi.yaml' },
     });
     expect(pkg.dependencies['@vendor-contracts/runtime']).toBeUndefined();
     expect(pkg.files).toContain('CHANGELOG.md');
@@ -77,10 +79,27 @@ describe('vendorGenerator on a tree', () => {
       './openapi.yaml': './dist/openapi.yaml',
       './openapi.json': './dist/openapi.json',
     });
+    // The factory and its types live in client.ts, on the names codegen writes into generated/index.ts.
+    const client = t.read('packages/acme-repairs/src/client.ts', 'utf8')!;
+    expect(client).toContain('export function createAcmeRepairsClient(options: AcmeRepairsClientOptions = {}): AcmeRepairsClient {');
+    expect(client).toContain("import { definition, type EnvelopePayload, type paths, type AcmeRepairsOperations } from './generated/index.js';");
+    expect(client).toContain('credentials?: { "apiKey"?: Credential; };');
+    expect(client).toContain('(`production`, `sandbox`)');
+    // index.ts only re-exports: one path to each module.
     const index = t.read('packages/acme-repairs/src/index.ts', 'utf8')!;
-    expect(index).toContain('export function createAcmeRepairsClient(options: AcmeRepairsClientOptions = {}): AcmeRepairsClient {');
-    expect(index).toContain('credentials?: { "apiKey"?: Credential; };');
-    expect(index).toContain('(`production`, `sandbox`)');
+    const statements = index
+      .replace(/\/\*\*[\s\S]*?\*\//g, '')
+      .trim()
+      .split('\n');
+    expect(statements).toEqual([
+      "export * from './generated/index.js';",
+      "export { createAcmeRepairsClient, type AcmeRepairsClient, type AcmeRepairsClientOptions } from './client.js';",
+    ]);
+    // The README has a runnable example (test/docs runs every package's) and absolute links (the registry page).
+    const readme = t.read('packages/acme-repairs/README.md', 'utf8')!;
+    expect(readme).toContain("```ts\nimport { createAcmeRepairsClient, operationTable } from '@vendor-contracts/acme-repairs';");
+    expect(readme).toContain('(https://github.com/o/ws/blob/main/specs/acme-repairs/openapi.yaml)');
+    expect(readme).not.toMatch(/\]\((?!https:)/);
     expect(t.read('packages/acme-repairs/test/client.test.ts', 'utf8')).toContain('expect(ids).toEqual(["bookRepair","getRepair"]);');
     expect(t.read('README.md', 'utf8')).toContain(
       '| `@vendor-contracts/tmt-first` | TMT |\n| `@vendor-contracts/acme-repairs` | Acme Repairs API: Book and track device repairs |\n',
@@ -139,6 +158,6 @@ describe('npm run new-vendor in a copy of the workspace', () => {
     const run = await nxAsync(workspace, ['run-many', '-t', 'codegen-check', 'typecheck', 'test', 'build', '-p', '@vendor-contracts/acme-repairs', '--outputStyle=static']);
     expect(run).toContain('Successfully ran targets codegen-check, typecheck, test, build');
     expect(run).toMatch(/Tests\s+2 passed \(2\)/);
-    expect(existsSync(join(workspace.root, 'packages/acme-repairs/dist/index.d.ts'))).toBe(true);
+    for (const file of ['index', 'client', 'schemas']) expect(existsSync(join(workspace.root, `packages/acme-repairs/dist/${file}.d.ts`)), file).toBe(true);
   }, 240_000);
 });

@@ -1,56 +1,45 @@
 /**
  * Waiting for an order to complete by polling its status: the alternative to the pingback when you
- * cannot receive HTTP. Polls `getOrderStatus` with a growing interval until `is_completed`,
- * bounded by a number of checks and an overall timeout, and stops at once on abort.
+ * cannot receive HTTP. Polls `getOrderStatus` with a growing interval until `is_completed`, with
+ * the runtime's polling loop: bounded by a number of checks and an overall timeout, stopped at
+ * once on abort.
  */
-import { AbortError, ConfigError, sleep as defaultSleep, VendorContractsError } from '@vendor-contracts/runtime';
+import { poll, type PollOptions, type PollSubject, PollTimeoutError, type PollTimeoutReason, renameDeprecatedOptions } from '@vendor-contracts/runtime';
 import type { AtttoolClient } from '../client.js';
 import type { OrderStatusResponse } from '../generated/index.js';
 
-export interface WaitForOrderOptions {
-  /** Stop waiting (→ `AbortError`), also during a wait between checks. */
-  signal?: AbortSignal;
+/**
+ * The runtime's polling options (the same names in every vendor's workflows), with AT&T Tool's
+ * pace as defaults ({@link WAIT_FOR_ORDER_DEFAULTS}): `interval` 5000 ms before the second check,
+ * growing by `factor` 2 up to `maxInterval` 300000 ms; `maxAttempts` 100 checks; `timeout` 24 hours.
+ * `onAttempt(status, attempt)` sees every status read.
+ */
+export interface WaitForOrderOptions extends PollOptions<OrderStatusResponse> {
   /**
-   * Wait before the second check; each later wait is `factor` times longer, up to `maxInterval`.
-   * @default 5000
-   * @unit milliseconds
+   * Called with every status read.
+   * @deprecated Use `onAttempt` (the same arguments). Giving both (different functions) is a `ConfigError`.
    */
-  interval?: number;
-  /** @default 2 */
-  factor?: number;
-  /** @default 300000 @unit milliseconds */
-  maxInterval?: number;
-  /**
-   * Status checks at most (the first one included) → `OrderWaitTimeoutError` after the last.
-   * @default 100
-   */
-  maxAttempts?: number;
-  /**
-   * Overall time allowed; a wait that would pass it is not started → `OrderWaitTimeoutError`.
-   * @default 86400000 (24 hours)
-   * @unit milliseconds
-   */
-  timeout?: number;
-  /** Called with every status read, e.g. to show progress. */
   onStatus?: (status: OrderStatusResponse, attempt: number) => void;
-  /** How to wait; injectable for tests. Must reject when `signal` aborts. @default the runtime's `sleep` (a timer the signal clears) */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** The clock for `timeout`; injectable for tests. @default Date.now */
-  now?: () => number;
 }
 
-/** The order was still not completed when the checks or the time ran out. */
-export class OrderWaitTimeoutError extends VendorContractsError {
+/** The order was still not completed when the checks or the time ran out: `attempts` checks, the last status (`is_completed: false`) in `lastValue`. */
+export class OrderWaitTimeoutError extends PollTimeoutError<OrderStatusResponse> {
   readonly orderId: string;
-  readonly attempts: number;
-  /** The last status read (`is_completed: false`). */
-  readonly lastStatus: OrderStatusResponse;
+  /** The last status read: there always is one, as the first read comes before any bound. */
+  declare readonly lastValue: OrderStatusResponse;
 
-  constructor(orderId: string, attempts: number, lastStatus: OrderStatusResponse, why: string) {
-    super(`atttool: order ${orderId} was not completed after ${attempts} status check(s) (${why})`, { vendor: 'atttool', operationId: 'getOrderStatus' });
+  constructor(orderId: string, attempts: number, lastValue: OrderStatusResponse, why: string, reason: PollTimeoutReason = 'maxAttempts') {
+    super(
+      `atttool: order ${orderId} was not completed after ${attempts} status check(s) (${why})`,
+      { attempts, lastValue, reason },
+      { vendor: 'atttool', operationId: 'getOrderStatus' },
+    );
     this.orderId = orderId;
-    this.attempts = attempts;
-    this.lastStatus = lastStatus;
+  }
+
+  /** @deprecated Use `lastValue`. */
+  get lastStatus(): OrderStatusResponse {
+    return this.lastValue;
   }
 }
 
@@ -58,35 +47,24 @@ export const WAIT_FOR_ORDER_DEFAULTS = { interval: 5_000, factor: 2, maxInterval
 
 /** Resolves with the completed order's status (`is_completed: true`, every IMEI's result). */
 export async function waitForOrder(client: AtttoolClient, orderId: string, options: WaitForOrderOptions = {}): Promise<OrderStatusResponse> {
-  const { signal, onStatus } = options;
-  const interval = positive('interval', options.interval ?? WAIT_FOR_ORDER_DEFAULTS.interval);
-  const factor = positive('factor', options.factor ?? WAIT_FOR_ORDER_DEFAULTS.factor);
-  const maxInterval = positive('maxInterval', options.maxInterval ?? WAIT_FOR_ORDER_DEFAULTS.maxInterval);
-  const maxAttempts = Math.floor(positive('maxAttempts', options.maxAttempts ?? WAIT_FOR_ORDER_DEFAULTS.maxAttempts));
-  const timeout = positive('timeout', options.timeout ?? WAIT_FOR_ORDER_DEFAULTS.timeout);
-  const sleep = options.sleep ?? defaultSleep;
-  const now = options.now ?? Date.now;
-  const deadline = now() + timeout;
-  const aborted = (cause?: unknown) => new AbortError(`atttool: waiting for order ${orderId} was aborted`, { vendor: 'atttool', operationId: 'getOrderStatus' }, { cause });
-
-  for (let attempt = 1; ; attempt += 1) {
-    if (signal?.aborted) throw aborted(signal.reason);
-    const status = await client.getOrderStatus({ body: { order_id: orderId } }, { signal });
-    onStatus?.(status, attempt);
-    if (status.is_completed) return status;
-    if (attempt >= maxAttempts) throw new OrderWaitTimeoutError(orderId, attempt, status, `maxAttempts ${maxAttempts}`);
-    const wait = Math.min(interval * factor ** (attempt - 1), maxInterval);
-    if (now() + wait > deadline) throw new OrderWaitTimeoutError(orderId, attempt, status, `timeout ${timeout} ms`);
-    try {
-      await sleep(wait, signal);
-    } catch (error) {
-      if (signal?.aborted) throw aborted(signal.reason);
-      throw error;
-    }
+  const subject: PollSubject = { what: `atttool: waitForOrder ${orderId}`, vendor: 'atttool', operationId: 'getOrderStatus' };
+  const { onStatus: _renamed, ...polling } = renameDeprecatedOptions(options, { onStatus: 'onAttempt' }, subject);
+  try {
+    return await poll(
+      (_attempt, signal) => client.getOrderStatus({ body: { order_id: orderId } }, { signal }),
+      (status) => status.is_completed,
+      polling,
+      subject,
+      WAIT_FOR_ORDER_DEFAULTS,
+    );
+  } catch (error) {
+    if (!(error instanceof PollTimeoutError)) throw error;
+    const settings = { ...WAIT_FOR_ORDER_DEFAULTS, ...definedOnly(polling) };
+    const why = error.reason === 'timeout' ? `timeout ${settings.timeout} ms` : `maxAttempts ${settings.maxAttempts}`;
+    throw new OrderWaitTimeoutError(orderId, error.attempts, error.lastValue as OrderStatusResponse, why, error.reason);
   }
 }
 
-function positive(name: string, value: number): number {
-  if (!(value > 0)) throw new ConfigError(`atttool: waitForOrder ${name} must be a positive number`, { vendor: 'atttool' });
-  return value;
+function definedOnly<O extends object>(options: O): Partial<O> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<O>;
 }

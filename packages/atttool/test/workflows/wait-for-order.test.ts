@@ -1,5 +1,5 @@
 /** waitForOrder on an injected fetch that plays the order's life, with an injected clock and sleep. */
-import { AbortError, ConfigError, VendorError } from '@vendor-contracts/runtime';
+import { AbortError, ConfigError, PollTimeoutError, VendorError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { createAtttoolClient, OrderWaitTimeoutError, waitForOrder } from '../../src/index.js';
 import { json, observedFetch } from '@vendor-contracts/runtime/testing';
@@ -40,7 +40,7 @@ describe('waitForOrder', () => {
     const { seen, client } = vendor(4);
     const time = virtualTime();
     const attempts: number[] = [];
-    const done = await waitForOrder(client, ORDER_ID, { ...time, onStatus: (_s, n) => attempts.push(n) });
+    const done = await waitForOrder(client, ORDER_ID, { ...time, onAttempt: (_s, n) => attempts.push(n) });
     expect(done.is_completed).toBe(true);
     expect(done.imeis['359488091564579']!.note).toBe('Unlock code is 1');
     expect(seen.requests).toHaveLength(5);
@@ -70,10 +70,35 @@ describe('waitForOrder', () => {
     const time = virtualTime();
     const error = await waitForOrder(client, ORDER_ID, { ...time, maxAttempts: 3 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OrderWaitTimeoutError);
-    expect(error).toMatchObject({ orderId: ORDER_ID, attempts: 3, lastStatus: { is_completed: false } });
+    expect(error).toBeInstanceOf(PollTimeoutError);
+    expect(error).toMatchObject({ orderId: ORDER_ID, attempts: 3, reason: 'maxAttempts', lastValue: { is_completed: false } });
     expect((error as Error).message).toContain('maxAttempts 3');
     expect((error as Error).message).not.toContain(SECRET);
     expect(seen.requests).toHaveLength(3);
+  });
+
+  describe('deprecated names (kept working until the next major)', () => {
+    it('onStatus still sees every status read; the error still answers lastStatus', async () => {
+      const { client } = vendor(1_000);
+      const seenStatuses: Array<[boolean, number]> = [];
+      const error = (await waitForOrder(client, ORDER_ID, { ...virtualTime(), maxAttempts: 2, onStatus: (s, n) => seenStatuses.push([s.is_completed, n]) }).catch(
+        (e: unknown) => e,
+      )) as OrderWaitTimeoutError;
+      expect(seenStatuses).toEqual([
+        [false, 1],
+        [false, 2],
+      ]);
+      expect(error.lastStatus).toMatchObject({ is_completed: false });
+      expect(error.lastStatus).toBe(error.lastValue);
+    });
+
+    it('onStatus and onAttempt, different functions → ConfigError naming both, before any request', async () => {
+      const { seen, client } = vendor(0);
+      const error = await waitForOrder(client, ORDER_ID, { onStatus: () => {}, onAttempt: () => {} }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain('onStatus is a deprecated name of onAttempt; give only onAttempt');
+      expect(seen.requests).toHaveLength(0);
+    });
   });
 
   it('timeout: a wait that would pass it is not started', async () => {
@@ -81,6 +106,8 @@ describe('waitForOrder', () => {
     const time = virtualTime();
     const error = await waitForOrder(client, ORDER_ID, { ...time, interval: 1_000, timeout: 10_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OrderWaitTimeoutError);
+    expect(error).toMatchObject({ attempts: 4, reason: 'timeout' });
+    expect((error as Error).message).toContain('timeout 10000 ms');
     // Waits 1 s, 2 s, 4 s (7 s in all); the next, 8 s, would end past 10 s.
     expect(time.sleeps).toEqual([1_000, 2_000, 4_000]);
     expect(seen.requests).toHaveLength(4);

@@ -4,50 +4,50 @@
  * sends no notifications, so polling is the only way; the client's 60-per-minute rate limit
  * still applies to every check.
  */
-import { AbortError, ConfigError, sleep as defaultSleep, VendorContractsError } from '@vendor-contracts/runtime';
+import { ConfigError, pollEach, type PollOptions, type PollSubject, PollTimeoutError, type PollTimeoutReason, renameDeprecatedOptions } from '@vendor-contracts/runtime';
 import type { TmtFirstClient } from '../client.js';
 import type { Device, PrealertRequest } from '../generated/index.js';
 
-export interface FollowJobOptions {
-  /** Stop following (→ `AbortError`), also during a wait between checks. */
-  signal?: AbortSignal;
+/**
+ * The runtime's polling options (the same names in every vendor's workflows), with TMT First's
+ * pace as defaults: `interval` 60000 ms between checks (`factor` 1), `maxAttempts` 1000 checks,
+ * `timeout` 14 days. `onAttempt(job, attempt)` sees every check.
+ */
+export interface FollowJobOptions extends PollOptions<Device> {
   /**
-   * Time between two checks of the job.
-   * @default 60000
-   * @unit milliseconds
+   * Checks at most.
+   * @deprecated Use `maxAttempts` (the same number). Giving both with different values is a `ConfigError`.
    */
-  interval?: number;
-  /** Checks at most → `JobWaitTimeoutError` after the last. @default 1000 */
   maxChecks?: number;
-  /**
-   * Overall time allowed; a wait that would pass it is not started → `JobWaitTimeoutError`.
-   * @default 1209600000 (14 days)
-   * @unit milliseconds
-   */
-  timeout?: number;
-  /** How to wait; injectable for tests. Must reject when `signal` aborts. @default the runtime's `sleep` (a timer the signal clears) */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** The clock for `timeout`; injectable for tests. @default Date.now */
-  now?: () => number;
 }
+
+/** TMT First's pace: a job moves in hours and days, and every check counts against 60 calls a minute. */
+export const FOLLOW_JOB_DEFAULTS = { interval: 60_000, maxAttempts: 1_000, timeout: 14 * 24 * 3_600_000 } as const;
 
 /** The last status of the Status List: once there, a job changes no more. */
 export const FINAL_JOB_STATUS = 'DISPATCHED';
 
-/** The job did not reach the wanted status in time (or ended without it). */
-export class JobWaitTimeoutError extends VendorContractsError {
+/** The job did not reach the wanted status in time (or ended without it): `attempts` checks, the last job read in `lastValue`. */
+export class JobWaitTimeoutError extends PollTimeoutError<Device> {
   readonly connectId: number;
-  readonly checks: number;
-  readonly lastJob: Device | undefined;
 
-  constructor(connectId: number, checks: number, lastJob: Device | undefined, why: string) {
-    super(`tmt-first: job ${connectId} ${why} after ${checks} check(s) (last status ${lastJob ? JSON.stringify(lastJob.status) : 'unknown'})`, {
-      vendor: 'tmt-first',
-      operationId: 'getJob',
-    });
+  constructor(connectId: number, attempts: number, lastValue: Device | undefined, why: string, reason: PollTimeoutReason = 'ended') {
+    super(
+      `tmt-first: job ${connectId} ${why} after ${attempts} check(s) (last status ${lastValue ? JSON.stringify(lastValue.status) : 'unknown'})`,
+      { attempts, lastValue, reason },
+      { vendor: 'tmt-first', operationId: 'getJob' },
+    );
     this.connectId = connectId;
-    this.checks = checks;
-    this.lastJob = lastJob;
+  }
+
+  /** @deprecated Use `attempts`. */
+  get checks(): number {
+    return this.attempts;
+  }
+
+  /** @deprecated Use `lastValue`. */
+  get lastJob(): Device | undefined {
+    return this.lastValue;
   }
 }
 
@@ -63,30 +63,22 @@ const normalise = (status: string) => status.trim().replace(/\s+/g, ' ').toUpper
  * it in `DISPATCHED`. `break` out of the loop to stop following.
  */
 export async function* followJob(client: TmtFirstClient, connectId: number, options: FollowJobOptions = {}): AsyncGenerator<Device, void, undefined> {
-  const interval = positive('interval', options.interval ?? 60_000);
-  const maxChecks = Math.floor(positive('maxChecks', options.maxChecks ?? 1_000));
-  const timeout = positive('timeout', options.timeout ?? 14 * 24 * 3_600_000);
-  const sleep = options.sleep ?? defaultSleep;
-  const now = options.now ?? Date.now;
-  const { signal } = options;
-  const deadline = now() + timeout;
+  const subject = jobSubject(connectId);
+  const { maxChecks: _renamed, ...polling } = renameDeprecatedOptions(options, { maxChecks: 'maxAttempts' }, subject);
+  const checks = pollEach((_attempt, signal) => client.getJob({ path: { connect_id: connectId } }, { signal }), polling, subject, FOLLOW_JOB_DEFAULTS);
   let last: Device | undefined;
-  for (let checks = 1; checks <= maxChecks; checks += 1) {
-    if (signal?.aborted) throw abortError(connectId, signal.reason);
-    const job = await client.getJob({ path: { connect_id: connectId } }, { signal });
-    const changed = !last || !sameStatus(last.status, job.status);
-    last = job;
-    if (changed) yield job;
-    if (sameStatus(job.status, FINAL_JOB_STATUS)) return;
-    if (checks === maxChecks) break;
-    if (now() + interval > deadline) throw new JobWaitTimeoutError(connectId, checks, last, `did not finish within ${timeout} ms`);
-    try {
-      await sleep(interval, signal);
-    } catch (error) {
-      throw signal?.aborted ? abortError(connectId, signal.reason) : error;
+  try {
+    for await (const job of checks) {
+      const changed = !last || !sameStatus(last.status, job.status);
+      last = job;
+      if (changed) yield job;
+      if (sameStatus(job.status, FINAL_JOB_STATUS)) return;
     }
+  } catch (error) {
+    if (!(error instanceof PollTimeoutError) || error instanceof JobWaitTimeoutError) throw error;
+    const why = error.reason === 'maxAttempts' ? 'did not finish within maxAttempts' : 'did not finish within the timeout';
+    throw new JobWaitTimeoutError(connectId, error.attempts, error.lastValue as Device | undefined, why, error.reason);
   }
-  throw new JobWaitTimeoutError(connectId, maxChecks, last, `did not finish within maxChecks ${maxChecks}`);
 }
 
 /**
@@ -103,12 +95,18 @@ export async function waitForJobStatus(
   const matches = typeof wanted === 'function' ? wanted : (job: Device) => [wanted].flat().some((status) => sameStatus(job.status, status));
   let checks = 0;
   let last: Device | undefined;
-  for await (const job of followJob(client, connectId, options)) {
-    checks += 1;
+  const counting: FollowJobOptions = {
+    ...options,
+    onAttempt: (job, attempt) => {
+      checks = attempt;
+      options.onAttempt?.(job, attempt);
+    },
+  };
+  for await (const job of followJob(client, connectId, counting)) {
     last = job;
     if (matches(job)) return job;
   }
-  throw new JobWaitTimeoutError(connectId, checks, last, 'was dispatched without reaching the wanted status');
+  throw new JobWaitTimeoutError(connectId, checks, last, 'was dispatched without reaching the wanted status', 'ended');
 }
 
 /** Pre-alerts a device, then waits until TMT First has sent its quote (status QUOTE SENT). */
@@ -127,11 +125,6 @@ export function answerQuote(client: TmtFirstClient, connectId: number, decision:
   return client.respondToQuote({ body }, { signal: options.signal });
 }
 
-function abortError(connectId: number, cause: unknown): AbortError {
-  return new AbortError(`tmt-first: following job ${connectId} was aborted`, { vendor: 'tmt-first', operationId: 'getJob' }, { cause });
-}
-
-function positive(name: string, value: number): number {
-  if (!(value > 0)) throw new ConfigError(`tmt-first: ${name} must be a positive number`, { vendor: 'tmt-first' });
-  return value;
+function jobSubject(connectId: number): PollSubject {
+  return { what: `tmt-first: job ${connectId}`, vendor: 'tmt-first', operationId: 'getJob' };
 }

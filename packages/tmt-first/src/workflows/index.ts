@@ -2,6 +2,7 @@
 export {
   answerQuote,
   FINAL_JOB_STATUS,
+  FOLLOW_JOB_DEFAULTS,
   followJob,
   type FollowJobOptions,
   JobWaitTimeoutError,

@@ -1,5 +1,5 @@
 /** The job-following helpers on an injected fetch that plays a job's life, with virtual time. */
-import { AbortError, ConfigError, NotFoundError } from '@vendor-contracts/runtime';
+import { AbortError, ConfigError, NotFoundError, PollTimeoutError } from '@vendor-contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { answerQuote, createTmtFirstClient, type Device, followJob, JobWaitTimeoutError, prealertAndWaitForQuote, waitForJobStatus } from '../../src/index.js';
 
@@ -76,18 +76,46 @@ describe('followJob', () => {
     expect(jobReads()).toBe(3);
   });
 
-  it('maxChecks and timeout bound it → JobWaitTimeoutError with the last job', async () => {
+  it('maxAttempts and timeout bound it → JobWaitTimeoutError (a PollTimeoutError) with the last job', async () => {
     const stuck = tmt(['RECEIVED']);
     const drain = async (options: Parameters<typeof followJob>[2]) => {
       for await (const _ of followJob(stuck.client, CONNECT_ID, options));
     };
-    const byChecks = await drain({ ...virtualTime(), maxChecks: 4 }).catch((e: unknown) => e);
+    const byChecks = await drain({ ...virtualTime(), maxAttempts: 4 }).catch((e: unknown) => e);
     expect(byChecks).toBeInstanceOf(JobWaitTimeoutError);
-    expect(byChecks).toMatchObject({ connectId: CONNECT_ID, checks: 4, lastJob: { status: 'RECEIVED' } });
+    expect(byChecks).toBeInstanceOf(PollTimeoutError);
+    expect(byChecks).toMatchObject({ connectId: CONNECT_ID, attempts: 4, reason: 'maxAttempts', lastValue: { status: 'RECEIVED' } });
     expect(stuck.jobReads()).toBe(4);
     const byTime = await drain({ ...virtualTime(), interval: 60_000, timeout: 150_000 }).catch((e: unknown) => e);
     expect(byTime).toBeInstanceOf(JobWaitTimeoutError);
     expect(stuck.jobReads()).toBe(4 + 3); // checks at 0, 60 s, 120 s; the next would start past 150 s
+  });
+
+  describe('deprecated names (kept working until the next major)', () => {
+    const drain = async (client: ReturnType<typeof tmt>['client'], options: Parameters<typeof followJob>[2]) => {
+      for await (const _ of followJob(client, CONNECT_ID, options));
+    };
+
+    it('maxChecks still bounds the checks; the error still answers checks and lastJob', async () => {
+      const stuck = tmt(['RECEIVED']);
+      const error = (await drain(stuck.client, { ...virtualTime(), maxChecks: 3 }).catch((e: unknown) => e)) as JobWaitTimeoutError;
+      expect(error).toBeInstanceOf(JobWaitTimeoutError);
+      expect(stuck.jobReads()).toBe(3);
+      expect(error.checks).toBe(3);
+      expect(error.lastJob?.status).toBe('RECEIVED');
+      expect(error.lastJob).toBe(error.lastValue);
+    });
+
+    it('maxChecks and maxAttempts with the same value are fine; with different values → ConfigError naming both, before any request', async () => {
+      const same = tmt(['RECEIVED']);
+      await expect(drain(same.client, { ...virtualTime(), maxChecks: 2, maxAttempts: 2 })).rejects.toMatchObject({ attempts: 2 });
+      expect(same.jobReads()).toBe(2);
+      const conflict = tmt(['RECEIVED']);
+      const error = await drain(conflict.client, { ...virtualTime(), maxChecks: 2, maxAttempts: 5 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toBe('tmt-first: job 12345: maxChecks is a deprecated name of maxAttempts; give only maxAttempts (got both, with different values)');
+      expect(conflict.jobReads()).toBe(0);
+    });
   });
 
   it('abort during a wait → AbortError, no further request', async () => {
@@ -136,7 +164,8 @@ describe('waitForJobStatus', () => {
     const error = await waitForJobStatus(client, CONNECT_ID, 'Quote Sent', virtualTime()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobWaitTimeoutError);
     expect((error as Error).message).toContain('dispatched without reaching the wanted status');
-    expect((error as JobWaitTimeoutError).lastJob?.status).toBe('DISPATCHED');
+    expect((error as JobWaitTimeoutError).lastValue?.status).toBe('DISPATCHED');
+    expect(error).toMatchObject({ attempts: 3, reason: 'ended' });
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * `nx g @vendor-contracts/nx-plugin:vendor <name> [--spec path]` (or `npm run new-vendor -- <name>`):
- * scaffold packages/<name> from specs/<name>/openapi.yaml — package.json, tsconfigs, vitest
- * config, src/index.ts with create<Name>Client, a smoke test — add its row to the README's
+ * scaffold packages/<name> from specs/<name>/openapi.yaml in the shape every vendor package has —
+ * package.json, tsconfigs, vitest config, src/client.ts (create<Name>Client and its types),
+ * src/index.ts (re-exports only: generated/index.ts, written by codegen, and client.ts),
+ * src/schemas.ts, README.md with a runnable example, a smoke test — add its row to the README's
  * package table, then run codegen. The plugin infers its targets from the spec. The package gets
  * the root's LICENSE and, from the root manifest, `repository` (with its directory), `homepage`
  * and `bugs`, which the publish rehearsal checks on every tarball.
@@ -70,13 +72,23 @@ export function addReadmeRow(readme: string, name: string, summary: string): str
   return lines.join('\n');
 }
 
+interface RootManifest {
+  repository?: { type: string; url: string };
+  bugs?: unknown;
+}
+
+/** The repository's web address (`https://github.com/o/r`), from the root manifest's `repository`. */
+function repositoryHome(root: RootManifest): string | undefined {
+  return root.repository?.url.replace(/^git\+/, '').replace(/\.git$/, '');
+}
+
 /** LICENSE and the repository links of the root manifest, pointed at the package's directory. */
 function addPublishingMetadata(tree: Tree, projectRoot: string): void {
   const license = tree.read('LICENSE');
   if (license) tree.write(join(projectRoot, 'LICENSE'), license);
-  const root = readJson<{ repository?: { type: string; url: string }; bugs?: unknown }>(tree, 'package.json');
-  if (!root.repository) return;
-  const home = root.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+  const root = readJson<RootManifest>(tree, 'package.json');
+  const home = repositoryHome(root);
+  if (!root.repository || !home) return;
   updateJson(tree, join(projectRoot, 'package.json'), (pkg: Record<string, unknown>) => {
     const { name, version, description, license: spdx, ...rest } = pkg;
     return {
@@ -108,9 +120,12 @@ export function vendorGenerator(tree: Tree, options: VendorGeneratorSchema): () 
   const facts = specFacts(text, specPath);
 
   const runtime = readJson<{ version: string; dependencies: Record<string, string> }>(tree, 'packages/runtime/package.json');
+  const home = repositoryHome(readJson<RootManifest>(tree, 'package.json'));
   generateFiles(tree, fileURLToPath(new URL('./files', import.meta.url)), projectRoot, {
     ...facts,
     name,
+    // The README is read on the registry's page too, where a relative link leads nowhere.
+    repoFiles: home ? `${home}/blob/main` : '../..',
     className: names(name).className,
     runtimeVersion: runtime.version,
     openapiFetchVersion: runtime.dependencies['openapi-fetch'],
