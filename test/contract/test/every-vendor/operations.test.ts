@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { requiresCredentials } from '../../src/cases.js';
 import { fillPath, operationMethod, prismViolations, recordingFetch, rejectionOf, usePrism, withoutHeader } from '../../src/harness.js';
 import type { HeaderCredential } from '../../src/vendor-contract.js';
-import { answering, arrange, expectCount, expectedPaths, expectNoSecret, invalidKey, servedBody, vendorCases } from './vendor-cases.js';
+import { arrange, expectCount, expectedPaths, expectNoSecret, invalidKey, servedBody, vendorCases } from './vendor-cases.js';
 import { selectedContracts } from './vendors.js';
 
 type RawClient = { raw: Record<string, (path: string, init: object) => Promise<{ response: Response }>> };
@@ -48,7 +48,11 @@ for (const contract of await selectedContracts()) {
         if (contract.counts.validInputs !== undefined) expectCount(inputs.length, contract.counts.validInputs);
         expectCount(invalid.length, contract.counts.invalidInputs);
         // Each entry excepted by name is one the spec really has.
-        for (const key of [...clientOnly, ...filledByClient]) expect(invalid.filter((c) => invalidKey(c) === key), key).toHaveLength(1);
+        for (const key of [...clientOnly, ...filledByClient])
+          expect(
+            invalid.filter((c) => invalidKey(c) === key),
+            key,
+          ).toHaveLength(1);
       });
     });
 

@@ -97,7 +97,11 @@ export function expectNoSecret(error: unknown, secrets: readonly (string | undef
 /** A `Count` as something `toEqual` can compare with a number. */
 export function countMatcher(count: Count): unknown {
   if (typeof count === 'number') return count;
-  return { asymmetricMatch: (n: unknown) => typeof n === 'number' && n >= count.atLeast, toString: () => `AtLeast<${count.atLeast}>`, toAsymmetricMatcher: () => `AtLeast<${count.atLeast}>` };
+  return {
+    asymmetricMatch: (n: unknown) => typeof n === 'number' && n >= count.atLeast,
+    toString: () => `AtLeast<${count.atLeast}>`,
+    toAsymmetricMatcher: () => `AtLeast<${count.atLeast}>`,
+  };
 }
 
 export function expectCount(actual: number, count: Count): void {
