@@ -17,7 +17,11 @@ const TABLE: Record<string, () => Promise<{ contract: VendorContract }>> = {
 /** The vendors this run covers, each with its entry. A vendor to run without an entry fails here. */
 export async function selectedContracts(): Promise<VendorContract[]> {
   const chosen = process.env.CONTRACT_VENDOR;
-  const vendors = chosen === undefined ? listVendors() : [chosen];
+  return contractsOf(chosen === undefined ? listVendors() : [chosen]);
+}
+
+/** The entries of `vendors` (every vendor with a spec by default), whatever `CONTRACT_VENDOR` says. */
+export async function contractsOf(vendors: string[] = listVendors()): Promise<VendorContract[]> {
   const missing = vendors.filter((vendor) => !(vendor in TABLE));
   if (missing.length > 0) throw new Error(`contract-tests: no entry in test/every-vendor/vendors.ts (test/<vendor>/contract.ts) for ${missing.join(', ')}`);
   return Promise.all(vendors.map(async (vendor) => (await TABLE[vendor]!()).contract));
