@@ -7,6 +7,7 @@
  * The report's shape is stable (sorted, deduplicated with a count) so drift reports can be diffed
  * and turned into spec changes.
  */
+import { jsonPointer } from '@vendor-contracts/runtime';
 import { type Contract, type ContractOperation, resolveRef } from './contract.js';
 import type { Exchange } from './front.js';
 import { pointerOf, violationsOf } from './violations.js';
@@ -138,12 +139,12 @@ export function undocumentedFields(doc: Schema, schema: Schema | undefined, valu
   const { properties, additional, open } = shapeOf(doc, schema, record);
   if (Object.keys(properties).length === 0 && (additional !== undefined || open || !hasObjectShape(doc, schema))) {
     return typeof additional === 'object'
-      ? Object.entries(record).flatMap(([k, v]) => undocumentedFields(doc, additional as Schema, v, `${pointer}/${escapePointerToken(k)}`, depth + 1))
+      ? Object.entries(record).flatMap(([k, v]) => undocumentedFields(doc, additional as Schema, v, `${pointer}${jsonPointer([k])}`, depth + 1))
       : [];
   }
   const out: string[] = [];
   for (const [key, v] of Object.entries(record)) {
-    const at = `${pointer}/${escapePointerToken(key)}`;
+    const at = `${pointer}${jsonPointer([key])}`;
     if (properties[key]) out.push(...undocumentedFields(doc, properties[key], v, at, depth + 1));
     else if (typeof additional === 'object') out.push(...undocumentedFields(doc, additional as Schema, v, at, depth + 1));
     else if (additional === undefined && !open) out.push(at);
@@ -167,8 +168,4 @@ function hasObjectShape(doc: Schema, schema: Schema, depth = 0): boolean {
   if (depth > 16) return false;
   if (schema.properties) return true;
   return [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].some((s: Schema) => hasObjectShape(doc, s, depth + 1));
-}
-
-function escapePointerToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -1,6 +1,6 @@
 /** The case builders on a small made-up spec: what they build, and what they refuse. */
 import { describe, expect, it } from 'vitest';
-import { invalidInputCases, listOperations, type OpenApiDocument, requiresCredentials, responseCases, validInputs } from './cases.js';
+import { invalidInputCases, listOperations, type OpenApiDocument, requiresCredentials, responseCases, validInputs, vendorErrorOf } from './cases.js';
 
 function makeSpec(): OpenApiDocument {
   return {
@@ -111,6 +111,29 @@ describe('responseCases', () => {
     const get = (spec.paths as Record<string, Record<string, Record<string, Record<string, unknown>>>>)['/items/{id}']!.get!;
     get.responses!['4XX'] = { description: 'any client error' };
     expect(() => responseCases(spec)).toThrow(/getItem: response "4XX"/);
+  });
+});
+
+describe('vendorErrorOf', () => {
+  const rule = { when: { pointer: '/result/state', pattern: '^ERR_' }, code: '/result/code' };
+
+  it("reads the document's x-vendor-error rule: a matching marker is an error with the code at `code`", () => {
+    const spec: OpenApiDocument = { ...makeSpec(), 'x-vendor-error': rule };
+    const op = listOperations(spec)[0]!;
+    expect(vendorErrorOf(spec, op, { result: { state: 'ERR_QUOTA', code: 'Q1' } })).toEqual({ code: 'Q1' });
+    expect(vendorErrorOf(spec, op, { result: { state: 'OK', code: 'Q1' } })).toBeUndefined();
+    expect(vendorErrorOf(spec, op, { result: { state: 7 } })).toBeUndefined();
+    expect(vendorErrorOf(makeSpec(), op, { result: { state: 'ERR_QUOTA' } })).toBeUndefined();
+  });
+
+  it("an operation's own rule wins over the document's; without `code` the error has none", () => {
+    const spec: OpenApiDocument = { ...makeSpec(), 'x-vendor-error': rule };
+    const paths = spec.paths as Record<string, Record<string, Record<string, unknown>>>;
+    paths['/items/{id}']!.get!['x-vendor-error'] = { when: { pointer: '/failed', pattern: '^yes$' } };
+    const [get, create] = listOperations(spec);
+    expect(vendorErrorOf(spec, get!, { failed: 'yes', result: { state: 'ERR_X', code: 'C' } })).toEqual({ code: undefined });
+    expect(vendorErrorOf(spec, get!, { result: { state: 'ERR_X', code: 'C' } })).toBeUndefined();
+    expect(vendorErrorOf(spec, create!, { result: { state: 'ERR_X', code: 'C' } })).toEqual({ code: 'C' });
   });
 });
 

@@ -7,7 +7,7 @@
  * required parameter without an example, …) throws, so a spec change never silently drops cases.
  */
 import type { CallInput } from '@vendor-contracts/runtime';
-import { HTTP_METHODS, resolveRef } from '@vendor-contracts/spec-model';
+import { HTTP_METHODS, resolveRef, valueAt } from '@vendor-contracts/spec-model';
 
 export type OpenApiDocument = Record<string, unknown>;
 type Obj = Record<string, unknown>;
@@ -266,4 +266,18 @@ export function invalidInputCases(spec: OpenApiDocument): InvalidInputCase[] {
     });
   }
   return out;
+}
+
+/**
+ * Whether a 2xx body is a vendor error under the operation's `x-vendor-error` rule (its own, else
+ * the document's): the value at `when.pointer` matches `when.pattern`. Then `code` is the value at
+ * the rule's `code` pointer (undefined when the rule names none). Undefined when the body is data.
+ */
+export function vendorErrorOf(spec: OpenApiDocument, op: SpecOperation, body: unknown): { code: string | undefined } | undefined {
+  const own = valueAt(spec, ['paths', op.path, op.method.toLowerCase(), 'x-vendor-error']);
+  const rule = (own ?? spec['x-vendor-error']) as { when: { pointer: string; pattern?: string }; code?: string } | undefined;
+  if (!rule) return undefined;
+  const marker = valueAt(body, rule.when.pointer);
+  if (typeof marker !== 'string' || !new RegExp(rule.when.pattern ?? '(?!)', 'u').test(marker)) return undefined;
+  return { code: rule.code === undefined ? undefined : String(valueAt(body, rule.code)) };
 }

@@ -51,12 +51,15 @@ export interface RecordedExchange {
   /** The response status; undefined while waiting, or when no response came. */
   status: number | undefined;
   responseHeaders: Headers | undefined;
+  /** The response body as text (read from a clone, so the client still reads the original). */
+  responseText: string | undefined;
 }
 
 /**
  * A `fetch` for the client's `fetch` option that records every request the moment it is handed
  * over (before any network I/O, so even a request that never gets an answer is counted), then
- * its response. `transform` may alter the request first (e.g. drop a header).
+ * its response (status, headers and body text, to compare a Prism-generated answer with what the
+ * client resolved to). `transform` may alter the request first (e.g. drop a header).
  */
 export function recordingFetch(transform?: (request: Request) => Request): {
   fetch: (request: Request) => Promise<Response>;
@@ -74,6 +77,7 @@ export function recordingFetch(transform?: (request: Request) => Request): {
         body: undefined,
         status: undefined,
         responseHeaders: undefined,
+        responseText: undefined,
       };
       calls.push(exchange);
       const text = request.body ? await request.clone().text() : '';
@@ -85,6 +89,7 @@ export function recordingFetch(transform?: (request: Request) => Request): {
       const response = await globalThis.fetch(request);
       exchange.status = response.status;
       exchange.responseHeaders = new Headers(response.headers);
+      exchange.responseText = await response.clone().text();
       return response;
     },
   };
@@ -125,6 +130,17 @@ export function operationMethod(client: object, operationId: string): OperationM
 /** `path` with `{name}` placeholders filled from `values` (URI-encoded), as a client must send it. */
 export function fillPath(path: string, values: Record<string, unknown> = {}): string {
   return path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(values[name])));
+}
+
+/**
+ * What Prism found wrong with a request: its `sl-violations` header. Prism lists them there only
+ * when the operation documents a 4xx it can answer with; with `orProblemBody`, an operation that
+ * documents none is read from the `validation` list of the 422 problem body Prism makes up.
+ */
+export function prismViolations(exchange: RecordedExchange, error: unknown, { orProblemBody = false } = {}): string | null | undefined {
+  const header = exchange.responseHeaders?.get('sl-violations');
+  if (header || !orProblemBody) return header;
+  return JSON.stringify(((error as ApiError).body as { validation?: unknown } | undefined)?.validation ?? null);
 }
 
 /** Await a promise that must reject; returns the rejection (throws if it resolves). */

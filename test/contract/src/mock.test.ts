@@ -13,39 +13,27 @@ import { createTmtFirstClient } from '@vendor-contracts/tmt-first';
 import { createTotalmobileClient } from '@vendor-contracts/totalmobile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_API_KEY, splitCredential } from '../test/atttool/spec-cases.js';
-import { withRequestIdExample } from '../test/telecomx/spec-cases.js';
-import { withFixtureExamples } from '../test/totalmobile/spec-cases.js';
-import { type InvalidInputCase, invalidInputCases, listOperations, type OpenApiDocument } from './cases.js';
+import { contractsOf } from '../test/every-vendor/vendors.js';
+import { type InvalidInputCase, invalidInputCases, listOperations } from './cases.js';
 import { operationMethod, recordingFetch, rejectionOf } from './harness.js';
 import { listVendors, loadSpec, specPath } from './workspace.js';
 
 type Fetch = (request: Request) => Promise<Response>;
 type Arranged = { client: object; input: InvalidInputCase['input'] };
 /**
- * Each vendor's unchecked client for a case (credentials differ), and the spec its contract tests
- * build cases from (test/<vendor>/spec-cases.ts); a vendor missing here fails the first test.
+ * Each vendor's unchecked client for a case (credentials differ from the contract suite's: see
+ * totalmobile); a vendor missing here fails the first test. The spec the cases are built from and
+ * the entries Prism cannot refuse come from the vendor's contract entry (test/<vendor>/contract.ts).
  */
-const vendorsSetup: Record<
-  string,
-  {
-    spec?: (doc: OpenApiDocument) => OpenApiDocument;
-    /** `operationId in name` of entries only the client can check (as in test/<vendor>/operations.test.ts: Prism lets them through). */
-    clientOnly?: ReadonlySet<string>;
-    arrange: (baseUrl: string, fetch: Fetch, c: InvalidInputCase) => Arranged;
-  }
-> = {
+const vendorsSetup: Record<string, { arrange: (baseUrl: string, fetch: Fetch, c: InvalidInputCase) => Arranged }> = {
   'tmt-first': { arrange: (baseUrl, fetch, c) => ({ client: createTmtFirstClient({ apiKey: 'mock-key', baseUrl, fetch, validateRequests: false }), input: c.input }) },
   telecomx: {
-    spec: withRequestIdExample,
     arrange: (baseUrl, fetch, c) => ({ client: createTelecomxClient({ token: 'mock-token', baseUrl, fetch, validateRequests: false }), input: c.input }),
   },
   infocare: {
-    clientOnly: new Set(['getRouting query manufacturer']),
     arrange: (baseUrl, fetch, c) => ({ client: createInfocareClient({ apiToken: 'mock-token', baseUrl, fetch, validateRequests: false }), input: c.input }),
   },
   totalmobile: {
-    spec: withFixtureExamples,
-    clientOnly: new Set(['getToken body']),
     // Credentials unlike any field name: the engine scrubs every 8-character run of a credential
     // from messages, and the spec example's `<username>` would scrub the violation's `UserName`.
     arrange: (baseUrl, fetch, c) => ({
@@ -64,12 +52,13 @@ const vendorsSetup: Record<
 };
 
 const vendors = listVendors();
-const cases = vendors.flatMap((vendor) => {
-  const spec = vendorsSetup[vendor]?.spec?.(loadSpec(vendor)) ?? loadSpec(vendor);
-  const clientOnly = vendorsSetup[vendor]?.clientOnly;
+const cases = (await contractsOf(vendors)).flatMap((contract) => {
+  const spec = contract.casesSpec?.(loadSpec(contract.vendor)) ?? loadSpec(contract.vendor);
+  // Entries only the client can check (Prism lets them through) or cannot even send.
+  const skipped = new Set([...(contract.clientOnly ?? []), ...(contract.filledByClient ?? [])]);
   return invalidInputCases(spec)
-    .filter((c) => !clientOnly?.has(`${c.operationId} ${c.in} ${c.name ?? ''}`.trim()))
-    .map((c) => ({ vendor, ...c }));
+    .filter((c) => !skipped.has(`${c.operationId} ${c.in} ${c.name ?? ''}`.trim()))
+    .map((c) => ({ vendor: contract.vendor, ...c }));
 });
 let mock: Mock;
 

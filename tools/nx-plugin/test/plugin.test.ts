@@ -140,7 +140,7 @@ describe('createNodesV2', () => {
                   },
                   "contract": {
                     "cache": true,
-                    "command": "vitest run test/acme",
+                    "command": "vitest run test/every-vendor/ test/acme/",
                     "dependsOn": [
                       "codegen",
                     ],
@@ -150,6 +150,7 @@ describe('createNodesV2', () => {
                       "{workspaceRoot}/specs/acme/**/*",
                       "{workspaceRoot}/test/contract/src/**/*",
                       "{workspaceRoot}/packages/mock/src/**/*",
+                      "{workspaceRoot}/test/contract/test/every-vendor/**/*",
                       "{workspaceRoot}/test/contract/test/acme/**/*",
                       "{workspaceRoot}/test/contract/vitest.config.ts",
                       "{workspaceRoot}/vitest.shared.ts",
@@ -171,6 +172,9 @@ describe('createNodesV2', () => {
                     },
                     "options": {
                       "cwd": "{workspaceRoot}/test/contract",
+                      "env": {
+                        "CONTRACT_VENDOR": "acme",
+                      },
                     },
                     "outputs": [],
                   },

@@ -2,8 +2,7 @@
  * AT&T Tool carries its API key as `api_key` in the JSON body (POST) or the query string (GET),
  * fields the spec marks `x-credential: apiKey`. The client fills them from its `apiKey` option and
  * its types hide them, so a case built from the spec (whose examples do carry `api_key`) is split
- * here into the key, to configure the client with, and the input a caller passes. Also: the spec's
- * `x-vendor-error` rule, to tell which 200 examples the client must throw as `VendorError`.
+ * here into the key, to configure the client with, and the input a caller passes.
  */
 import type { CallInput } from '@vendor-contracts/runtime';
 import type { OpenApiDocument, SpecOperation } from '../../src/cases.js';
@@ -67,18 +66,4 @@ export async function withoutApiKey(request: Request): Promise<Request> {
     body = JSON.stringify(parsed);
   }
   return new Request(url, { method: request.method, headers: request.headers, body });
-}
-
-/** The `x-vendor-error` rule in force for an operation (its own, else the document's). */
-export function vendorErrorRule(spec: OpenApiDocument, op: SpecOperation): { when: { pointer: string; pattern?: string }; code?: string } | undefined {
-  const own = ((spec.paths as Obj)[op.path] as Obj)[op.method.toLowerCase()] as Obj;
-  return (own['x-vendor-error'] ?? spec['x-vendor-error']) as ReturnType<typeof vendorErrorRule>;
-}
-
-/** The value at a JSON pointer (`/status`). */
-export function at(value: unknown, pointer: string): unknown {
-  return pointer
-    .split('/')
-    .slice(1)
-    .reduce<unknown>((cur, key) => (cur && typeof cur === 'object' ? (cur as Obj)[key.replaceAll('~1', '/').replaceAll('~0', '~')] : undefined), value);
 }

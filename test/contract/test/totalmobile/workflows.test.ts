@@ -6,7 +6,7 @@
 import { createOrderAndBook, createTotalmobileClient, formatLocalDateTime, parseLocalDateTime, reappointVisit } from '@vendor-contracts/totalmobile';
 import { describe, expect, it } from 'vitest';
 import { recordingFetch, usePrism } from '../../src/harness.js';
-import { PASSWORD, USERNAME } from './support.js';
+import { PASSWORD, USERNAME } from './contract.js';
 
 const prism = usePrism('totalmobile');
 const salesOrder = {
