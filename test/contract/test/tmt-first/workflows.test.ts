@@ -34,7 +34,7 @@ describe('tmt-first workflows on Prism', () => {
 
   it('followJob yields the first read; its dates parse strictly', async () => {
     const { client } = connect();
-    const jobs = followJob(client, 12345, { maxChecks: 1 });
+    const jobs = followJob(client, 12345, { maxAttempts: 1 });
     const first = await jobs.next();
     await jobs.return(undefined);
     expect(first.done).toBe(false);
