@@ -2,6 +2,11 @@
  * What every project's vitest config shares: resolve workspace packages to their TypeScript
  * source (the "@vendor-contracts/source" export condition), so tests never wait for a build,
  * and fail any test that writes to the console (the SDK must stay silent by default).
+ *
+ * Type tests (`test/**\/*.test-d.ts`) are not run by vitest: each project's `typecheck` target
+ * (`tsc --noEmit` over src/ and test/) compiles them, and a failed `expectTypeOf` or an unused
+ * `@ts-expect-error` is a compile error there. Vitest's typecheck mode ran that same whole-project
+ * tsc a second time inside `test` (about 10 s of CPU per package on 2 cores).
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type TestUserConfig, type ViteUserConfig } from 'vitest/config';
@@ -19,7 +24,6 @@ export function projectConfig(overrides: { name: string; test?: TestUserConfig }
       environment: 'node',
       include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
       setupFiles: [fileURLToPath(new URL('./test/setup/fail-on-console.ts', import.meta.url))],
-      typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
       testTimeout: 20_000,
       hookTimeout: 60_000,
       ...overrides.test,

@@ -3,7 +3,7 @@
  * schemas (what is validated) and openapi-typescript's types (what the client's methods take and
  * return). Every component must infer to exactly its openapi-typescript type, and the client's
  * methods must take and return the spec's types.
- * (vitest runs `*.test-d.ts` under typecheck: these assertions are checked by tsc, never executed.)
+ * (The `typecheck` target, tsc over test/, checks these assertions; vitest never executes them.)
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';

@@ -14,10 +14,16 @@ import { type Registry, startRegistry } from './verdaccio.js';
 
 export interface Rehearsal {
   registry: Registry;
-  /** The environment for npm (temp user config: our registry, its token, a temp cache). */
+  /** The temp user `.npmrc` (our registry, its token, a temp cache) every npm of the test uses. */
+  npmrc: string;
+  /** The environment for npm (that `.npmrc` as the user config). */
   env: NodeJS.ProcessEnv;
+  /** Every public package's version before `changeset version`, by name. */
+  before: Map<string, string>;
   /** Every public package's released version, by name. */
   released: Map<string, string>;
+  /** What `changeset publish` printed (stdout and stderr). */
+  publishOutput: string;
 }
 
 export async function rehearseRelease(temp: string): Promise<Rehearsal> {
@@ -40,8 +46,16 @@ export async function rehearseRelease(temp: string): Promise<Rehearsal> {
     writeFileSync(join(release, '.changeset', 'rehearsal.md'), `---\n${packages.map((p) => `'${p.name}': minor`).join('\n')}\n---\n\nA release made by the publish test.\n`);
     const changeset = join(root, 'node_modules/@changesets/cli/bin.js');
     ok('changeset version', await run(process.execPath, [changeset, 'version'], { cwd: release, env }));
-    ok('changeset publish', await run(process.execPath, [changeset, 'publish'], { cwd: release, env: { ...env, npm_config_registry: registry.url } }));
-    return { registry, env, released: new Map(publicPackages(release).map((p) => [p.name, p.version])) };
+    // changesets passes its own registry to `npm publish`: npm_config_registry, else npmjs.org.
+    const published = ok('changeset publish', await run(process.execPath, [changeset, 'publish'], { cwd: release, env: { ...env, npm_config_registry: registry.url } }));
+    return {
+      registry,
+      npmrc,
+      env,
+      before: new Map(packages.map((p) => [p.name, p.version])),
+      released: new Map(publicPackages(release).map((p) => [p.name, p.version])),
+      publishOutput: published.stdout + published.stderr,
+    };
   } catch (error) {
     await registry.stop();
     throw error;

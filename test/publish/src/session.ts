@@ -39,6 +39,6 @@ export async function startSession(prefix: string): Promise<Session> {
 }
 
 /** A project's `.npmrc`: only our scope from the local registry; zod, openapi-fetch, … from the public one. */
-export function consumerNpmrc(registry: Registry): string {
-  return `@vendor-contracts:registry=${registry.url}\nregistry=https://registry.npmjs.org/\n`;
+export function consumerNpmrc(registryUrl: string): string {
+  return `@vendor-contracts:registry=${registryUrl}\nregistry=https://registry.npmjs.org/\n`;
 }

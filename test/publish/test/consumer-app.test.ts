@@ -10,20 +10,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { workspaceRoot } from '@vendor-contracts/contract-tests/workspace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Rehearsal, rehearseRelease } from '../src/rehearsal.js';
+import { type Released, sharedRelease } from '../src/released.js';
 import { ok, run } from '../src/run.js';
+import { consumerNpmrc } from '../src/session.js';
 
 let temp: string;
-let rehearsal: Rehearsal;
+let rehearsal: Released;
 let app: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   temp = realpathSync(mkdtempSync(join(tmpdir(), 'vc-consumer-app-')));
-  rehearsal = await rehearseRelease(temp);
-}, 300_000);
+  // The run's release (src/shared-release.ts), which publish.test.ts checks.
+  rehearsal = sharedRelease();
+});
 
-afterAll(async () => {
-  await rehearsal?.registry.stop();
+afterAll(() => {
   if (temp) rmSync(temp, { recursive: true, force: true });
 });
 
@@ -31,7 +32,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$
 
 describe('examples/consumer-app, installed from the local registry', () => {
   it('installs the released packages (the mock included) into a copy outside the repository', async () => {
-    const { registry, env, released } = rehearsal;
+    const { registryUrl, env, released } = rehearsal;
     expect([...released.keys()]).toEqual(expect.arrayContaining(['@vendor-contracts/mock', '@vendor-contracts/sdk', '@vendor-contracts/tmt-first', '@vendor-contracts/atttool']));
     app = join(temp, 'consumer-app');
     cpSync(join(workspaceRoot(), 'examples', 'consumer-app'), app, { recursive: true, filter: (src) => !/node_modules|contract-coverage/.test(src) });
@@ -49,14 +50,14 @@ describe('examples/consumer-app, installed from the local registry', () => {
     }
     expect(ours.sort()).toEqual(['@vendor-contracts/atttool', '@vendor-contracts/mock', '@vendor-contracts/sdk', '@vendor-contracts/tmt-first']);
     writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
-    writeFileSync(join(app, '.npmrc'), `@vendor-contracts:registry=${registry.url}\nregistry=https://registry.npmjs.org/\n`);
+    writeFileSync(join(app, '.npmrc'), consumerNpmrc(registryUrl));
     ok('npm install', await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: app, env, timeoutMs: 600_000 }));
 
     const lock = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string; resolved?: string }> };
     for (const name of [...ours, '@vendor-contracts/runtime']) {
       const entry = lock.packages[`node_modules/${name}`];
       expect(entry?.version, name).toBe(released.get(name));
-      expect(entry?.resolved, name).toMatch(new RegExp(`^${escapeRegExp(registry.url)}`));
+      expect(entry?.resolved, name).toMatch(new RegExp(`^${escapeRegExp(registryUrl)}`));
     }
     // Prism came with the mock, from the npm registry: nothing was taken from the repository.
     expect(lock.packages['node_modules/@stoplight/prism-http-server']?.resolved).toMatch(/^https:\/\/registry\.npmjs\.org\//);

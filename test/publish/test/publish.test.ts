@@ -1,65 +1,52 @@
 /**
  * Publish for real: the packages go through `changeset version` and `changeset publish` into a
- * throwaway verdaccio, then a fresh project outside the workspace installs them from it with npm,
- * type-checks a program with `tsc --strict` and runs it against Prism.
+ * throwaway verdaccio (once per run, src/shared-release.ts), then a fresh project outside the
+ * workspace installs them from it with npm, type-checks a program with `tsc --strict` and runs it
+ * against Prism.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PrismServer, startPrism } from '@vendor-contracts/contract-tests/prism';
 import { loadSpec, workspaceRoot } from '@vendor-contracts/contract-tests/workspace';
-import { copyForRelease, publicPackages } from '../src/release-copy.js';
+import { type Released, sharedRelease } from '../src/released.js';
 import { ok, run } from '../src/run.js';
-import { consumerNpmrc, type Session, startSession } from '../src/session.js';
-import type { Registry } from '../src/verdaccio.js';
+import { consumerNpmrc } from '../src/session.js';
 
 const root = workspaceRoot();
-const changesetBin = join(root, 'node_modules/@changesets/cli/bin.js');
 const tscBin = join(root, 'node_modules/typescript/bin/tsc');
 const npmBin = 'npm';
 
-let session: Session | undefined;
+let release: Released;
 let temp: string;
-let registry: Registry;
 let prism: PrismServer | undefined;
 let env: NodeJS.ProcessEnv;
 let consumer: string;
-const released = new Map<string, string>();
+let released: Map<string, string>;
 
 /** What the consumer depends on: the facade and one vendor package (the runtime comes with them). */
 const consumerDependencies = ['@vendor-contracts/sdk', '@vendor-contracts/tmt-first'];
 
-beforeAll(async () => {
-  session = await startSession('vc-publish-');
-  ({ temp, registry, env } = session);
-}, 120_000);
+beforeAll(() => {
+  release = sharedRelease();
+  ({ env, released } = release);
+  temp = realpathSync(mkdtempSync(join(tmpdir(), 'vc-publish-')));
+});
 
 afterAll(async () => {
   await prism?.stop();
-  await session?.close();
+  if (temp) rmSync(temp, { recursive: true, force: true });
 });
 
 describe('publish to a local registry and consume from a fresh project', () => {
   it('versions and publishes every public package with changesets', async () => {
-    const release = join(temp, 'release');
-    mkdirSync(release);
-    copyForRelease(root, release);
-    const packages = publicPackages(release);
-    expect(packages.map((p) => p.name)).toEqual(expect.arrayContaining([...consumerDependencies, '@vendor-contracts/runtime']));
-    writeFileSync(join(release, '.changeset', 'publish-test.md'), `---\n${packages.map((p) => `'${p.name}': minor`).join('\n')}\n---\n\nA release made by the publish test.\n`);
-    ok('changeset version', await run(process.execPath, [changesetBin, 'version'], { cwd: release, env }));
-    for (const p of publicPackages(release)) {
-      const before = packages.find((q) => q.name === p.name)!.version;
-      expect(p.version, p.name).not.toBe(before);
-      released.set(p.name, p.version);
-    }
-    // changesets passes its own registry to `npm publish`: npm_config_registry, else npmjs.org.
-    const publishEnv = { ...env, npm_config_registry: registry.url };
-    const published = ok('changeset publish', await run(process.execPath, [changesetBin, 'publish'], { cwd: release, env: publishEnv }));
-    const said = published.stdout + published.stderr;
+    expect([...release.before.keys()]).toEqual(expect.arrayContaining([...consumerDependencies, '@vendor-contracts/runtime']));
+    expect([...released.keys()].sort()).toEqual([...release.before.keys()].sort());
+    for (const [name, version] of released) expect(version, name).not.toBe(release.before.get(name));
     for (const [name, version] of released) {
-      expect(said).toContain(`${name}@${version}`);
-      const res = await fetch(`${registry.url}${name.replace('/', '%2f')}`);
+      expect(release.publishOutput).toContain(`${name}@${version}`);
+      const res = await fetch(`${release.registryUrl}${name.replace('/', '%2f')}`);
       expect(res.status, name).toBe(200);
       const doc = (await res.json()) as { versions: Record<string, unknown> };
       expect(Object.keys(doc.versions), name).toEqual([version]);
@@ -73,13 +60,13 @@ describe('publish to a local registry and consume from a fresh project', () => {
     const deps = Object.fromEntries(consumerDependencies.map((name) => [name, released.get(name)!]));
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: deps }, null, 2));
     // Only our scope comes from the local registry; zod, openapi-fetch, … from the public one.
-    writeFileSync(join(consumer, '.npmrc'), consumerNpmrc(registry));
+    writeFileSync(join(consumer, '.npmrc'), consumerNpmrc(release.registryUrl));
     ok('npm install', await run(npmBin, ['install', '--no-audit', '--no-fund'], { cwd: consumer, env, timeoutMs: 300_000 }));
     const lock = JSON.parse(readFileSync(join(consumer, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string; resolved?: string }> };
     for (const name of [...consumerDependencies, '@vendor-contracts/runtime']) {
       const entry = lock.packages[`node_modules/${name}`];
       expect(entry?.version, name).toBe(released.get(name));
-      expect(entry?.resolved, name).toMatch(new RegExp(`^${registry.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+      expect(entry?.resolved, name).toMatch(new RegExp(`^${release.registryUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
     }
   });
 

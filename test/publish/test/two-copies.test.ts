@@ -33,7 +33,7 @@ async function consumer(name: string, dependencies: Record<string, string>) {
   const dir = join(session!.temp, name);
   mkdirSync(dir);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module', dependencies }, null, 2));
-  writeFileSync(join(dir, '.npmrc'), consumerNpmrc(session!.registry));
+  writeFileSync(join(dir, '.npmrc'), consumerNpmrc(session!.registry.url));
   const install = await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, env: session!.env, timeoutMs: 300_000 });
   return { dir, install };
 }
