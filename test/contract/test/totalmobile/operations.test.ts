@@ -5,6 +5,7 @@
  */
 import { type ApiError, AuthenticationError, RequestValidationError } from '@vendor-contracts/runtime';
 import { definition } from '@vendor-contracts/totalmobile';
+import { getTokenRequest } from '@vendor-contracts/totalmobile/schemas';
 import { describe, expect, it } from 'vitest';
 import { invalidInputCases, listOperations, requiresCredentials, responseCases, validInputs } from '../../src/cases.js';
 import { fillPath, operationMethod, rejectionOf, usePrism, withoutHeader } from '../../src/harness.js';
@@ -162,7 +163,7 @@ describe('invalid inputs (x-invalid-examples)', () => {
   it('getToken: a grant without a password cannot be sent — the client fills the configured one — and the validator rejects it', async () => {
     const [c] = invalid.filter((i) => key(i) === FILLED_BY_CLIENT);
     expect(c!.value).toStrictEqual({ grant_type: 'password', username: '<username>' });
-    expect(definition.operations.getToken.request.body.safeParse(c!.value).success).toBe(false);
+    expect(getTokenRequest.body.safeParse(c!.value).success).toBe(false);
     const record = recorder();
     await expect(client(record.fetch).getToken(c!.input as { body: { grant_type: 'password' } })).resolves.toMatchObject({ access_token: ACCESS_TOKEN });
     expect(record.calls[0]!.body).toBe(GRANT);

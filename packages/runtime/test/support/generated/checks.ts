@@ -6,572 +6,372 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed, closestBranch, branchIssues } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
 
-/** The union branch that got furthest: fewest enum misses, then fewest unknown keys, then fewest issues. */
-function best(tries: CheckIssue[][]): CheckIssue[] {
-  const score = (t: CheckIssue[]) => [
-    t.filter((i) => i.rule.startsWith('enum')).length,
-    t.filter((i) => i.rule === 'additionalProperties: false').length,
-    t.length,
-  ];
-  return tries.reduce((a, b) => {
-    const x = score(a),
-      y = score(b);
-    return y[0]! < x[0]! || (y[0] === x[0] && (y[1]! < x[1]! || (y[1] === x[1] && y[2]! < x[2]!))) ? b : a;
-  });
-}
-
 const K0 = new RegExp('^[a-z0-9-]+$', 'u');
 
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
-
 function s0(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x1 = v['api_key'];
     if (x1 !== undefined) {
       if (typeof x1 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'api_key'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'api_key'], 'type: string')) return false;
       } else if (!K0.test(x1)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'api_key'], rule: 'pattern: /^[a-z0-9-]+$/u' });
-        ok = false;
+        if (checkFailed(o, [...p, 'api_key'], 'pattern: /^[a-z0-9-]+$/u')) return false;
       }
     }
     const x2 = v['name'];
     if (x2 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'name'], 'required')) return false;
     } else {
       if (typeof x2 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'type: string')) return false;
       } else if (x2.length > 10) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'maxLength: 10' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'maxLength: 10')) return false;
       }
     }
     const x3 = v['count'];
     if (x3 !== undefined) {
       if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'count'], rule: 'type: integer' });
-        ok = false;
-      } else if (x3 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'count'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x3 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'count'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'count'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x3)) {
+        if (checkFailed(o, [...p, 'count'], x3 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       } else if (x3 < 0) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'count'], rule: 'minimum: 0' });
-        ok = false;
+        if (checkFailed(o, [...p, 'count'], 'minimum: 0')) return false;
       } else if (x3 > 5) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'count'], rule: 'maximum: 5' });
-        ok = false;
+        if (checkFailed(o, [...p, 'count'], 'maximum: 5')) return false;
       }
     }
     for (const k4 in v)
       if (!(k4 === 'api_key' || k4 === 'name' || k4 === 'count')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k4], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k4], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Item(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x7 = v['id'];
     if (x7 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x7 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x7 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x7)) {
+        if (checkFailed(o, [...p, 'id'], x7 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x8 = v['name'];
     if (x8 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'name'], 'required')) return false;
     } else {
       if (typeof x8 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'type: string')) return false;
       } else if (x8.length > 10) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'maxLength: 10' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'maxLength: 10')) return false;
       }
     }
     const x9 = v['tags'];
     if (x9 !== undefined) {
       if (!Array.isArray(x9)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'tags'], rule: 'type: array' });
-        ok = false;
+        if (checkFailed(o, [...p, 'tags'], 'type: array')) return false;
       } else {
         for (let i10 = 0; i10 < x9.length; i10++) {
           const e11 = x9[i10];
           if (typeof e11 !== 'string') {
-            if (o === null) return false;
-            o.push({ path: [...p, 'tags', i10], rule: 'type: string' });
-            ok = false;
+            if (checkFailed(o, [...p, 'tags', i10], 'type: string')) return false;
           }
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b6(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_Item(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_Item(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_Status(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x14 = v['status'];
     if (x14 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'status'], 'required')) return false;
     } else {
       if (typeof x14 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'status'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'status'], 'type: string')) return false;
       }
     }
     const x15 = v['detail'];
     if (x15 !== undefined) {
       if (typeof x15 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'detail'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'detail'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b13(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_Status(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_Status(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function s5(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!(b6(v, p, null) || b13(v, p, null))) {
     if (o === null) return false;
-    ok = false;
-    o.push(
-      ...best([
-        (() => {
-          const t: CheckIssue[] = [];
-          b6(v, p, t);
-          return t;
-        })(),
-        (() => {
-          const t: CheckIssue[] = [];
-          b13(v, p, t);
-          return t;
-        })(),
-      ]),
-    );
+    o.push(...closestBranch([b6, b13].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Problem(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x17 = v['error'];
     if (x17 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'error'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'error'], 'required')) return false;
     } else {
       if (typeof x17 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'error'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'error'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s19(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x20 = v['id'];
     if (x20 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x20 !== 'number' || !Number.isInteger(x20)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x20 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x20 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x20)) {
+        if (checkFailed(o, [...p, 'id'], x20 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       } else if (x20 < 1) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: 1' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'minimum: 1')) return false;
       }
     }
     for (const k21 in v)
       if (!(k21 === 'id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k21], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k21], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s22(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x23 = v['verbose'];
     if (x23 !== undefined) {
       if (typeof x23 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'verbose'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'verbose'], 'type: boolean')) return false;
       }
     }
     for (const k24 in v)
       if (!(k24 === 'verbose')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k24], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k24], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s25(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x26 = v['X-Filter'];
     if (x26 !== undefined) {
       if (x26 !== 'all' && x26 !== 'mine') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'X-Filter'], rule: 'enum: "all" | "mine"' });
-        ok = false;
+        if (checkFailed(o, [...p, 'X-Filter'], 'enum: "all" | "mine"')) return false;
       }
     }
     for (const k27 in v)
       if (!(k27 === 'X-Filter')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k27], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k27], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s28(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: array' });
-    ok = false;
+    if (checkFailed(o, p, 'type: array')) return false;
   } else {
     for (let i29 = 0; i29 < v.length; i29++) {
       const e30 = v[i29];
-      if (!c_Item(e30, o === null ? p : [...p, i29], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Item(e30, o === null ? p : [...p, i29], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s31(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x32 = v['grant_type'];
     if (x32 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'grant_type'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'grant_type'], 'required')) return false;
     } else {
       if (x32 !== 'password') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'grant_type'], rule: 'enum: "password"' });
-        ok = false;
+        if (checkFailed(o, [...p, 'grant_type'], 'enum: "password"')) return false;
       }
     }
     const x33 = v['username'];
     if (x33 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'username'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'username'], 'required')) return false;
     } else {
       if (typeof x33 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'username'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'username'], 'type: string')) return false;
       }
     }
     const x34 = v['password'];
     if (x34 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'password'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'password'], 'required')) return false;
     } else {
       if (typeof x34 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'password'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'password'], 'type: string')) return false;
       }
     }
     for (const k35 in v)
       if (!(k35 === 'grant_type' || k35 === 'username' || k35 === 'password')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k35], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k35], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s36(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x37 = v['access_token'];
     if (x37 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'access_token'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'access_token'], 'required')) return false;
     } else {
       if (typeof x37 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'access_token'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'access_token'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s39(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x40 = v['id'];
     if (x40 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x40 !== 'number' || !Number.isInteger(x40)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x40 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x40 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x40)) {
+        if (checkFailed(o, [...p, 'id'], x40 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       } else if (x40 < 1) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: 1' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'minimum: 1')) return false;
       }
     }
     for (const k41 in v)
       if (!(k41 === 'id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k41], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k41], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s42(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x43 = v['name'];
     if (x43 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'name'], 'required')) return false;
     } else {
       if (typeof x43 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'type: string')) return false;
       } else if (x43.length > 10) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'maxLength: 10' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'maxLength: 10')) return false;
       }
     }
     for (const k44 in v)
       if (!(k44 === 'name')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k44], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k44], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b46(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_Item(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_Item(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function b47(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x48 = v['status'];
     if (x48 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'status'], 'required')) return false;
     } else {
       if (typeof x48 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'status'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'status'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s45(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!(b46(v, p, null) || b47(v, p, null))) {
     if (o === null) return false;
-    ok = false;
-    o.push(
-      ...best([
-        (() => {
-          const t: CheckIssue[] = [];
-          b46(v, p, t);
-          return t;
-        })(),
-        (() => {
-          const t: CheckIssue[] = [];
-          b47(v, p, t);
-          return t;
-        })(),
-      ]),
-    );
+    o.push(...closestBranch([b46, b47].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 /** POST /items: request parts and response bodies by status (null = no JSON body). */
