@@ -57,7 +57,9 @@ async function viteBuild(consumerDir: string, entry: string, platform: Platform)
       rollupOptions: platform === 'node' ? { external: [/^node:/] } : {},
     },
   });
-  return readOutput(outDir, (f) => f.startsWith('bundle.'), 'vite');
+  // Library mode names the entry `bundle.*`; an SSR (Node) build names it after the entry file.
+  const base = entry.slice(entry.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  return readOutput(outDir, (f) => f.startsWith('bundle.') || f.startsWith(`${base}.`), 'vite');
 }
 
 async function webpackBuild(consumerDir: string, entry: string, platform: Platform): Promise<Bundled> {
