@@ -54,6 +54,7 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
     ' * so bundlers split zod and schemas.ts off into a chunk fetched only when zod is needed.',
     ' */',
     'const zod = (id: string) => (): Promise<OperationSchemas> =>',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the emitted code's own template literals
     "  import('./schemas.js').then((s: Record<string, any>) => ({ request: s[`${id}Request`], responses: s[`${id}Responses`], strictResponses: s[`${id}ResponsesStrict`] }));",
     '',
     `/** Every operation of ${doc.info?.title ?? vendor}, by operationId. */`,
