@@ -48,11 +48,20 @@ export interface OperationDefinition {
   readonly vendorError?: VendorErrorRule;
   readonly errorFields?: ErrorFieldsRule;
   readonly responseVendorErrors: Readonly<Record<string, VendorErrorRule>>;
-  readonly request: { readonly path?: ZodType; readonly query?: ZodType; readonly header?: ZodType; readonly body?: ZodType };
-  /** Response schemas by status (`200`, `4XX`, `default`); null = no JSON body. Unknown keys kept. */
-  readonly responses: Readonly<Record<string, ZodType | null>>;
-  /** The same with unknown keys rejected: used only to report new fields. */
-  readonly strictResponses: Readonly<Record<string, ZodType | null>>;
+  /**
+   * The zod schemas, given eagerly (a hand-written definition) …: request parts, response schemas
+   * by status (`200`, `4XX`, `default`; null = no JSON body; unknown keys kept), and the same with
+   * unknown keys rejected (used only to report new fields).
+   */
+  readonly request?: OperationSchemas['request'];
+  readonly responses?: OperationSchemas['responses'];
+  readonly strictResponses?: OperationSchemas['strictResponses'];
+  /**
+   * … or loaded on demand (generated definitions: a dynamic `import()` of generated/schemas.ts, so
+   * bundlers split zod off into a chunk that loads only when a value needs it — a site the compiled
+   * checks cannot finish (`x-alias-of`), `onUnknownFields`, or a definition without `checks`).
+   */
+  readonly schemas?: () => OperationSchemas | Promise<OperationSchemas>;
   /**
    * The same verdicts as `request` and `responses`, compiled at codegen time (generated/checks.ts):
    * the hot path, and the issues of a rejected value in our words. Without it, zod checks.
@@ -77,10 +86,24 @@ export type Check = (value: unknown, path: CheckIssue['path'], out: CheckIssue[]
 export interface OperationChecks {
   readonly request: { readonly path?: Check; readonly query?: Check; readonly header?: Check; readonly body?: Check };
   /**
-   * By status, like `responses`; null = no JSON body, or a body whose validation also transforms it
-   * (`x-alias-of`), which zod validates. A request part without a check is validated by zod too.
+   * By status, like `responses`; null = no JSON body. A request part without a check is validated
+   * by zod.
    */
   readonly responses: Readonly<Record<string, Check | null>>;
+  /**
+   * Response statuses whose checked body zod also rewrites (`x-alias-of`: an alias read as its
+   * canonical property): a yes there is finished by zod, which returns the rewritten body.
+   */
+  readonly rewrites?: readonly string[];
+}
+
+/** An operation's zod schemas (generated/schemas.ts: `<operationId>Request`, `…Responses`, `…ResponsesStrict`). */
+export interface OperationSchemas {
+  readonly request: { readonly path?: ZodType; readonly query?: ZodType; readonly header?: ZodType; readonly body?: ZodType };
+  /** Response schemas by status (`200`, `4XX`, `default`); null = no JSON body. Unknown keys kept. */
+  readonly responses: Readonly<Record<string, ZodType | null>>;
+  /** The same with unknown keys rejected: used only to report new fields. */
+  readonly strictResponses: Readonly<Record<string, ZodType | null>>;
 }
 
 export type SecurityScheme =

@@ -1,6 +1,8 @@
 export { createVendorClient, type CallInput, type VendorClient, type VendorEngine } from './client.js';
 export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUT_MS } from './options.js';
-export { MAX_UNKNOWN_FIELD_POINTERS } from './validate.js';
+export { MAX_UNKNOWN_FIELD_POINTERS, schemasOf } from './validate.js';
+/** Called by the compiled checks (generated/checks.ts) of every vendor. */
+export { branchIssues, checkFailed, closestBranch, isMultipleOf, isPlainObject, optionalCheck } from './check-helpers.js';
 export type { ValueShape, ValueType } from './drift/shape.js';
 export { jsonPointer } from './pointer.js';
 export type {
@@ -11,6 +13,7 @@ export type {
   HttpMethod,
   OperationChecks,
   OperationDefinition,
+  OperationSchemas,
   SecurityScheme,
   VendorDefinition,
   VendorErrorRule,

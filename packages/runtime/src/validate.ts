@@ -2,10 +2,12 @@
  * Checking a value against its operation's schema, and the issues → FieldIssue: a field path, the
  * JSON Schema rule it broke and a sentence in our words, never the value. The compiled checks
  * (generated/checks.ts) are the hot path and explain their own "no"; zod is the fallback for a
- * definition without them and reports unknown response fields (`onUnknownFields`).
+ * definition without them, finishes an `x-alias-of` site and reports unknown response fields
+ * (`onUnknownFields`). A generated definition loads its zod schemas only then (`schemasOf`), so
+ * zod stays out of the bundle's first chunk: only types are imported from zod here.
  */
 import type { ZodType, core } from 'zod';
-import type { Check, CheckIssue } from './definition.js';
+import type { Check, CheckIssue, OperationDefinition, OperationSchemas } from './definition.js';
 import type { FieldIssue } from './errors.js';
 import { jsonPointer } from './pointer.js';
 
@@ -88,20 +90,68 @@ function ruleOf(issue: Issue): string {
  * The verdict on `value`, with `fast` (the compiled check) when the definition has one: it says
  * yes without allocating, and on a no runs again collecting every issue. zod only without it.
  */
-export function checkAgainst(
-  schema: ZodType,
-  value: unknown,
-  where: (path: readonly PathSegment[]) => string,
-  fast?: Check | null,
-): { ok: true; data: unknown } | { ok: false; issues: FieldIssue[] } {
-  if (fast) {
-    if (fast(value, [], null)) return { ok: true, data: value };
-    const found: CheckIssue[] = [];
-    fast(value, [], found);
-    return { ok: false, issues: found.map((i) => ({ path: where(i.path), rule: i.rule, message: i.message ?? ruleMessage(i.rule) })) };
-  }
+export function checkAgainst(schema: ZodType, value: unknown, where: (path: readonly PathSegment[]) => string, fast?: Check | null): Verdict {
+  if (fast) return fast(value, [], null) ? { ok: true, data: value } : { ok: false, issues: explain(fast, value, where) };
   const result = schema.safeParse(value);
   return result.success ? { ok: true, data: result.data } : { ok: false, issues: toFieldIssues(result.error.issues, where, { value }) };
+}
+
+/** A value now, or once the zod schemas have loaded. */
+export type Eventually<T> = T | Promise<T>;
+
+/** `then` that stays synchronous for a value already there: the hot path never waits a tick. */
+export function after<T, U>(value: Eventually<T>, next: (value: T) => Eventually<U>): Eventually<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
+/** Loaded schemas by loader: copies of a definition (a guard wrapping one operation) share them. */
+const loaded = new WeakMap<NonNullable<OperationDefinition['schemas']>, OperationSchemas>();
+const NONE: OperationSchemas = { request: {}, responses: {}, strictResponses: {} };
+
+/**
+ * The operation's zod schemas: given in the definition, or loaded once by its `schemas` loader
+ * (synchronous from then on). A definition with neither has none.
+ */
+export function schemasOf(op: OperationDefinition): Eventually<OperationSchemas> {
+  if (op.request || op.responses) return { request: op.request ?? {}, responses: op.responses ?? {}, strictResponses: op.strictResponses ?? op.responses ?? {} };
+  const load = op.schemas;
+  if (!load) return NONE;
+  const known = loaded.get(load);
+  if (known) return known;
+  return after(load(), (schemas) => {
+    loaded.set(load, schemas);
+    return schemas;
+  });
+}
+
+export type Verdict = { ok: true; data: unknown } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * The verdict on one site (a request part, a response body). The compiled check decides and
+ * explains a no; zod (`zod`, loaded on demand) runs only where there is no check, or after a yes
+ * on a site whose value it rewrites (`x-alias-of`). Synchronous unless zod must load.
+ */
+export function verdictOf(
+  value: unknown,
+  where: (path: readonly PathSegment[]) => string,
+  fast: Check | null | undefined,
+  rewrites: boolean,
+  zod: () => Eventually<ZodType | null | undefined>,
+): Eventually<Verdict> {
+  if (fast && !fast(value, [], null)) return { ok: false, issues: explain(fast, value, where) };
+  if (fast && !rewrites) return { ok: true, data: value };
+  return after(zod(), (schema): Verdict => {
+    if (!schema) return { ok: true, data: value };
+    const result = schema.safeParse(value);
+    return result.success ? { ok: true, data: result.data } : { ok: false, issues: toFieldIssues(result.error.issues, where, { value }) };
+  });
+}
+
+/** A compiled check's "no", run again collecting every issue, in our words. */
+function explain(fast: Check, value: unknown, where: (path: readonly PathSegment[]) => string): FieldIssue[] {
+  const found: CheckIssue[] = [];
+  fast(value, [], found);
+  return found.map((i) => ({ path: where(i.path), rule: i.rule, message: i.message ?? ruleMessage(i.rule) }));
 }
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {

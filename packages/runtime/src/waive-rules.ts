@@ -9,8 +9,9 @@
  * only when nothing after it is checked on the same field: `x-url-policy` is the last check of
  * its string, and reports `public-host` only when every other rule of the policy holds.
  */
-import * as z from 'zod';
-import type { Check, CheckIssue, OperationDefinition, VendorDefinition } from './definition.js';
+import type { ZodType } from 'zod';
+import type { Check, CheckIssue, OperationDefinition, OperationSchemas, VendorDefinition } from './definition.js';
+import { after, schemasOf } from './validate.js';
 
 export function waiveRequestRules(definition: VendorDefinition, rules: readonly string[]): VendorDefinition {
   if (rules.length === 0) return definition;
@@ -20,10 +21,21 @@ export function waiveRequestRules(definition: VendorDefinition, rules: readonly 
 }
 
 function waiveOperation(op: OperationDefinition, waived: ReadonlySet<string>): OperationDefinition {
-  const request = Object.fromEntries(Object.entries(op.request).map(([part, schema]) => [part, schema && waiveSchema(schema, waived)]));
-  if (!op.checks) return { ...op, request };
+  // The zod schemas become a loader of waived copies (zod itself is loaded with them, so a bundle
+  // that never needs zod still splits it off); the eager fields are dropped so the loader is used.
+  const { request: _request, responses: _responses, strictResponses: _strict, ...rest } = op;
+  const schemas = () =>
+    after(schemasOf(op), (loaded) =>
+      import('zod').then(
+        (z): OperationSchemas => ({
+          ...loaded,
+          request: Object.fromEntries(Object.entries(loaded.request).map(([part, schema]) => [part, schema && waiveSchema(z, schema, waived)])),
+        }),
+      ),
+    );
+  if (!op.checks) return { ...rest, schemas };
   const checks = Object.fromEntries(Object.entries(op.checks.request).map(([part, check]) => [part, check && waiveCheck(check, waived)]));
-  return { ...op, request, checks: { ...op.checks, request: checks } };
+  return { ...rest, schemas, checks: { ...op.checks, request: checks } };
 }
 
 function waiveCheck(check: Check, waived: ReadonlySet<string>): Check {
@@ -38,13 +50,13 @@ function waiveCheck(check: Check, waived: ReadonlySet<string>): Check {
 }
 
 /** zod (the fallback without compiled checks): generated refinements name their rule in `params.rule`. */
-function waiveSchema(schema: z.ZodType, waived: ReadonlySet<string>): z.ZodType {
+function waiveSchema(z: typeof import('zod'), schema: ZodType, waived: ReadonlySet<string>): ZodType {
   return z.unknown().superRefine((value, ctx) => {
     const result = schema.safeParse(value);
     if (result.success) return;
     for (const issue of result.error.issues) {
       const rule = issue.code === 'custom' ? (issue.params as { rule?: unknown } | undefined)?.rule : undefined;
-      if (typeof rule !== 'string' || !waived.has(rule)) ctx.addIssue(issue as unknown as z.core.$ZodRawIssue);
+      if (typeof rule !== 'string' || !waived.has(rule)) ctx.addIssue(issue as unknown as import('zod').core.$ZodRawIssue);
     }
   });
 }

@@ -1,7 +1,8 @@
 import { RequestValidationError } from '@vendor-contracts/runtime';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import fc from 'fast-check';
-import { type InternetRequest, InternetRequest as InternetRequestSchema, type Offer } from '../src/index.js';
+import type { InternetRequest, Offer } from '../src/index.js';
+import { InternetRequest as InternetRequestSchema } from '../src/schemas.js';
 import { REQUEST_ID, SPARSE, telecomx } from './support/client.js';
 import { json } from '@vendor-contracts/runtime/testing';
 

@@ -1,5 +1,6 @@
 // What an app that needs one vendor writes: the bundlers' isolation check bundles this and looks
-// for any other vendor in the output; running the bundle makes one validated call.
+// for any other vendor in the output; running the bundle makes validated calls, one of them with
+// `onUnknownFields`, which loads the zod schemas through the bundle's dynamic import() chunk.
 import { RequestValidationError } from '@vendor-contracts/sdk/runtime';
 import { createTmtFirstClient } from '@vendor-contracts/sdk/tmt-first';
 
@@ -15,6 +16,10 @@ export async function tmtFirstCall(mockUrl) {
   } catch (error) {
     rejected = error instanceof RequestValidationError;
   }
-  return { connect_id, rejected };
+  const events = [];
+  const watching = createTmtFirstClient({ apiKey: 'smoke-key', baseUrl: `${mockUrl}/tmt-first/ok`, hooks: { onUnknownFields: (e) => events.push(e) } });
+  const watched = (await watching.prealert({ body: { customer_reference: '0-ref1', make: 'Samsung', job_description: 'Broken screen', ra_flag: 0, return_address: null } }))
+    .connect_id;
+  return { connect_id, rejected, watched };
 }
 globalThis.tmtFirstCall = tmtFirstCall;

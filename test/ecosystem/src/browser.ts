@@ -31,8 +31,11 @@ interface Playwright {
 }
 
 export interface BrowserHost {
-  /** Loads `script` (an ESM bundle) in a fresh page and returns what `expression` (awaited in the page) gives. */
-  evaluate<T>(script: string, expression: string): Promise<T>;
+  /**
+   * Loads `script` (an ESM bundle) in a fresh page and returns what `expression` (awaited in the
+   * page) gives. `chunks` (file name → text) are served beside it, for the bundle's `import()`s.
+   */
+  evaluate<T>(script: string, expression: string, chunks?: Readonly<Record<string, string>>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -40,10 +43,12 @@ export async function launchBrowser(): Promise<BrowserHost> {
   const { chromium } = createRequire(join(toolchainDir, 'package.json'))('playwright-core') as Playwright;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 60_000 });
   let script = '';
+  let served: Readonly<Record<string, string>> = {};
   const server: Server = createServer((req, res) => {
-    if (req.url === '/bundle.js') {
+    const chunk = req.url?.startsWith('/') ? served[req.url.slice(1)] : undefined;
+    if (req.url === '/bundle.js' || chunk !== undefined) {
       res.writeHead(200, { 'content-type': 'text/javascript' });
-      return res.end(script);
+      return res.end(chunk ?? script);
     }
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<!doctype html><title>ecosystem</title><script type="module" src="/bundle.js"></script>');
@@ -52,8 +57,9 @@ export async function launchBrowser(): Promise<BrowserHost> {
   const address = server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {
-    async evaluate<T>(bundle: string, expression: string): Promise<T> {
+    async evaluate<T>(bundle: string, expression: string, chunks: Readonly<Record<string, string>> = {}): Promise<T> {
       script = bundle;
+      served = chunks;
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(String(error)));

@@ -1,12 +1,13 @@
 /**
  * The three bundlers an app uses (esbuild, Vite with Rollup, webpack), each for a Node and a
- * browser target, bundling one entry of a consumer project into one ESM file.
+ * browser target, bundling one entry of a consumer project into an ESM file plus the chunks its
+ * dynamic `import()`s load (a generated client imports its zod schemas on demand).
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundle } from './esbuild.js';
+import { bundleSplit } from './esbuild.js';
 import { toolchainDir } from './toolchain.js';
 
 export const BUNDLERS = ['esbuild', 'vite', 'webpack'] as const;
@@ -25,7 +26,21 @@ interface WebpackStats {
 }
 type Webpack = (config: object, callback: (error: Error | null, stats?: WebpackStats) => void) => void;
 
-async function viteBuild(consumerDir: string, entry: string, platform: Platform): Promise<string> {
+/** An entry file and the chunks beside it (file name → text), as a bundler wrote them. */
+export interface Bundled {
+  readonly entry: string;
+  readonly chunks: Readonly<Record<string, string>>;
+}
+
+/** What a bundler wrote in `outDir`: `entryFile` and every other script beside it. */
+function readOutput(outDir: string, entryFile: (name: string) => boolean, bundler: string): Bundled {
+  const files = readdirSync(outDir).filter((f) => /\.m?js$/.test(f));
+  const entry = files.find(entryFile);
+  if (!entry) throw new Error(`${bundler} wrote no bundle in ${outDir}`);
+  return { entry: readFileSync(join(outDir, entry), 'utf8'), chunks: Object.fromEntries(files.filter((f) => f !== entry).map((f) => [f, readFileSync(join(outDir, f), 'utf8')])) };
+}
+
+async function viteBuild(consumerDir: string, entry: string, platform: Platform): Promise<Bundled> {
   const vite = (await import(pathToFileURL(toolRequire.resolve('vite')).href)) as Vite;
   const outDir = mkdtempSync(join(consumerDir, '.vite-'));
   await vite.build({
@@ -42,12 +57,12 @@ async function viteBuild(consumerDir: string, entry: string, platform: Platform)
       rollupOptions: platform === 'node' ? { external: [/^node:/] } : {},
     },
   });
-  const file = readdirSync(outDir).find((f) => /\.m?js$/.test(f));
-  if (!file) throw new Error(`vite wrote no bundle in ${outDir}`);
-  return readFileSync(join(outDir, file), 'utf8');
+  // Library mode names the entry `bundle.*`; an SSR (Node) build names it after the entry file.
+  const base = entry.slice(entry.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  return readOutput(outDir, (f) => f.startsWith('bundle.') || f.startsWith(`${base}.`), 'vite');
 }
 
-async function webpackBuild(consumerDir: string, entry: string, platform: Platform): Promise<string> {
+async function webpackBuild(consumerDir: string, entry: string, platform: Platform): Promise<Bundled> {
   const webpack = toolRequire('webpack') as Webpack;
   const outDir = mkdtempSync(join(consumerDir, '.webpack-'));
   const stats = await new Promise<WebpackStats>((resolve, reject) =>
@@ -72,12 +87,12 @@ async function webpackBuild(consumerDir: string, entry: string, platform: Platfo
         .errors!.map((e) => e.message)
         .join('\n'),
     );
-  return readFileSync(join(outDir, 'bundle.mjs'), 'utf8');
+  return readOutput(outDir, (f) => f === 'bundle.mjs', 'webpack');
 }
 
-/** The bundle's text; throws the bundler's errors. */
-export async function build(bundler: Bundler, consumerDir: string, entry: string, platform: Platform): Promise<string> {
-  if (bundler === 'esbuild') return bundle(consumerDir, entry, platform);
+/** The bundle and its chunks; throws the bundler's errors. */
+export async function build(bundler: Bundler, consumerDir: string, entry: string, platform: Platform): Promise<Bundled> {
+  if (bundler === 'esbuild') return bundleSplit(consumerDir, entry, platform);
   if (bundler === 'vite') return viteBuild(consumerDir, entry, platform);
   return webpackBuild(consumerDir, entry, platform);
 }

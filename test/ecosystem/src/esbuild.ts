@@ -35,6 +35,25 @@ export async function bundle(consumerDir: string, entry: string, target: BundleT
 }
 
 /**
+ * `entry` bundled with code splitting, as an app's esbuild build does: the entry file and the
+ * chunks its dynamic `import()`s load (file name → text).
+ */
+export async function bundleSplit(consumerDir: string, entry: string, target: 'node' | 'browser'): Promise<{ entry: string; chunks: Record<string, string> }> {
+  const result = await esbuild().build({
+    ...common(consumerDir, entry),
+    platform: target,
+    target: 'es2022',
+    splitting: true,
+    outdir: join(consumerDir, '.esbuild-out'),
+    entryNames: 'bundle',
+  });
+  const name = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  const [first, ...rest] = [...result.outputFiles].sort((a, b) => Number(name(b.path).startsWith('bundle.')) - Number(name(a.path).startsWith('bundle.')));
+  if (!first || !name(first.path).startsWith('bundle.')) throw new Error('esbuild wrote no bundle');
+  return { entry: first.text, chunks: Object.fromEntries(rest.map((f) => [name(f.path), f.text])) };
+}
+
+/**
  * Every `node:` module a browser bundle of `entry` would need, as `module ← importing file` (the
  * file relative to node_modules): built with `node:*` external, so each shows up instead of
  * failing the build at the first.

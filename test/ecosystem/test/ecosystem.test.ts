@@ -4,13 +4,13 @@
  * expected failure (src/expected.ts) that must still fail for its declared reason. The run writes
  * the matrix to docs/runtimes.md.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../smoke/check-names.js';
 import { type BrowserHost, launchBrowser } from '../src/browser.js';
-import { BUNDLERS, build, type Bundler, type Platform } from '../src/bundlers.js';
+import { BUNDLERS, build, type Bundled, type Bundler, type Platform } from '../src/bundlers.js';
 import { installWithNpm, installWithPnpm, packAll, type Packed } from '../src/consumers.js';
 import { bundle, nodeImports } from '../src/esbuild.js';
 import { DECLARED_NODE_IMPORTS, expectedFailure, type Table } from '../src/expected.js';
@@ -206,24 +206,33 @@ describe('bundlers', () => {
   for (const bundler of BUNDLERS) {
     for (const platform of ['node', 'browser'] as Platform[]) {
       const row = `${NAMES[bundler]} (${platform})`;
-      let output: Promise<string> | undefined;
-      const text = () => (output ??= build(bundler, npmDir, './smoke/tmt-first-only.js', platform));
+      let output: Promise<Bundled> | undefined;
+      const built = () => (output ??= build(bundler, npmDir, './smoke/tmt-first-only.js', platform));
+      // The isolation check reads every file the bundler wrote: chunks are shipped too.
+      const text = async () => {
+        const { entry, chunks } = await built();
+        return [entry, ...Object.values(chunks)].join('\n');
+      };
       describe(row, () => {
         cell('bundlers', row, 'build', () => attempt(text));
         cell('bundlers', row, 'only tmt-first', () => attempt(async () => assertOnlyVendor(await text(), 'tmt-first')));
         cell('bundlers', row, 'validated call', () =>
           attempt(async () => {
-            const script = await text();
-            let result: { connect_id?: unknown; rejected?: unknown };
-            if (platform === 'browser') result = await (await chromium()).evaluate(script, `tmtFirstCall(${JSON.stringify(mock.url)})`);
+            const { entry, chunks } = await built();
+            let result: { connect_id?: unknown; rejected?: unknown; watched?: unknown };
+            if (platform === 'browser') result = await (await chromium()).evaluate(entry, `tmtFirstCall(${JSON.stringify(mock.url)})`, chunks);
             else {
-              const file = join(npmDir, `bundle-${bundler}.mjs`);
-              writeFileSync(file, script);
+              // The chunks beside the entry, where its `import()`s look for them.
+              const dir = mkdtempSync(join(npmDir, `.bundle-${bundler}-`));
+              const file = join(dir, 'bundle.mjs');
+              writeFileSync(file, entry);
+              for (const [name, chunk] of Object.entries(chunks)) writeFileSync(join(dir, name), chunk);
               const program = 'const m = await import(process.argv[1]); console.log(JSON.stringify(await m.tmtFirstCall(process.argv[2])));';
               const out = ok(`node ${file}`, await run(process.execPath, ['--input-type=module', '-e', program, file, mock.url], { cwd: npmDir }));
               result = JSON.parse(out.stdout.trim().split('\n').pop() ?? '{}') as typeof result;
             }
-            if (!Number.isInteger(result.connect_id) || result.rejected !== true) throw new Error(`unexpected result ${JSON.stringify(result)}`);
+            if (!Number.isInteger(result.connect_id) || result.rejected !== true || result.watched !== result.connect_id)
+              throw new Error(`unexpected result ${JSON.stringify(result)}`);
           }),
         );
       });

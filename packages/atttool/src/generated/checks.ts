@@ -6,7 +6,8 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed, closestBranch, branchIssues, isPlainObject } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
@@ -33,30 +34,6 @@ function luhn(value: string): boolean {
   return sum % 10 === 0;
 }
 
-/** zod's isPlainObject: what z.record accepts. */
-function isPlain(o: any): boolean {
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) return false;
-  const ctor = o.constructor;
-  if (ctor === undefined || typeof ctor !== 'function') return true;
-  const prot = ctor.prototype;
-  if (typeof prot !== 'object' || prot === null || Array.isArray(prot)) return false;
-  return Object.prototype.hasOwnProperty.call(prot, 'isPrototypeOf');
-}
-
-/** The union branch that got furthest: fewest enum misses, then fewest unknown keys, then fewest issues. */
-function best(tries: CheckIssue[][]): CheckIssue[] {
-  const score = (t: CheckIssue[]) => [
-    t.filter((i) => i.rule.startsWith('enum')).length,
-    t.filter((i) => i.rule === 'additionalProperties: false').length,
-    t.length,
-  ];
-  return tries.reduce((a, b) => {
-    const x = score(a),
-      y = score(b);
-    return y[0]! < x[0]! || (y[0] === x[0] && (y[1]! < x[1]! || (y[1] === x[1] && y[2]! < x[2]!))) ? b : a;
-  });
-}
-
 const K0 = new RegExp('^[0-9]+(\\.[0-9]+)?$', 'u');
 
 const K1 = new RegExp('^https?://', 'u');
@@ -65,273 +42,181 @@ const K2 = { schemes: ['https'], userinfo: false, publicHost: true, localSchemes
 
 const K3 = new RegExp('^[0-9]{15}$', 'u');
 
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
-
 function c_ApiKey(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_RequestedOrderId(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_GetOrderStatusRequest_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x0 = v['api_key'];
     if (x0 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'api_key'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'api_key'], 'required')) return false;
     } else {
-      if (!c_ApiKey(x0, o === null ? p : [...p, 'api_key'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ApiKey(x0, o === null ? p : [...p, 'api_key'], o) && o === null) return false;
     }
     const x1 = v['order_id'];
     if (x1 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'order_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'order_id'], 'required')) return false;
     } else {
-      if (!c_RequestedOrderId(x1, o === null ? p : [...p, 'order_id'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_RequestedOrderId(x1, o === null ? p : [...p, 'order_id'], o) && o === null) return false;
     }
     for (const k2 in v)
       if (!(k2 === 'api_key' || k2 === 'order_id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k2], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k2], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_DecimalAmount(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   } else if (!K0.test(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'pattern: /^[0-9]+(\\.[0-9]+)?$/u' });
-    ok = false;
+    if (checkFailed(o, p, 'pattern: /^[0-9]+(\\.[0-9]+)?$/u')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b12(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 'Unlocked' && v !== 'Rejected') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: "Unlocked" | "Rejected"' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: "Unlocked" | "Rejected"')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b13(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ImeiStatus(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!(b12(v, p, null) || b13(v, p, null))) {
     if (o === null) return false;
-    ok = false;
-    o.push(
-      ...best([
-        (() => {
-          const t: CheckIssue[] = [];
-          b12(v, p, t);
-          return t;
-        })(),
-        (() => {
-          const t: CheckIssue[] = [];
-          b13(v, p, t);
-          return t;
-        })(),
-      ]),
-    );
+    o.push(...closestBranch([b12, b13].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ImeiResult(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x11 = v['status'];
     if (x11 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'status'], 'required')) return false;
     } else {
-      if (!c_ImeiStatus(x11, o === null ? p : [...p, 'status'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ImeiStatus(x11, o === null ? p : [...p, 'status'], o) && o === null) return false;
     }
     const x14 = v['att_order_num'];
     if (x14 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'att_order_num'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'att_order_num'], 'required')) return false;
     } else {
       if (x14 !== null) {
         if (typeof x14 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'att_order_num'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'att_order_num'], 'type: string | null')) return false;
         }
       }
     }
     const x15 = v['note'];
     if (x15 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'note'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'note'], 'required')) return false;
     } else {
       if (typeof x15 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'note'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'note'], 'type: string')) return false;
       }
     }
     const x16 = v['refunded'];
     if (x16 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'refunded'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'refunded'], 'required')) return false;
     } else {
       if (typeof x16 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'refunded'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'refunded'], 'type: boolean')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ImeiResults(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!isPlain(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+  const had = o?.length;
+  if (!isPlainObject(v)) {
+    if (checkFailed(o, p, 'type: object')) return false;
   } else
     for (const k9 of Object.keys(v)) {
       if (k9 === '__proto__') continue;
       const e10 = v[k9];
-      if (!c_ImeiResult(e10, o === null ? p : [...p, k9], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ImeiResult(e10, o === null ? p : [...p, k9], o) && o === null) return false;
     }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_OrderStatusResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x5 = v['status'];
     if (x5 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'status'], 'required')) return false;
     } else {
       if (x5 !== 'OK') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'status'], rule: 'enum: "OK"' });
-        ok = false;
+        if (checkFailed(o, [...p, 'status'], 'enum: "OK"')) return false;
       }
     }
     const x6 = v['is_completed'];
     if (x6 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'is_completed'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'is_completed'], 'required')) return false;
     } else {
       if (typeof x6 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'is_completed'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'is_completed'], 'type: boolean')) return false;
       }
     }
     const x7 = v['total_cost'];
     if (x7 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'total_cost'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'total_cost'], 'required')) return false;
     } else {
-      if (!c_DecimalAmount(x7, o === null ? p : [...p, 'total_cost'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_DecimalAmount(x7, o === null ? p : [...p, 'total_cost'], o) && o === null) return false;
     }
     const x8 = v['imeis'];
     if (x8 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'imeis'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'imeis'], 'required')) return false;
     } else {
-      if (!c_ImeiResults(x8, o === null ? p : [...p, 'imeis'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ImeiResults(x8, o === null ? p : [...p, 'imeis'], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b4(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_OrderStatusResponse(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_OrderStatusResponse(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_ErrorCode(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (
     v !== 'ERR_INVALID_JSON_SCHEMA' &&
     v !== 'ERR_INVALID_API_KEY' &&
@@ -340,53 +225,43 @@ function c_ErrorCode(v: any, p: Path, o: Out): boolean {
     v !== 'ERR_INVALID_PINGBACK_URL' &&
     v !== 'ERR_INVALID_ORDER_ID'
   ) {
-    if (o === null) return false;
-    o.push({
-      path: p,
-      rule: 'enum: "ERR_INVALID_JSON_SCHEMA" | "ERR_INVALID_API_KEY" | "ERR_NOT_ENOUGH_FUNDS" | "ERR_INVALID_IMEI" | "ERR_INVALID_PINGBACK_URL" | "ERR_INVALID_ORDER_ID"',
-    });
-    ok = false;
+    if (
+      checkFailed(
+        o,
+        p,
+        'enum: "ERR_INVALID_JSON_SCHEMA" | "ERR_INVALID_API_KEY" | "ERR_NOT_ENOUGH_FUNDS" | "ERR_INVALID_IMEI" | "ERR_INVALID_PINGBACK_URL" | "ERR_INVALID_ORDER_ID"',
+      )
+    )
+      return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ErrorResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x20 = v['status'];
     if (x20 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'status'], 'required')) return false;
     } else {
-      if (!c_ErrorCode(x20, o === null ? p : [...p, 'status'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ErrorCode(x20, o === null ? p : [...p, 'status'], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b19(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_ErrorResponse(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_ErrorResponse(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_GetOrderStatusResult(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const d3 = v['status'];
     const d3f =
@@ -402,7 +277,6 @@ function c_GetOrderStatusResult(v: any, p: Path, o: Out): boolean {
           : undefined;
     if (d3f === undefined) {
       if (o === null) return false;
-      ok = false;
       o.push({
         path: [...p, 'status'],
         rule:
@@ -411,239 +285,161 @@ function c_GetOrderStatusResult(v: any, p: Path, o: Out): boolean {
             : 'enum: "OK" | "ERR_INVALID_JSON_SCHEMA" | "ERR_INVALID_API_KEY" | "ERR_NOT_ENOUGH_FUNDS" | "ERR_INVALID_IMEI" | "ERR_INVALID_PINGBACK_URL" | "ERR_INVALID_ORDER_ID"',
       });
       o.push(
-        ...best(
-          [b4, b19].map((f) => {
-            const t: CheckIssue[] = [];
-            f(v, p, t);
-            return t.filter((i) => !(i.path.length === p.length + 1 && i.path[i.path.length - 1] === 'status'));
-          }),
+        ...closestBranch(
+          [b4, b19].map((f) =>
+            branchIssues(f, v, p).filter(
+              (i) => !(i.path.length === p.length + 1 && i.path[i.path.length - 1] === 'status'),
+            ),
+          ),
         ),
       );
-    } else if (!d3f(v, o === null ? p : p, o)) {
-      if (o === null) return false;
-      ok = false;
-    }
+    } else if (!d3f(v, o === null ? p : p, o) && o === null) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s22(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x23 = v['api_key'];
     if (x23 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'api_key'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'api_key'], 'required')) return false;
     } else {
-      if (!c_ApiKey(x23, o === null ? p : [...p, 'api_key'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ApiKey(x23, o === null ? p : [...p, 'api_key'], o) && o === null) return false;
     }
     const x24 = v['order_id'];
     if (x24 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'order_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'order_id'], 'required')) return false;
     } else {
-      if (!c_RequestedOrderId(x24, o === null ? p : [...p, 'order_id'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_RequestedOrderId(x24, o === null ? p : [...p, 'order_id'], o) && o === null) return false;
     }
     for (const k25 in v)
       if (!(k25 === 'api_key' || k25 === 'order_id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k25], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k25], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Imei(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   } else if (!K3.test(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'pattern: /^[0-9]{15}$/u' });
-    ok = false;
+    if (checkFailed(o, p, 'pattern: /^[0-9]{15}$/u')) return false;
   } else if (!luhn(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'x-luhn' });
-    ok = false;
+    if (checkFailed(o, p, 'x-luhn')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PlaceOrderRequest_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x26 = v['api_key'];
     if (x26 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'api_key'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'api_key'], 'required')) return false;
     } else {
-      if (!c_ApiKey(x26, o === null ? p : [...p, 'api_key'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ApiKey(x26, o === null ? p : [...p, 'api_key'], o) && o === null) return false;
     }
     const x27 = v['pingback_url'];
     if (x27 !== undefined) {
       if (typeof x27 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'pingback_url'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'pingback_url'], 'type: string')) return false;
       } else if (x27.length > 2048) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'pingback_url'], rule: 'maxLength: 2048' });
-        ok = false;
+        if (checkFailed(o, [...p, 'pingback_url'], 'maxLength: 2048')) return false;
       } else if (!K1.test(x27)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'pingback_url'], rule: 'pattern: /^https?:\\/\\//u' });
-        ok = false;
+        if (checkFailed(o, [...p, 'pingback_url'], 'pattern: /^https?:\\/\\//u')) return false;
       } else if (!isUri(x27)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'pingback_url'], rule: 'format: uri' });
-        ok = false;
+        if (checkFailed(o, [...p, 'pingback_url'], 'format: uri')) return false;
       } else if (urlPolicyIssue(x27, K2) !== undefined) {
         if (o === null) return false;
         o.push({ path: [...p, 'pingback_url'], ...urlPolicyIssue(x27, K2)! });
-        ok = false;
       }
     }
     const x28 = v['imeis'];
     if (x28 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'imeis'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'imeis'], 'required')) return false;
     } else {
       if (!Array.isArray(x28)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'imeis'], rule: 'type: array' });
-        ok = false;
+        if (checkFailed(o, [...p, 'imeis'], 'type: array')) return false;
       } else {
         if (x28.length < 1) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'imeis'], rule: 'minItems: 1' });
-          ok = false;
+          if (checkFailed(o, [...p, 'imeis'], 'minItems: 1')) return false;
         }
         for (let i29 = 0; i29 < x28.length; i29++) {
           const e30 = x28[i29];
-          if (!c_Imei(e30, o === null ? p : [...p, 'imeis', i29], o)) {
-            if (o === null) return false;
-            ok = false;
-          }
+          if (!c_Imei(e30, o === null ? p : [...p, 'imeis', i29], o) && o === null) return false;
         }
       }
     }
     for (const k31 in v)
       if (!(k31 === 'api_key' || k31 === 'pingback_url' || k31 === 'imeis')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k31], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k31], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_OrderId(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   } else if (!GUID.test(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'format: uuid' });
-    ok = false;
+    if (checkFailed(o, p, 'format: uuid')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PlaceOrderResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x34 = v['status'];
     if (x34 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'status'], 'required')) return false;
     } else {
       if (x34 !== 'OK') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'status'], rule: 'enum: "OK"' });
-        ok = false;
+        if (checkFailed(o, [...p, 'status'], 'enum: "OK"')) return false;
       }
     }
     const x35 = v['order_id'];
     if (x35 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'order_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'order_id'], 'required')) return false;
     } else {
-      if (!c_OrderId(x35, o === null ? p : [...p, 'order_id'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_OrderId(x35, o === null ? p : [...p, 'order_id'], o) && o === null) return false;
     }
     const x36 = v['total_cost'];
     if (x36 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'total_cost'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'total_cost'], 'required')) return false;
     } else {
-      if (!c_DecimalAmount(x36, o === null ? p : [...p, 'total_cost'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_DecimalAmount(x36, o === null ? p : [...p, 'total_cost'], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b33(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_PlaceOrderResponse(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_PlaceOrderResponse(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function b38(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_ErrorResponse(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_ErrorResponse(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_PlaceOrderResult(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const d32 = v['status'];
     const d32f =
@@ -659,7 +455,6 @@ function c_PlaceOrderResult(v: any, p: Path, o: Out): boolean {
           : undefined;
     if (d32f === undefined) {
       if (o === null) return false;
-      ok = false;
       o.push({
         path: [...p, 'status'],
         rule:
@@ -668,20 +463,17 @@ function c_PlaceOrderResult(v: any, p: Path, o: Out): boolean {
             : 'enum: "OK" | "ERR_INVALID_JSON_SCHEMA" | "ERR_INVALID_API_KEY" | "ERR_NOT_ENOUGH_FUNDS" | "ERR_INVALID_IMEI" | "ERR_INVALID_PINGBACK_URL" | "ERR_INVALID_ORDER_ID"',
       });
       o.push(
-        ...best(
-          [b33, b38].map((f) => {
-            const t: CheckIssue[] = [];
-            f(v, p, t);
-            return t.filter((i) => !(i.path.length === p.length + 1 && i.path[i.path.length - 1] === 'status'));
-          }),
+        ...closestBranch(
+          [b33, b38].map((f) =>
+            branchIssues(f, v, p).filter(
+              (i) => !(i.path.length === p.length + 1 && i.path[i.path.length - 1] === 'status'),
+            ),
+          ),
         ),
       );
-    } else if (!d32f(v, o === null ? p : p, o)) {
-      if (o === null) return false;
-      ok = false;
-    }
+    } else if (!d32f(v, o === null ? p : p, o) && o === null) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 /** POST /v1/get: request parts and response bodies by status (null = no JSON body). */

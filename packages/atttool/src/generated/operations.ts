@@ -6,9 +6,19 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { VendorDefinition } from '@vendor-contracts/runtime';
+import type { OperationSchemas, VendorDefinition } from '@vendor-contracts/runtime';
 import * as k from './checks.js';
-import * as s from './schemas.js';
+
+/**
+ * An operation's zod schemas, loaded on demand: the compiled checks (checks.ts) decide every call,
+ * so bundlers split zod and schemas.ts off into a chunk fetched only when zod is needed.
+ */
+const zod = (id: string) => (): Promise<OperationSchemas> =>
+  import('./schemas.js').then((s: Record<string, any>) => ({
+    request: s[`${id}Request`],
+    responses: s[`${id}Responses`],
+    strictResponses: s[`${id}ResponsesStrict`],
+  }));
 
 /** Every operation of AT&T Tool API v1, by operationId. */
 export const operations = {
@@ -24,9 +34,7 @@ export const operations = {
     vendorError: { when: { pointer: '/status', pattern: '^ERR_' }, code: '/status' },
     errorFields: { code: ['/status'] },
     responseVendorErrors: {},
-    request: s.getOrderStatusRequest,
-    responses: s.getOrderStatusResponses,
-    strictResponses: s.getOrderStatusResponsesStrict,
+    schemas: zod('getOrderStatus'),
     checks: k.getOrderStatusChecks,
   },
   getOrderStatusByQuery: {
@@ -40,9 +48,7 @@ export const operations = {
     vendorError: { when: { pointer: '/status', pattern: '^ERR_' }, code: '/status' },
     errorFields: { code: ['/status'] },
     responseVendorErrors: {},
-    request: s.getOrderStatusByQueryRequest,
-    responses: s.getOrderStatusByQueryResponses,
-    strictResponses: s.getOrderStatusByQueryResponsesStrict,
+    schemas: zod('getOrderStatusByQuery'),
     checks: k.getOrderStatusByQueryChecks,
   },
   placeOrder: {
@@ -57,9 +63,7 @@ export const operations = {
     vendorError: { when: { pointer: '/status', pattern: '^ERR_' }, code: '/status' },
     errorFields: { code: ['/status'] },
     responseVendorErrors: {},
-    request: s.placeOrderRequest,
-    responses: s.placeOrderResponses,
-    strictResponses: s.placeOrderResponsesStrict,
+    schemas: zod('placeOrder'),
     checks: k.placeOrderChecks,
   },
 } as const;

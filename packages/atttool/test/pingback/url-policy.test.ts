@@ -5,7 +5,7 @@
  * echoing the URL; `allowPrivatePingback` lets exactly the non-public hosts through (over http or
  * https), and nothing else.
  */
-import { type OperationDefinition, RequestValidationError } from '@vendor-contracts/runtime';
+import { type OperationDefinition, RequestValidationError, schemasOf } from '@vendor-contracts/runtime';
 import { json, observedFetch } from '@vendor-contracts/runtime/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -138,7 +138,8 @@ describe('x-url-policy on every request field that declares it', () => {
         const { error, seen } = await send(operationId, { ...body, [field]: value });
         expectRefused(error, field, ruleFor(host), seen.requests.length);
         // The client ran the compiled check; the generated zod (the fallback, and the exported schemas) agrees.
-        const zodIssues = (definition.operations as Record<string, OperationDefinition>)[operationId]!.request.body!.safeParse({ ...body, [field]: value }).error?.issues ?? [];
+        const zodIssues =
+          (await schemasOf((definition.operations as Record<string, OperationDefinition>)[operationId]!)).request.body!.safeParse({ ...body, [field]: value }).error?.issues ?? [];
         const zodRules = zodIssues.map((i) => (i.code === 'custom' ? (i.params as { rule?: string }).rule : i.code === 'invalid_format' ? `format: ${i.format}` : i.code));
         expect(zodRules).toContain(ruleFor(host));
         expect(zodIssues.every((i) => i.path.join('.') === field)).toBe(true);

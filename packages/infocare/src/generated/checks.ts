@@ -6,7 +6,8 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed, closestBranch, branchIssues } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
@@ -50,169 +51,94 @@ function isUri(value: string): boolean {
   return /\/|:/.test(value) && URI.test(value);
 }
 
-/** The union branch that got furthest: fewest enum misses, then fewest unknown keys, then fewest issues. */
-function best(tries: CheckIssue[][]): CheckIssue[] {
-  const score = (t: CheckIssue[]) => [
-    t.filter((i) => i.rule.startsWith('enum')).length,
-    t.filter((i) => i.rule === 'additionalProperties: false').length,
-    t.length,
-  ];
-  return tries.reduce((a, b) => {
-    const x = score(a),
-      y = score(b);
-    return y[0]! < x[0]! || (y[0] === x[0] && (y[1]! < x[1]! || (y[1] === x[1] && y[2]! < x[2]!))) ? b : a;
-  });
-}
-
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
-
 function c_Originator(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 'private' && v !== 'registered' && v !== 'helpdesk') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: "private" | "registered" | "helpdesk"' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: "private" | "registered" | "helpdesk"')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_BookingType(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 'companyToCompany' && v !== 'companyToPrivate' && v !== 'privateToPrivate') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: "companyToCompany" | "companyToPrivate" | "privateToPrivate"' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: "companyToCompany" | "companyToPrivate" | "privateToPrivate"')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b5(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: integer' });
-    ok = false;
-  } else if (v > 9007199254740991) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'maximum: 9007199254740991' });
-    ok = false;
-  } else if (v < -9007199254740991) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'minimum: -9007199254740991' });
-    ok = false;
+    if (checkFailed(o, p, 'type: integer')) return false;
+  } else if (!Number.isSafeInteger(v)) {
+    if (checkFailed(o, p, v > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b6(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_IdOrAlias(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!(b5(v, p, null) || b6(v, p, null))) {
     if (o === null) return false;
-    ok = false;
-    o.push(
-      ...best([
-        (() => {
-          const t: CheckIssue[] = [];
-          b5(v, p, t);
-          return t;
-        })(),
-        (() => {
-          const t: CheckIssue[] = [];
-          b6(v, p, t);
-          return t;
-        })(),
-      ]),
-    );
+    o.push(...closestBranch([b5, b6].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s0(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x1 = v['originatorType'];
     if (x1 !== undefined) {
-      if (!c_Originator(x1, o === null ? p : [...p, 'originatorType'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Originator(x1, o === null ? p : [...p, 'originatorType'], o) && o === null) return false;
     }
     const x2 = v['bookingType'];
     if (x2 !== undefined) {
-      if (!c_BookingType(x2, o === null ? p : [...p, 'bookingType'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_BookingType(x2, o === null ? p : [...p, 'bookingType'], o) && o === null) return false;
     }
     const x3 = v['serviceType'];
     if (x3 !== undefined) {
       if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'serviceType'], rule: 'type: integer' });
-        ok = false;
-      } else if (x3 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'serviceType'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x3 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'serviceType'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'serviceType'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x3)) {
+        if (checkFailed(o, [...p, 'serviceType'], x3 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x4 = v['manufacturer'];
     if (x4 !== undefined) {
-      if (!c_IdOrAlias(x4, o === null ? p : [...p, 'manufacturer'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_IdOrAlias(x4, o === null ? p : [...p, 'manufacturer'], o) && o === null) return false;
     }
     const x7 = v['productType'];
     if (x7 !== undefined) {
-      if (!c_IdOrAlias(x7, o === null ? p : [...p, 'productType'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_IdOrAlias(x7, o === null ? p : [...p, 'productType'], o) && o === null) return false;
     }
     const x8 = v['clientPostalCode'];
     if (x8 !== undefined) {
       if (typeof x8 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'clientPostalCode'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'clientPostalCode'], 'type: string')) return false;
       }
     }
     const x9 = v['serviceLocation'];
     if (x9 !== undefined) {
       if (typeof x9 !== 'number' || !Number.isInteger(x9)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'serviceLocation'], rule: 'type: integer' });
-        ok = false;
-      } else if (x9 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'serviceLocation'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x9 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'serviceLocation'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'serviceLocation'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x9)) {
+        if (
+          checkFailed(o, [...p, 'serviceLocation'], x9 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991')
+        )
+          return false;
       }
     }
     for (const k10 in v)
@@ -225,933 +151,624 @@ function s0(v: any, p: Path, o: Out): boolean {
         k10 === 'clientPostalCode' ||
         k10 === 'serviceLocation'
       )) {
-        if (o === null) return false;
-        o.push({ path: [...p, k10], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k10], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ContactData(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x16 = v['id'];
     if (x16 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x16 !== 'number' || !Number.isInteger(x16)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x16 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x16 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x16)) {
+        if (checkFailed(o, [...p, 'id'], x16 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x17 = v['name'];
     if (x17 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'name'], 'required')) return false;
     } else {
       if (x17 !== null) {
         if (typeof x17 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'name'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'name'], 'type: string | null')) return false;
         }
       }
     }
     const x18 = v['firstName'];
     if (x18 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'firstName'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'firstName'], 'required')) return false;
     } else {
       if (x18 !== null) {
         if (typeof x18 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'firstName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'firstName'], 'type: string | null')) return false;
         }
       }
     }
     const x19 = v['lastName'];
     if (x19 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'lastName'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'lastName'], 'required')) return false;
     } else {
       if (x19 !== null) {
         if (typeof x19 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'lastName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'lastName'], 'type: string | null')) return false;
         }
       }
     }
     const x20 = v['organizationName'];
     if (x20 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'organizationName'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'organizationName'], 'required')) return false;
     } else {
       if (x20 !== null) {
         if (typeof x20 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'organizationName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'organizationName'], 'type: string | null')) return false;
         }
       }
     }
     const x21 = v['organizationNumber'];
     if (x21 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'organizationNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'organizationNumber'], 'required')) return false;
     } else {
       if (x21 !== null) {
         if (typeof x21 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'organizationNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'organizationNumber'], 'type: string | null')) return false;
         }
       }
     }
     const x22 = v['addName'];
     if (x22 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'addName'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'addName'], 'required')) return false;
     } else {
       if (x22 !== null) {
         if (typeof x22 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'addName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'addName'], 'type: string | null')) return false;
         }
       }
     }
     const x23 = v['address'];
     if (x23 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'address'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'address'], 'required')) return false;
     } else {
       if (x23 !== null) {
         if (typeof x23 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'address'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'address'], 'type: string | null')) return false;
         }
       }
     }
     const x24 = v['postalCode'];
     if (x24 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'postalCode'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'postalCode'], 'required')) return false;
     } else {
       if (x24 !== null) {
         if (typeof x24 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'postalCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'postalCode'], 'type: string | null')) return false;
         }
       }
     }
     const x25 = v['city'];
     if (x25 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'city'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'city'], 'required')) return false;
     } else {
       if (x25 !== null) {
         if (typeof x25 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'city'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'city'], 'type: string | null')) return false;
         }
       }
     }
     const x26 = v['countryCode'];
     if (x26 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'countryCode'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'countryCode'], 'required')) return false;
     } else {
       if (x26 !== null) {
         if (typeof x26 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'countryCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'countryCode'], 'type: string | null')) return false;
         }
       }
     }
     const x27 = v['phone'];
     if (x27 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'phone'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'phone'], 'required')) return false;
     } else {
       if (x27 !== null) {
         if (typeof x27 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'phone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'phone'], 'type: string | null')) return false;
         }
       }
     }
     const x28 = v['mobile'];
     if (x28 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'mobile'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'mobile'], 'required')) return false;
     } else {
       if (x28 !== null) {
         if (typeof x28 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'mobile'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'mobile'], 'type: string | null')) return false;
         }
       }
     }
     const x29 = v['email'];
     if (x29 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'email'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'email'], 'required')) return false;
     } else {
       if (x29 !== null) {
         if (typeof x29 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'email'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'email'], 'type: string | null')) return false;
         }
       }
     }
     const x30 = v['floor'];
     if (x30 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'floor'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'floor'], 'required')) return false;
     } else {
       if (x30 !== null) {
         if (typeof x30 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'floor'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'floor'], 'type: string | null')) return false;
         }
       }
     }
     const x31 = v['entrance'];
     if (x31 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'entrance'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'entrance'], 'required')) return false;
     } else {
       if (x31 !== null) {
         if (typeof x31 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'entrance'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'entrance'], 'type: string | null')) return false;
         }
       }
     }
     const x32 = v['doorCode'];
     if (x32 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'doorCode'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'doorCode'], 'required')) return false;
     } else {
       if (x32 !== null) {
         if (typeof x32 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'doorCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'doorCode'], 'type: string | null')) return false;
         }
       }
     }
     const x33 = v['createdAt'];
     if (x33 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'createdAt'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'createdAt'], 'required')) return false;
     } else {
       if (typeof x33 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'createdAt'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'createdAt'], 'type: string')) return false;
       } else if (!isDateTime(x33)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'createdAt'], rule: 'format: date-time' });
-        ok = false;
+        if (checkFailed(o, [...p, 'createdAt'], 'format: date-time')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ServiceProvider(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x13 = v['id'];
     if (x13 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x13 !== 'number' || !Number.isInteger(x13)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x13 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x13 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x13)) {
+        if (checkFailed(o, [...p, 'id'], x13 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x14 = v['name'];
     if (x14 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'name'], 'required')) return false;
     } else {
       if (typeof x14 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'type: string')) return false;
       }
     }
     const x15 = v['contactData'];
     if (x15 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'contactData'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'contactData'], 'required')) return false;
     } else {
-      if (!c_ContactData(x15, o === null ? p : [...p, 'contactData'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ContactData(x15, o === null ? p : [...p, 'contactData'], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ServiceProviderCompetence(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x37 = v['id'];
     if (x37 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x37 !== 'number' || !Number.isInteger(x37)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x37 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x37 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x37)) {
+        if (checkFailed(o, [...p, 'id'], x37 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x38 = v['sesam'];
     if (x38 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'sesam'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'sesam'], 'required')) return false;
     } else {
       if (typeof x38 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'sesam'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'sesam'], 'type: string')) return false;
       }
     }
     const x39 = v['persDep'];
     if (x39 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'persDep'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'persDep'], 'required')) return false;
     } else {
       if (typeof x39 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'persDep'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'persDep'], 'type: string')) return false;
       }
     }
     const x40 = v['departmentId'];
     if (x40 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'departmentId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'departmentId'], 'required')) return false;
     } else {
       if (typeof x40 !== 'number' || !Number.isInteger(x40)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'departmentId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x40 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'departmentId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x40 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'departmentId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'departmentId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x40)) {
+        if (
+          checkFailed(o, [...p, 'departmentId'], x40 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991')
+        )
+          return false;
       }
     }
     const x41 = v['primarySesam'];
     if (x41 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'primarySesam'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'primarySesam'], 'required')) return false;
     } else {
       if (typeof x41 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'primarySesam'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'primarySesam'], 'type: boolean')) return false;
       }
     }
     const x42 = v['overrideCode'];
     if (x42 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'overrideCode'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'overrideCode'], 'required')) return false;
     } else {
       if (x42 !== null) {
         if (typeof x42 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'overrideCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'overrideCode'], 'type: string | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ServicePartner(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x45 = v['id'];
     if (x45 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x45 !== 'number' || !Number.isInteger(x45)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x45 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x45 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x45)) {
+        if (checkFailed(o, [...p, 'id'], x45 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x46 = v['name'];
     if (x46 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'name'], 'required')) return false;
     } else {
       if (typeof x46 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ServicePartnerCompetence(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x49 = v['id'];
     if (x49 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x49 !== 'number' || !Number.isInteger(x49)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x49 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x49 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x49)) {
+        if (checkFailed(o, [...p, 'id'], x49 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x50 = v['overrideCode'];
     if (x50 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'overrideCode'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'overrideCode'], 'required')) return false;
     } else {
       if (x50 !== null) {
         if (typeof x50 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'overrideCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'overrideCode'], 'type: string | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_RoutingResult(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x12 = v['serviceProvider'];
     if (x12 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'serviceProvider'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'serviceProvider'], 'required')) return false;
     } else {
-      if (!c_ServiceProvider(x12, o === null ? p : [...p, 'serviceProvider'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ServiceProvider(x12, o === null ? p : [...p, 'serviceProvider'], o) && o === null) return false;
     }
     const x36 = v['serviceProviderCompetence'];
     if (x36 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'serviceProviderCompetence'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'serviceProviderCompetence'], 'required')) return false;
     } else {
-      if (!c_ServiceProviderCompetence(x36, o === null ? p : [...p, 'serviceProviderCompetence'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ServiceProviderCompetence(x36, o === null ? p : [...p, 'serviceProviderCompetence'], o) && o === null)
+        return false;
     }
     const x44 = v['servicePartner'];
     if (x44 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'servicePartner'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'servicePartner'], 'required')) return false;
     } else {
-      if (!c_ServicePartner(x44, o === null ? p : [...p, 'servicePartner'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ServicePartner(x44, o === null ? p : [...p, 'servicePartner'], o) && o === null) return false;
     }
     const x48 = v['servicePartnerCompetence'];
     if (x48 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'servicePartnerCompetence'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'servicePartnerCompetence'], 'required')) return false;
     } else {
-      if (!c_ServicePartnerCompetence(x48, o === null ? p : [...p, 'servicePartnerCompetence'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ServicePartnerCompetence(x48, o === null ? p : [...p, 'servicePartnerCompetence'], o) && o === null)
+        return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_RoutingResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x11 = v['data'];
     if (x11 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'data'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'data'], 'required')) return false;
     } else {
-      if (!c_RoutingResult(x11, o === null ? p : [...p, 'data'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_RoutingResult(x11, o === null ? p : [...p, 'data'], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b57(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ErrorMessage(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x59 = v['message'];
     if (x59 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'message'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'message'], 'required')) return false;
     } else {
       if (typeof x59 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'message'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'message'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b58(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_ErrorMessage(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_ErrorMessage(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_ApiError(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   let n61 = 0;
   if ((b57(v, p, null) && ++n61 > 1) || (b58(v, p, null) && ++n61 > 1)) {
   }
   if (n61 !== 1) {
     if (o === null) return false;
-    ok = false;
     if (n61 > 1) o.push({ path: p, rule: 'oneOf' });
-    else
-      o.push(
-        ...best([
-          (() => {
-            const t: CheckIssue[] = [];
-            b57(v, p, t);
-            return t;
-          })(),
-          (() => {
-            const t: CheckIssue[] = [];
-            b58(v, p, t);
-            return t;
-          })(),
-        ]),
-      );
+    else o.push(...closestBranch([b57, b58].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_RoutingParamsNeeded(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x63 = v['paramsNeeded'];
     if (x63 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'paramsNeeded'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'paramsNeeded'], 'required')) return false;
     } else {
       if (!Array.isArray(x63)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'paramsNeeded'], rule: 'type: array' });
-        ok = false;
+        if (checkFailed(o, [...p, 'paramsNeeded'], 'type: array')) return false;
       } else {
         for (let i64 = 0; i64 < x63.length; i64++) {
           const e65 = x63[i64];
           if (typeof e65 !== 'string') {
-            if (o === null) return false;
-            o.push({ path: [...p, 'paramsNeeded', i64], rule: 'type: string' });
-            ok = false;
+            if (checkFailed(o, [...p, 'paramsNeeded', i64], 'type: string')) return false;
           }
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_RoutingNotEnoughDataResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x56 = v['error'];
     if (x56 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'error'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'error'], 'required')) return false;
     } else {
-      if (!c_ApiError(x56, o === null ? p : [...p, 'error'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ApiError(x56, o === null ? p : [...p, 'error'], o) && o === null) return false;
     }
     const x62 = v['data'];
     if (x62 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'data'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'data'], 'required')) return false;
     } else {
-      if (!c_RoutingParamsNeeded(x62, o === null ? p : [...p, 'data'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_RoutingParamsNeeded(x62, o === null ? p : [...p, 'data'], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b55(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_RoutingNotEnoughDataResponse(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_RoutingNotEnoughDataResponse(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_ErrorResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x69 = v['error'];
     if (x69 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'error'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'error'], 'required')) return false;
     } else {
-      if (!c_ApiError(x69, o === null ? p : [...p, 'error'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ApiError(x69, o === null ? p : [...p, 'error'], o) && o === null) return false;
     }
     const x70 = v['data'];
     if (x70 !== undefined) {
       if (x70 !== null) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'data'], rule: 'type: null' });
-        ok = false;
+        if (checkFailed(o, [...p, 'data'], 'type: null')) return false;
       }
     }
     const x71 = v['details'];
     if (x71 !== undefined) {
       if (typeof x71 !== 'object' || x71 === null || Array.isArray(x71)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'details'], rule: 'type: object' });
-        ok = false;
+        if (checkFailed(o, [...p, 'details'], 'type: object')) return false;
       } else {
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b68(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_ErrorResponse(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_ErrorResponse(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function s54(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!(b55(v, p, null) || b68(v, p, null))) {
     if (o === null) return false;
-    ok = false;
-    o.push(
-      ...best([
-        (() => {
-          const t: CheckIssue[] = [];
-          b55(v, p, t);
-          return t;
-        })(),
-        (() => {
-          const t: CheckIssue[] = [];
-          b68(v, p, t);
-          return t;
-        })(),
-      ]),
-    );
+    o.push(...closestBranch([b55, b68].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_LogExternalRequestMeta_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x78 = v['caseId'];
     if (x78 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'caseId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'caseId'], 'required')) return false;
     } else {
       if (typeof x78 !== 'number' || !Number.isInteger(x78)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'caseId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x78 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'caseId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x78 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'caseId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'caseId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x78)) {
+        if (checkFailed(o, [...p, 'caseId'], x78 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     for (const k79 in v)
       if (!(k79 === 'caseId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k79], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k79], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_LogExternalRequestRequest_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x74 = v['type'];
     if (x74 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'type'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'type'], 'required')) return false;
     } else {
       if (typeof x74 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'type'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'type'], 'type: string')) return false;
       }
     }
     const x75 = v['status'];
     if (x75 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'status'], 'required')) return false;
     } else {
       if (x75 !== 'success' && x75 !== 'error') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'status'], rule: 'enum: "success" | "error"' });
-        ok = false;
+        if (checkFailed(o, [...p, 'status'], 'enum: "success" | "error"')) return false;
       }
     }
     const x76 = v['url'];
     if (x76 !== undefined) {
       if (typeof x76 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'url'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'url'], 'type: string')) return false;
       } else if (!isUri(x76)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'url'], rule: 'format: uri' });
-        ok = false;
+        if (checkFailed(o, [...p, 'url'], 'format: uri')) return false;
       }
     }
     const x77 = v['meta'];
     if (x77 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'meta'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'meta'], 'required')) return false;
     } else {
-      if (!c_LogExternalRequestMeta_s(x77, o === null ? p : [...p, 'meta'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_LogExternalRequestMeta_s(x77, o === null ? p : [...p, 'meta'], o) && o === null) return false;
     }
     const x80 = v['request'];
     if (x80 !== undefined) {
       if (typeof x80 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'request'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'request'], 'type: string')) return false;
       }
     }
     const x81 = v['response'];
     if (x81 !== undefined) {
       if (typeof x81 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'response'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'response'], 'type: string')) return false;
       }
     }
     const x82 = v['message'];
     if (x82 !== undefined) {
       if (typeof x82 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'message'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'message'], 'type: string')) return false;
       }
     }
     for (const k83 in v)
@@ -1164,84 +781,64 @@ function c_LogExternalRequestRequest_s(v: any, p: Path, o: Out): boolean {
         k83 === 'response' ||
         k83 === 'message'
       )) {
-        if (o === null) return false;
-        o.push({ path: [...p, k83], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k83], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ExternalRequest(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x85 = v['id'];
     if (x85 !== undefined) {
       if (typeof x85 !== 'number' || !Number.isInteger(x85)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x85 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x85 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x85)) {
+        if (checkFailed(o, [...p, 'id'], x85 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x86 = v['type'];
     if (x86 !== undefined) {
       if (typeof x86 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'type'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'type'], 'type: string')) return false;
       }
     }
     const x87 = v['status'];
     if (x87 !== undefined) {
       if (typeof x87 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'status'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'status'], 'type: string')) return false;
       }
     }
     const x88 = v['url'];
     if (x88 !== undefined) {
       if (x88 !== null) {
         if (typeof x88 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'url'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'url'], 'type: string | null')) return false;
         }
       }
     }
     const x89 = v['meta'];
     if (x89 !== undefined) {
       if (typeof x89 !== 'object' || x89 === null || Array.isArray(x89)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'meta'], rule: 'type: object' });
-        ok = false;
+        if (checkFailed(o, [...p, 'meta'], 'type: object')) return false;
       } else {
         const x90 = x89['caseId'];
         if (x90 !== undefined) {
           if (typeof x90 !== 'number' || !Number.isInteger(x90)) {
-            if (o === null) return false;
-            o.push({ path: [...p, 'meta', 'caseId'], rule: 'type: integer' });
-            ok = false;
-          } else if (x90 > 9007199254740991) {
-            if (o === null) return false;
-            o.push({ path: [...p, 'meta', 'caseId'], rule: 'maximum: 9007199254740991' });
-            ok = false;
-          } else if (x90 < -9007199254740991) {
-            if (o === null) return false;
-            o.push({ path: [...p, 'meta', 'caseId'], rule: 'minimum: -9007199254740991' });
-            ok = false;
+            if (checkFailed(o, [...p, 'meta', 'caseId'], 'type: integer')) return false;
+          } else if (!Number.isSafeInteger(x90)) {
+            if (
+              checkFailed(
+                o,
+                [...p, 'meta', 'caseId'],
+                x90 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+              )
+            )
+              return false;
           }
         }
       }
@@ -1250,9 +847,7 @@ function c_ExternalRequest(v: any, p: Path, o: Out): boolean {
     if (x92 !== undefined) {
       if (x92 !== null) {
         if (typeof x92 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'request'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'request'], 'type: string | null')) return false;
         }
       }
     }
@@ -1260,9 +855,7 @@ function c_ExternalRequest(v: any, p: Path, o: Out): boolean {
     if (x93 !== undefined) {
       if (x93 !== null) {
         if (typeof x93 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'response'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'response'], 'type: string | null')) return false;
         }
       }
     }
@@ -1270,87 +863,62 @@ function c_ExternalRequest(v: any, p: Path, o: Out): boolean {
     if (x94 !== undefined) {
       if (x94 !== null) {
         if (typeof x94 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'message'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'message'], 'type: string | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_LogExternalRequestResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x84 = v['data'];
     if (x84 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'data'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'data'], 'required')) return false;
     } else {
-      if (!c_ExternalRequest(x84, o === null ? p : [...p, 'data'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ExternalRequest(x84, o === null ? p : [...p, 'data'], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b99(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   } else if (!EMAIL.test(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'format: email' });
-    ok = false;
+    if (checkFailed(o, p, 'format: email')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b100(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   } else if (v.length > 0) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'maxLength: 0' });
-    ok = false;
+    if (checkFailed(o, p, 'maxLength: 0')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_SendCompletedEmailRequest_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x97 = v['guid'];
     if (x97 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'guid'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'guid'], 'required')) return false;
     } else {
       if (typeof x97 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'guid'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'guid'], 'type: string')) return false;
       } else if (!GUID.test(x97)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'guid'], rule: 'format: uuid' });
-        ok = false;
+        if (checkFailed(o, [...p, 'guid'], 'format: uuid')) return false;
       }
     }
     const x98 = v['email'];
@@ -1358,115 +926,70 @@ function c_SendCompletedEmailRequest_s(v: any, p: Path, o: Out): boolean {
       if (x98 !== null) {
         if (!(b99(x98, p, null) || b100(x98, p, null))) {
           if (o === null) return false;
-          ok = false;
-          o.push(
-            ...best([
-              (() => {
-                const t: CheckIssue[] = [];
-                b99(x98, [...p, 'email'], t);
-                return t;
-              })(),
-              (() => {
-                const t: CheckIssue[] = [];
-                b100(x98, [...p, 'email'], t);
-                return t;
-              })(),
-            ]),
-          );
+          o.push(...closestBranch([b99, b100].map((f) => branchIssues(f, x98, [...p, 'email']))));
         }
       }
     }
     for (const k101 in v)
       if (!(k101 === 'guid' || k101 === 'email')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k101], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k101], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b104(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== true) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: true' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: true')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b105(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_SendCompletedEmailResult(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   let n106 = 0;
   if ((b104(v, p, null) && ++n106 > 1) || (b105(v, p, null) && ++n106 > 1)) {
   }
   if (n106 !== 1) {
     if (o === null) return false;
-    ok = false;
     if (n106 > 1) o.push({ path: p, rule: 'oneOf' });
-    else
-      o.push(
-        ...best([
-          (() => {
-            const t: CheckIssue[] = [];
-            b104(v, p, t);
-            return t;
-          })(),
-          (() => {
-            const t: CheckIssue[] = [];
-            b105(v, p, t);
-            return t;
-          })(),
-        ]),
-      );
+    else o.push(...closestBranch([b104, b105].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_SendCompletedEmailResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x102 = v['data'];
     if (x102 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'data'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'data'], 'required')) return false;
     } else {
       if (typeof x102 !== 'object' || x102 === null || Array.isArray(x102)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'data'], rule: 'type: object' });
-        ok = false;
+        if (checkFailed(o, [...p, 'data'], 'type: object')) return false;
       } else {
         const x103 = x102['result'];
         if (x103 === undefined) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'data', 'result'], rule: 'required' });
-          ok = false;
+          if (checkFailed(o, [...p, 'data', 'result'], 'required')) return false;
         } else {
-          if (!c_SendCompletedEmailResult(x103, o === null ? p : [...p, 'data', 'result'], o)) {
-            if (o === null) return false;
-            ok = false;
-          }
+          if (!c_SendCompletedEmailResult(x103, o === null ? p : [...p, 'data', 'result'], o) && o === null)
+            return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 /** GET /api/v3/routing: request parts and response bodies by status (null = no JSON body). */

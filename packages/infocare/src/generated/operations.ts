@@ -6,9 +6,19 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { VendorDefinition } from '@vendor-contracts/runtime';
+import type { OperationSchemas, VendorDefinition } from '@vendor-contracts/runtime';
 import * as k from './checks.js';
-import * as s from './schemas.js';
+
+/**
+ * An operation's zod schemas, loaded on demand: the compiled checks (checks.ts) decide every call,
+ * so bundlers split zod and schemas.ts off into a chunk fetched only when zod is needed.
+ */
+const zod = (id: string) => (): Promise<OperationSchemas> =>
+  import('./schemas.js').then((s: Record<string, any>) => ({
+    request: s[`${id}Request`],
+    responses: s[`${id}Responses`],
+    strictResponses: s[`${id}ResponsesStrict`],
+  }));
 
 /** Every operation of InfoCare API v3, by operationId. */
 export const operations = {
@@ -23,9 +33,7 @@ export const operations = {
     vendorError: { when: { pointer: '/error', present: true } },
     errorFields: { message: ['/error', '/error/message'] },
     responseVendorErrors: {},
-    request: s.getRoutingRequest,
-    responses: s.getRoutingResponses,
-    strictResponses: s.getRoutingResponsesStrict,
+    schemas: zod('getRouting'),
     checks: k.getRoutingChecks,
   },
   logExternalRequest: {
@@ -40,9 +48,7 @@ export const operations = {
     vendorError: { when: { pointer: '/error', present: true } },
     errorFields: { message: ['/error', '/error/message'] },
     responseVendorErrors: {},
-    request: s.logExternalRequestRequest,
-    responses: s.logExternalRequestResponses,
-    strictResponses: s.logExternalRequestResponsesStrict,
+    schemas: zod('logExternalRequest'),
     checks: k.logExternalRequestChecks,
   },
   sendCompletedEmail: {
@@ -57,9 +63,7 @@ export const operations = {
     vendorError: { when: { pointer: '/error', present: true } },
     errorFields: { message: ['/error', '/error/message'] },
     responseVendorErrors: {},
-    request: s.sendCompletedEmailRequest,
-    responses: s.sendCompletedEmailResponses,
-    strictResponses: s.sendCompletedEmailResponsesStrict,
+    schemas: zod('sendCompletedEmail'),
     checks: k.sendCompletedEmailChecks,
   },
 } as const;

@@ -119,7 +119,9 @@ export async function attemptOnce(stage: AttemptStageOptions, target: AttemptTar
   if (response.status >= 300 && response.status < 400) {
     throw new UnexpectedRedirectError({ ...context, status: response.status, locationHost: locationHost(response) });
   }
-  return { status: response.status, body: interpretResponse(stage, op, response, payload, event) };
+  // A promise only while zod loads (validate.ts `verdictOf`): the hot path does not wait a tick.
+  const body = interpretResponse(stage, op, response, payload, event);
+  return { status: response.status, body: body instanceof Promise ? await body : body };
 }
 
 function formBody(body: unknown): string {

@@ -8,7 +8,7 @@ import type { OperationDefinition } from '../definition.js';
 import { ConfigError, type FieldIssue, RequestValidationError } from '../errors.js';
 import type { Credential, RequestOptions } from '../options.js';
 import { headerOptionProblem, requestBuildIssues } from '../request-build.js';
-import { checkAgainst, dottedPath } from '../validate.js';
+import { after, dottedPath, type Eventually, schemasOf, type Verdict, verdictOf } from '../validate.js';
 import { resolveCredential } from './credentials.js';
 
 /** The input every operation method takes (typed per operation by `OperationInput`). */
@@ -38,7 +38,10 @@ export interface RequestStageOptions {
 
 export async function prepareRequest(stage: RequestStageOptions, op: OperationDefinition, input: CallInput, callOptions: RequestOptions): Promise<PreparedRequest> {
   const filled = op.credentials.length === 0 ? input : await fillCredentialFields(op, input, stage);
-  if (stage.validateRequests) validateRequest(stage.vendor, op, filled);
+  if (stage.validateRequests) {
+    const pending = validateRequest(stage.vendor, op, filled);
+    if (pending) await pending;
+  }
   checkBuildable(stage.vendor, op, filled, callOptions);
   return { input: filled, headers: callHeaders(stage.vendor, op, callOptions), form: op.bodyMediaType === 'application/x-www-form-urlencoded' };
 }
@@ -61,21 +64,34 @@ export async function fillCredentialFields(op: OperationDefinition, input: CallI
   return out;
 }
 
-/** The request against the spec: every issue of every part, or nothing. */
-export function validateRequest(vendor: string, op: OperationDefinition, input: CallInput): void {
-  const issues: FieldIssue[] = [];
-  for (const part of ['path', 'query', 'header', 'body'] as const) {
-    const schema = op.request[part];
-    const value = input[part];
-    if (!schema) {
-      if (value !== undefined) issues.push({ path: part, rule: 'not allowed', message: `${op.operationId} takes no ${part}` });
-      continue;
+/**
+ * The request against the spec: every issue of every part, or nothing. Synchronous when the
+ * compiled checks decide alone (always, for a generated definition without `x-alias-of` requests).
+ */
+export function validateRequest(vendor: string, op: OperationDefinition, input: CallInput): Eventually<void> {
+  const checks = op.checks;
+  // Which parts the operation takes: its checks say so without loading zod; without checks, zod does.
+  return after(checks ? checks.request : after(schemasOf(op), (s) => s.request), (parts) => {
+    // Each part's issues, in part order (a part whose zod schemas must load answers later).
+    const found: Array<Eventually<readonly FieldIssue[]>> = [];
+    for (const part of ['path', 'query', 'header', 'body'] as const) {
+      const value = input[part];
+      if (!parts[part]) {
+        if (value !== undefined) found.push([{ path: part, rule: 'not allowed', message: `${op.operationId} takes no ${part}` }]);
+        continue;
+      }
+      // Parameter groups may be omitted when none of their members is required.
+      const zod = () => after(schemasOf(op), (s) => s.request[part]);
+      // A rewrite (`x-alias-of`) does not matter here: what is sent is the caller's value.
+      const verdict = verdictOf(part === 'body' ? value : (value ?? {}), (p) => dottedPath(part, p), checks?.request[part], false, zod);
+      found.push(after(verdict, (v: Verdict) => (v.ok ? [] : v.issues)));
     }
-    // Parameter groups may be omitted when none of their members is required.
-    const result = checkAgainst(schema, part === 'body' ? value : (value ?? {}), (p) => dottedPath(part, p), op.checks?.request[part]);
-    if (!result.ok) issues.push(...result.issues);
-  }
-  if (issues.length) throw new RequestValidationError(issues, { vendor, operationId: op.operationId });
+    const report = (all: ReadonlyArray<readonly FieldIssue[]>) => {
+      const issues = all.flat();
+      if (issues.length) throw new RequestValidationError(issues, { vendor, operationId: op.operationId });
+    };
+    return found.some((f) => f instanceof Promise) ? Promise.all(found).then(report) : report(found as Array<readonly FieldIssue[]>);
+  });
 }
 
 /**

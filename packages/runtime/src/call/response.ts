@@ -15,7 +15,7 @@ import type { ClientHooks, RequestEvent } from '../options.js';
 import type { SecretScrubber } from '../redact.js';
 import { retryAfterMs } from '../retry/classify.js';
 import { shapeAt } from '../drift/shape.js';
-import { checkAgainst, jsonPointer, MAX_UNKNOWN_FIELD_POINTERS, unknownKeyPointers } from '../validate.js';
+import { after, type Eventually, jsonPointer, MAX_UNKNOWN_FIELD_POINTERS, schemasOf, unknownKeyPointers, type Verdict, verdictOf } from '../validate.js';
 import { firstStringAt, matchesVendorError, pickByStatus, vendorErrorCode, vendorErrorMessage } from '../vendor-errors.js';
 
 export interface ResponseStageOptions {
@@ -29,31 +29,52 @@ export interface ResponseStageOptions {
 
 /**
  * `payload` is what openapi-fetch read: a 2xx body as text (`parseAs: 'text'`), an error body
- * already JSON-parsed when it is JSON.
+ * already JSON-parsed when it is JSON. Synchronous unless zod must load (see `verdictOf`).
  */
-export function interpretResponse(stage: ResponseStageOptions, op: OperationDefinition, response: Response, payload: unknown, event: RequestEvent): unknown {
+export function interpretResponse(stage: ResponseStageOptions, op: OperationDefinition, response: Response, payload: unknown, event: RequestEvent): Eventually<unknown> {
+  const { checks } = op;
+  // Which statuses have a JSON body: the compiled checks say so without loading zod.
+  if (checks) return interpretWith(stage, op, response, payload, event, checks.responses);
+  return after(schemasOf(op), (s) => interpretWith(stage, op, response, payload, event, s.responses));
+}
+
+function interpretWith(
+  stage: ResponseStageOptions,
+  op: OperationDefinition,
+  response: Response,
+  payload: unknown,
+  event: RequestEvent,
+  sites: Readonly<Record<string, unknown>>,
+): Eventually<unknown> {
   const { scrubber } = stage;
   const status = response.status;
   const context = { vendor: stage.vendor, operationId: op.operationId };
   const contentType = response.headers.get('content-type');
-  const schema = pickByStatus(op.responses, status);
+  const key = siteKey(sites, status);
+  const schema = key !== undefined;
+  const verdict = (body: unknown) =>
+    verdictOf(body, jsonPointer, key ? op.checks?.responses[key] : undefined, !!key && !!op.checks?.rewrites?.includes(key), () =>
+      after(schemasOf(op), (s) => (key ? s.responses[key] : undefined)),
+    );
 
   // Error bodies and headers are scrubbed of our credentials before anything (a message cut to
   // 200 characters, say) is built from them: scrubbing afterwards would miss a cut-off secret.
   if (!response.ok) {
-    const check = schema && payload !== undefined ? schema.safeParse(payload) : undefined;
-    const body = scrubber.value(payload === '' ? undefined : payload);
-    throw ApiError.fromResponse({
-      ...context,
-      status,
-      // Values only: a scrubbed name would no longer be a valid header name (a short secret can match anywhere).
-      headers: new Headers([...response.headers].map(([name, value]): [string, string] => [name, scrubber.text(value)])),
-      body: check?.success ? scrubber.value(check.data) : body,
-      bodyMatchesSpec: check?.success ?? false,
-      retryAfterMs: retryAfterMs(Object.fromEntries(response.headers), stage.now()),
-      code: firstStringAt(body, op.errorFields?.code),
-      vendorMessage: firstStringAt(body, op.errorFields?.message),
-    });
+    const fail = (check: Verdict | undefined) => {
+      const body = scrubber.value(payload === '' ? undefined : payload);
+      throw ApiError.fromResponse({
+        ...context,
+        status,
+        // Values only: a scrubbed name would no longer be a valid header name (a short secret can match anywhere).
+        headers: new Headers([...response.headers].map(([name, value]): [string, string] => [name, scrubber.text(value)])),
+        body: check?.ok ? scrubber.value(check.data) : body,
+        bodyMatchesSpec: check?.ok ?? false,
+        retryAfterMs: retryAfterMs(Object.fromEntries(response.headers), stage.now()),
+        code: firstStringAt(body, op.errorFields?.code),
+        vendorMessage: firstStringAt(body, op.errorFields?.message),
+      });
+    };
+    return after(schema && payload !== undefined ? verdict(payload) : undefined, fail);
   }
 
   const text = typeof payload === 'string' ? payload : '';
@@ -83,22 +104,33 @@ export function interpretResponse(stage: ResponseStageOptions, op: OperationDefi
   }
 
   if (!stage.validateResponses || !schema) return body;
-  const result = checkAgainst(schema, body, jsonPointer, pickByStatus(op.checks?.responses ?? {}, status));
-  if (!result.ok) throw new ResponseContractError({ ...context, status, issues: result.issues, body: scrubber.value(body) });
-  const onUnknownFields = stage.hooks.onUnknownFields;
-  if (onUnknownFields) {
-    const strict = pickByStatus(op.strictResponses, status);
-    const strictResult = strict?.safeParse(body);
-    const pointers = strictResult && !strictResult.success ? unknownKeyPointers(strictResult.error.issues) : undefined;
-    // Bounded: a body with 10,000 new keys must not make a 10,000-entry event (and log line).
-    // A key may echo a credential: pointers and shapes go through the scrubber like errors do.
-    if (pointers?.length) {
-      const listed = pointers.slice(0, MAX_UNKNOWN_FIELD_POINTERS);
-      const shapes = listed.map((p) => shapeAt(body, p, (key) => scrubber.text(key)) ?? null);
-      onUnknownFields({ ...event, status, pointers: listed.map((p) => scrubber.text(p)), shapes, omitted: Math.max(0, pointers.length - MAX_UNKNOWN_FIELD_POINTERS) });
-    }
-  }
-  return result.data;
+  const parsed = body;
+  return after(verdict(parsed), (result) => {
+    if (!result.ok) throw new ResponseContractError({ ...context, status, issues: result.issues, body: scrubber.value(parsed) });
+    const onUnknownFields = stage.hooks.onUnknownFields;
+    if (!onUnknownFields) return result.data;
+    // Reported by the strict zod schema: loaded only for a client that asks (`onUnknownFields`).
+    return after(schemasOf(op), (s) => {
+      const strict = key ? s.strictResponses[key] : undefined;
+      const strictResult = strict?.safeParse(parsed);
+      const pointers = strictResult && !strictResult.success ? unknownKeyPointers(strictResult.error.issues) : undefined;
+      // Bounded: a body with 10,000 new keys must not make a 10,000-entry event (and log line).
+      // A key may echo a credential: pointers and shapes go through the scrubber like errors do.
+      if (pointers?.length) {
+        const listed = pointers.slice(0, MAX_UNKNOWN_FIELD_POINTERS);
+        const shapes = listed.map((p) => shapeAt(parsed, p, (k) => scrubber.text(k)) ?? null);
+        onUnknownFields({ ...event, status, pointers: listed.map((p) => scrubber.text(p)), shapes, omitted: Math.max(0, pointers.length - MAX_UNKNOWN_FIELD_POINTERS) });
+      }
+      return result.data;
+    });
+  });
+}
+
+/** The key `pickByStatus` would pick (exact status, `4XX`, `default`): a null entry means no JSON body. */
+function siteKey(sites: Readonly<Record<string, unknown>>, status: number): string | undefined {
+  const code = String(status);
+  for (const k of [code, `${code[0]}XX`, 'default']) if (sites[k] !== undefined && sites[k] !== null) return k;
+  return undefined;
 }
 
 function isJson(contentType: string | null): boolean {

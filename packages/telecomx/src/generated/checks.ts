@@ -6,7 +6,8 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed, closestBranch, branchIssues } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
@@ -38,20 +39,6 @@ function isDateTime(value: string): boolean {
   const utcMin = min - tzM * sign;
   const utcHr = hr - tzH * sign - (utcMin < 0 ? 1 : 0);
   return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
-}
-
-/** The union branch that got furthest: fewest enum misses, then fewest unknown keys, then fewest issues. */
-function best(tries: CheckIssue[][]): CheckIssue[] {
-  const score = (t: CheckIssue[]) => [
-    t.filter((i) => i.rule.startsWith('enum')).length,
-    t.filter((i) => i.rule === 'additionalProperties: false').length,
-    t.length,
-  ];
-  return tries.reduce((a, b) => {
-    const x = score(a),
-      y = score(b);
-    return y[0]! < x[0]! || (y[0] === x[0] && (y[1]! < x[1]! || (y[1] === x[1] && y[2]! < x[2]!))) ? b : a;
-  });
 }
 
 const K0 = new Set([
@@ -90,444 +77,293 @@ const K1 = new Set([
   'offers',
 ]);
 
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
+const K2 = new RegExp('^[0-9a-fA-F]+$', 'u');
 
 function c_ReferenceId(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s0(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x1 = v['requestId'];
     if (x1 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'requestId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'requestId'], 'required')) return false;
     } else {
-      if (!c_ReferenceId(x1, o === null ? p : [...p, 'requestId'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ReferenceId(x1, o === null ? p : [...p, 'requestId'], o) && o === null) return false;
     }
     for (const k2 in v)
       if (!(k2 === 'requestId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k2], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k2], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b9(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: integer' });
-    ok = false;
-  } else if (v > 9007199254740991) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'maximum: 9007199254740991' });
-    ok = false;
-  } else if (v < -9007199254740991) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'minimum: -9007199254740991' });
-    ok = false;
+    if (checkFailed(o, p, 'type: integer')) return false;
+  } else if (!Number.isSafeInteger(v)) {
+    if (checkFailed(o, p, v > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b10(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_AddressInput_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x6 = v['_id'];
     if (x6 !== undefined) {
-      if (!c_ReferenceId(x6, o === null ? p : [...p, '_id'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ReferenceId(x6, o === null ? p : [...p, '_id'], o) && o === null) return false;
     }
     const x7 = v['address'];
     if (x7 !== undefined) {
       if (typeof x7 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'address'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'address'], 'type: string')) return false;
       }
     }
     const x8 = v['zip'];
     if (x8 !== undefined) {
       if (!(b9(x8, p, null) || b10(x8, p, null))) {
         if (o === null) return false;
-        ok = false;
-        o.push(
-          ...best([
-            (() => {
-              const t: CheckIssue[] = [];
-              b9(x8, [...p, 'zip'], t);
-              return t;
-            })(),
-            (() => {
-              const t: CheckIssue[] = [];
-              b10(x8, [...p, 'zip'], t);
-              return t;
-            })(),
-          ]),
-        );
+        o.push(...closestBranch([b9, b10].map((f) => branchIssues(f, x8, [...p, 'zip']))));
       }
     }
     const x11 = v['city'];
     if (x11 !== undefined) {
       if (typeof x11 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'city'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'city'], 'type: string')) return false;
       }
     }
     for (const k12 in v)
       if (!(k12 === '_id' || k12 === 'address' || k12 === 'zip' || k12 === 'city')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k12], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k12], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_IpAddressCount(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 1 && v !== 2 && v !== 4 && v !== 8 && v !== 16 && v !== 32) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 1 | 2 | 4 | 8 | 16 | 32' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 1 | 2 | 4 | 8 | 16 | 32')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b27(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   } else if (!isDateTime(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'format: date-time' });
-    ok = false;
+    if (checkFailed(o, p, 'format: date-time')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b28(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   } else if (!DATE.test(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'format: date' });
-    ok = false;
+    if (checkFailed(o, p, 'format: date')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_InstallTime(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== '7_30_TO_16' && v !== '7_30_TO_12' && v !== '12_TO_16') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: "7_30_TO_16" | "7_30_TO_12" | "12_TO_16"' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: "7_30_TO_16" | "7_30_TO_12" | "12_TO_16"')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Price(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'number' || !Number.isFinite(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: number' });
-    ok = false;
+    if (checkFailed(o, p, 'type: number')) return false;
   } else if (v < 0) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'minimum: 0' });
-    ok = false;
+    if (checkFailed(o, p, 'minimum: 0')) return false;
   } else if (v > 500000) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'maximum: 500000' });
-    ok = false;
+    if (checkFailed(o, p, 'maximum: 500000')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_OfferInput_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x35 = v['_id'];
     if (x35 !== undefined) {
-      if (!c_ReferenceId(x35, o === null ? p : [...p, '_id'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ReferenceId(x35, o === null ? p : [...p, '_id'], o) && o === null) return false;
     }
     const x36 = v['product'];
     if (x36 !== undefined) {
-      if (!c_ReferenceId(x36, o === null ? p : [...p, 'product'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ReferenceId(x36, o === null ? p : [...p, 'product'], o) && o === null) return false;
     }
     const x37 = v['initiationFeeProduct'];
     if (x37 !== undefined) {
-      if (!c_ReferenceId(x37, o === null ? p : [...p, 'initiationFeeProduct'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ReferenceId(x37, o === null ? p : [...p, 'initiationFeeProduct'], o) && o === null) return false;
     }
     const x38 = v['initiationCost'];
     if (x38 !== undefined) {
-      if (!c_Price(x38, o === null ? p : [...p, 'initiationCost'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Price(x38, o === null ? p : [...p, 'initiationCost'], o) && o === null) return false;
     }
     const x39 = v['initiationWholesale'];
     if (x39 !== undefined) {
-      if (!c_Price(x39, o === null ? p : [...p, 'initiationWholesale'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Price(x39, o === null ? p : [...p, 'initiationWholesale'], o) && o === null) return false;
     }
     const x40 = v['initiationCustomer'];
     if (x40 !== undefined) {
-      if (!c_Price(x40, o === null ? p : [...p, 'initiationCustomer'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Price(x40, o === null ? p : [...p, 'initiationCustomer'], o) && o === null) return false;
     }
     const x41 = v['monthlyCost'];
     if (x41 !== undefined) {
-      if (!c_Price(x41, o === null ? p : [...p, 'monthlyCost'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Price(x41, o === null ? p : [...p, 'monthlyCost'], o) && o === null) return false;
     }
     const x42 = v['monthlyWholesale'];
     if (x42 !== undefined) {
-      if (!c_Price(x42, o === null ? p : [...p, 'monthlyWholesale'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Price(x42, o === null ? p : [...p, 'monthlyWholesale'], o) && o === null) return false;
     }
     const x43 = v['monthlyCustomer'];
     if (x43 !== undefined) {
-      if (!c_Price(x43, o === null ? p : [...p, 'monthlyCustomer'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Price(x43, o === null ? p : [...p, 'monthlyCustomer'], o) && o === null) return false;
     }
     const x44 = v['commitment'];
     if (x44 !== undefined) {
       if (typeof x44 !== 'number' || !Number.isFinite(x44)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'commitment'], rule: 'type: number' });
-        ok = false;
+        if (checkFailed(o, [...p, 'commitment'], 'type: number')) return false;
       } else if (x44 < 0) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'commitment'], rule: 'minimum: 0' });
-        ok = false;
+        if (checkFailed(o, [...p, 'commitment'], 'minimum: 0')) return false;
       } else if (x44 > 60) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'commitment'], rule: 'maximum: 60' });
-        ok = false;
+        if (checkFailed(o, [...p, 'commitment'], 'maximum: 60')) return false;
       }
     }
     const x45 = v['providerName'];
     if (x45 !== undefined) {
       if (typeof x45 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'providerName'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'providerName'], 'type: string')) return false;
       }
     }
     const x46 = v['providerOfferId'];
     if (x46 !== undefined) {
       if (typeof x46 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'providerOfferId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'providerOfferId'], 'type: string')) return false;
       }
     }
     for (const k47 in v)
       if (!K0.has(k47)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k47], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k47], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b3(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x4 = v['notes'];
     if (x4 !== undefined) {
       if (typeof x4 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'notes'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'notes'], 'type: string')) return false;
       } else if (x4.length > 4096) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'notes'], rule: 'maxLength: 4096' });
-        ok = false;
+        if (checkFailed(o, [...p, 'notes'], 'maxLength: 4096')) return false;
       }
     }
     const x5 = v['address'];
     if (x5 !== undefined) {
-      if (!c_AddressInput_s(x5, o === null ? p : [...p, 'address'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_AddressInput_s(x5, o === null ? p : [...p, 'address'], o) && o === null) return false;
     }
     const x13 = v['address2'];
     if (x13 !== undefined) {
-      if (!c_AddressInput_s(x13, o === null ? p : [...p, 'address2'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_AddressInput_s(x13, o === null ? p : [...p, 'address2'], o) && o === null) return false;
     }
     const x14 = v['product'];
     if (x14 !== undefined) {
-      if (!c_ReferenceId(x14, o === null ? p : [...p, 'product'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ReferenceId(x14, o === null ? p : [...p, 'product'], o) && o === null) return false;
     }
     const x15 = v['takeover'];
     if (x15 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'takeover'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'takeover'], 'required')) return false;
     } else {
       if (x15 !== true) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'takeover'], rule: 'enum: true' });
-        ok = false;
+        if (checkFailed(o, [...p, 'takeover'], 'enum: true')) return false;
       }
     }
     const x16 = v['takeoverCircuit'];
     if (x16 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'takeoverCircuit'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'takeoverCircuit'], 'required')) return false;
     } else {
       if (typeof x16 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'takeoverCircuit'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'takeoverCircuit'], 'type: string')) return false;
       }
     }
     const x17 = v['takeoverCustomer'];
     if (x17 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'takeoverCustomer'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'takeoverCustomer'], 'required')) return false;
     } else {
       if (typeof x17 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'takeoverCustomer'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'takeoverCustomer'], 'type: string')) return false;
       }
     }
     const x18 = v['ipAddresses'];
     if (x18 !== undefined) {
-      if (!c_IpAddressCount(x18, o === null ? p : [...p, 'ipAddresses'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_IpAddressCount(x18, o === null ? p : [...p, 'ipAddresses'], o) && o === null) return false;
     }
     const x19 = v['commitment1'];
     if (x19 !== undefined) {
       if (typeof x19 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'commitment1'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'commitment1'], 'type: boolean')) return false;
       }
     }
     const x20 = v['commitment2'];
     if (x20 !== undefined) {
       if (typeof x20 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'commitment2'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'commitment2'], 'type: boolean')) return false;
       }
     }
     const x21 = v['commitment3'];
     if (x21 !== undefined) {
       if (typeof x21 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'commitment3'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'commitment3'], 'type: boolean')) return false;
       }
     }
     const x22 = v['reference'];
     if (x22 !== undefined) {
       if (typeof x22 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'reference'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'reference'], 'type: string')) return false;
       }
     }
     const x23 = v['notify'];
     if (x23 !== undefined) {
       if (!Array.isArray(x23)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'notify'], rule: 'type: array' });
-        ok = false;
+        if (checkFailed(o, [...p, 'notify'], 'type: array')) return false;
       } else {
         for (let i24 = 0; i24 < x23.length; i24++) {
           const e25 = x23[i24];
-          if (!c_ReferenceId(e25, o === null ? p : [...p, 'notify', i24], o)) {
-            if (o === null) return false;
-            ok = false;
-          }
+          if (!c_ReferenceId(e25, o === null ? p : [...p, 'notify', i24], o) && o === null) return false;
         }
       }
     }
@@ -535,216 +371,143 @@ function b3(v: any, p: Path, o: Out): boolean {
     if (x26 !== undefined) {
       if (!(b27(x26, p, null) || b28(x26, p, null))) {
         if (o === null) return false;
-        ok = false;
-        o.push(
-          ...best([
-            (() => {
-              const t: CheckIssue[] = [];
-              b27(x26, [...p, 'startDate'], t);
-              return t;
-            })(),
-            (() => {
-              const t: CheckIssue[] = [];
-              b28(x26, [...p, 'startDate'], t);
-              return t;
-            })(),
-          ]),
-        );
+        o.push(...closestBranch([b27, b28].map((f) => branchIssues(f, x26, [...p, 'startDate']))));
       }
     }
     const x29 = v['installCallNumber'];
     if (x29 !== undefined) {
       if (typeof x29 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'installCallNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'installCallNumber'], 'type: string')) return false;
       }
     }
     const x30 = v['installCallName'];
     if (x30 !== undefined) {
       if (typeof x30 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'installCallName'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'installCallName'], 'type: string')) return false;
       }
     }
     const x31 = v['installTime'];
     if (x31 !== undefined) {
-      if (!c_InstallTime(x31, o === null ? p : [...p, 'installTime'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_InstallTime(x31, o === null ? p : [...p, 'installTime'], o) && o === null) return false;
     }
     const x32 = v['offers'];
     if (x32 !== undefined) {
       if (!Array.isArray(x32)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'offers'], rule: 'type: array' });
-        ok = false;
+        if (checkFailed(o, [...p, 'offers'], 'type: array')) return false;
       } else {
         for (let i33 = 0; i33 < x32.length; i33++) {
           const e34 = x32[i33];
-          if (!c_OfferInput_s(e34, o === null ? p : [...p, 'offers', i33], o)) {
-            if (o === null) return false;
-            ok = false;
-          }
+          if (!c_OfferInput_s(e34, o === null ? p : [...p, 'offers', i33], o) && o === null) return false;
         }
       }
     }
     for (const k48 in v)
       if (!K1.has(k48)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k48], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k48], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b66(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   } else if (!isDateTime(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'format: date-time' });
-    ok = false;
+    if (checkFailed(o, p, 'format: date-time')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b67(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   } else if (!DATE.test(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'format: date' });
-    ok = false;
+    if (checkFailed(o, p, 'format: date')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b49(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x50 = v['notes'];
     if (x50 !== undefined) {
       if (typeof x50 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'notes'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'notes'], 'type: string')) return false;
       } else if (x50.length > 4096) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'notes'], rule: 'maxLength: 4096' });
-        ok = false;
+        if (checkFailed(o, [...p, 'notes'], 'maxLength: 4096')) return false;
       }
     }
     const x51 = v['address'];
     if (x51 !== undefined) {
-      if (!c_AddressInput_s(x51, o === null ? p : [...p, 'address'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_AddressInput_s(x51, o === null ? p : [...p, 'address'], o) && o === null) return false;
     }
     const x52 = v['address2'];
     if (x52 !== undefined) {
-      if (!c_AddressInput_s(x52, o === null ? p : [...p, 'address2'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_AddressInput_s(x52, o === null ? p : [...p, 'address2'], o) && o === null) return false;
     }
     const x53 = v['product'];
     if (x53 !== undefined) {
-      if (!c_ReferenceId(x53, o === null ? p : [...p, 'product'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ReferenceId(x53, o === null ? p : [...p, 'product'], o) && o === null) return false;
     }
     const x54 = v['takeover'];
     if (x54 !== undefined) {
       if (x54 !== false) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'takeover'], rule: 'enum: false' });
-        ok = false;
+        if (checkFailed(o, [...p, 'takeover'], 'enum: false')) return false;
       }
     }
     const x55 = v['takeoverCircuit'];
     if (x55 !== undefined) {
       if (typeof x55 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'takeoverCircuit'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'takeoverCircuit'], 'type: string')) return false;
       }
     }
     const x56 = v['takeoverCustomer'];
     if (x56 !== undefined) {
       if (typeof x56 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'takeoverCustomer'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'takeoverCustomer'], 'type: string')) return false;
       }
     }
     const x57 = v['ipAddresses'];
     if (x57 !== undefined) {
-      if (!c_IpAddressCount(x57, o === null ? p : [...p, 'ipAddresses'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_IpAddressCount(x57, o === null ? p : [...p, 'ipAddresses'], o) && o === null) return false;
     }
     const x58 = v['commitment1'];
     if (x58 !== undefined) {
       if (typeof x58 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'commitment1'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'commitment1'], 'type: boolean')) return false;
       }
     }
     const x59 = v['commitment2'];
     if (x59 !== undefined) {
       if (typeof x59 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'commitment2'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'commitment2'], 'type: boolean')) return false;
       }
     }
     const x60 = v['commitment3'];
     if (x60 !== undefined) {
       if (typeof x60 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'commitment3'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'commitment3'], 'type: boolean')) return false;
       }
     }
     const x61 = v['reference'];
     if (x61 !== undefined) {
       if (typeof x61 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'reference'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'reference'], 'type: string')) return false;
       }
     }
     const x62 = v['notify'];
     if (x62 !== undefined) {
       if (!Array.isArray(x62)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'notify'], rule: 'type: array' });
-        ok = false;
+        if (checkFailed(o, [...p, 'notify'], 'type: array')) return false;
       } else {
         for (let i63 = 0; i63 < x62.length; i63++) {
           const e64 = x62[i63];
-          if (!c_ReferenceId(e64, o === null ? p : [...p, 'notify', i63], o)) {
-            if (o === null) return false;
-            ok = false;
-          }
+          if (!c_ReferenceId(e64, o === null ? p : [...p, 'notify', i63], o) && o === null) return false;
         }
       }
     }
@@ -752,171 +515,564 @@ function b49(v: any, p: Path, o: Out): boolean {
     if (x65 !== undefined) {
       if (!(b66(x65, p, null) || b67(x65, p, null))) {
         if (o === null) return false;
-        ok = false;
-        o.push(
-          ...best([
-            (() => {
-              const t: CheckIssue[] = [];
-              b66(x65, [...p, 'startDate'], t);
-              return t;
-            })(),
-            (() => {
-              const t: CheckIssue[] = [];
-              b67(x65, [...p, 'startDate'], t);
-              return t;
-            })(),
-          ]),
-        );
+        o.push(...closestBranch([b66, b67].map((f) => branchIssues(f, x65, [...p, 'startDate']))));
       }
     }
     const x68 = v['installCallNumber'];
     if (x68 !== undefined) {
       if (typeof x68 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'installCallNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'installCallNumber'], 'type: string')) return false;
       }
     }
     const x69 = v['installCallName'];
     if (x69 !== undefined) {
       if (typeof x69 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'installCallName'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'installCallName'], 'type: string')) return false;
       }
     }
     const x70 = v['installTime'];
     if (x70 !== undefined) {
-      if (!c_InstallTime(x70, o === null ? p : [...p, 'installTime'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_InstallTime(x70, o === null ? p : [...p, 'installTime'], o) && o === null) return false;
     }
     const x71 = v['offers'];
     if (x71 !== undefined) {
       if (!Array.isArray(x71)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'offers'], rule: 'type: array' });
-        ok = false;
+        if (checkFailed(o, [...p, 'offers'], 'type: array')) return false;
       } else {
         for (let i72 = 0; i72 < x71.length; i72++) {
           const e73 = x71[i72];
-          if (!c_OfferInput_s(e73, o === null ? p : [...p, 'offers', i72], o)) {
-            if (o === null) return false;
-            ok = false;
-          }
+          if (!c_OfferInput_s(e73, o === null ? p : [...p, 'offers', i72], o) && o === null) return false;
         }
       }
     }
     for (const k74 in v)
       if (!K1.has(k74)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k74], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k74], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_InternetRequestUpdate_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   let n75 = 0;
   if ((b3(v, p, null) && ++n75 > 1) || (b49(v, p, null) && ++n75 > 1)) {
   }
   if (n75 !== 1) {
     if (o === null) return false;
-    ok = false;
     if (n75 > 1) o.push({ path: p, rule: 'oneOf' });
-    else
-      o.push(
-        ...best([
-          (() => {
-            const t: CheckIssue[] = [];
-            b3(v, p, t);
-            return t;
-          })(),
-          (() => {
-            const t: CheckIssue[] = [];
-            b49(v, p, t);
-            return t;
-          })(),
-        ]),
-      );
+    else o.push(...closestBranch([b3, b49].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
+}
+
+function c_Id(v: any, p: Path, o: Out): boolean {
+  const had = o?.length;
+  if (typeof v !== 'string') {
+    if (checkFailed(o, p, 'type: string')) return false;
+  } else if (v.length < 1) {
+    if (checkFailed(o, p, 'minLength: 1')) return false;
+  } else if (v.length > 24) {
+    if (checkFailed(o, p, 'maxLength: 24')) return false;
+  } else if (!K2.test(v)) {
+    if (checkFailed(o, p, 'pattern: /^[0-9a-fA-F]+$/u')) return false;
+  }
+  return o === null || o.length === had;
+}
+
+function c_CircuitType(v: any, p: Path, o: Out): boolean {
+  const had = o?.length;
+  if (v !== 'DSL' && v !== 'FIBER') {
+    if (checkFailed(o, p, 'enum: "DSL" | "FIBER"')) return false;
+  }
+  return o === null || o.length === had;
+}
+
+function b85(v: any, p: Path, o: Out): boolean {
+  const had = o?.length;
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    if (checkFailed(o, p, 'type: integer')) return false;
+  } else if (!Number.isSafeInteger(v)) {
+    if (checkFailed(o, p, v > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991')) return false;
+  }
+  return o === null || o.length === had;
+}
+
+function b86(v: any, p: Path, o: Out): boolean {
+  const had = o?.length;
+  if (typeof v !== 'string') {
+    if (checkFailed(o, p, 'type: string')) return false;
+  }
+  return o === null || o.length === had;
+}
+
+function c_Address(v: any, p: Path, o: Out): boolean {
+  const had = o?.length;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    if (checkFailed(o, p, 'type: object')) return false;
+  } else {
+    const x82 = v['_id'];
+    if (x82 !== undefined) {
+      if (x82 !== null) {
+        if (!c_Id(x82, o === null ? p : [...p, '_id'], o) && o === null) return false;
+      }
+    }
+    const x83 = v['address'];
+    if (x83 !== undefined) {
+      if (x83 !== null) {
+        if (typeof x83 !== 'string') {
+          if (checkFailed(o, [...p, 'address'], 'type: string | null')) return false;
+        }
+      }
+    }
+    const x84 = v['zip'];
+    if (x84 !== undefined) {
+      if (x84 !== null) {
+        if (!(b85(x84, p, null) || b86(x84, p, null))) {
+          if (o === null) return false;
+          o.push(...closestBranch([b85, b86].map((f) => branchIssues(f, x84, [...p, 'zip']))));
+        }
+      }
+    }
+    const x87 = v['city'];
+    if (x87 !== undefined) {
+      if (x87 !== null) {
+        if (typeof x87 !== 'string') {
+          if (checkFailed(o, [...p, 'city'], 'type: string | null')) return false;
+        }
+      }
+    }
+  }
+  return o === null || o.length === had;
+}
+
+function c_NotifyRecipient(v: any, p: Path, o: Out): boolean {
+  const had = o?.length;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    if (checkFailed(o, p, 'type: object')) return false;
+  } else {
+    const x102 = v['_id'];
+    if (x102 !== undefined) {
+      if (!c_Id(x102, o === null ? p : [...p, '_id'], o) && o === null) return false;
+    }
+    const x103 = v['name'];
+    if (x103 !== undefined) {
+      if (x103 !== null) {
+        if (typeof x103 !== 'string') {
+          if (checkFailed(o, [...p, 'name'], 'type: string | null')) return false;
+        }
+      }
+    }
+  }
+  return o === null || o.length === had;
+}
+
+function c_Offer(v: any, p: Path, o: Out): boolean {
+  const had = o?.length;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    if (checkFailed(o, p, 'type: object')) return false;
+  } else {
+    const x112 = v['_id'];
+    if (x112 !== undefined) {
+      if (!c_Id(x112, o === null ? p : [...p, '_id'], o) && o === null) return false;
+    }
+    const x113 = v['product'];
+    if (x113 !== undefined) {
+      if (x113 !== null) {
+        if (!c_Id(x113, o === null ? p : [...p, 'product'], o) && o === null) return false;
+      }
+    }
+    const x114 = v['initiationFeeProduct'];
+    if (x114 !== undefined) {
+      if (x114 !== null) {
+        if (!c_Id(x114, o === null ? p : [...p, 'initiationFeeProduct'], o) && o === null) return false;
+      }
+    }
+    const x115 = v['initiationCost'];
+    if (x115 !== undefined) {
+      if (x115 !== null) {
+        if (typeof x115 !== 'number' || !Number.isFinite(x115)) {
+          if (checkFailed(o, [...p, 'initiationCost'], 'type: number | null')) return false;
+        } else if (x115 < 0) {
+          if (checkFailed(o, [...p, 'initiationCost'], 'minimum: 0')) return false;
+        } else if (x115 > 500000) {
+          if (checkFailed(o, [...p, 'initiationCost'], 'maximum: 500000')) return false;
+        }
+      }
+    }
+    const x116 = v['initiationWholesale'];
+    if (x116 !== undefined) {
+      if (x116 !== null) {
+        if (typeof x116 !== 'number' || !Number.isFinite(x116)) {
+          if (checkFailed(o, [...p, 'initiationWholesale'], 'type: number | null')) return false;
+        } else if (x116 < 0) {
+          if (checkFailed(o, [...p, 'initiationWholesale'], 'minimum: 0')) return false;
+        } else if (x116 > 500000) {
+          if (checkFailed(o, [...p, 'initiationWholesale'], 'maximum: 500000')) return false;
+        }
+      }
+    }
+    const x117 = v['initiationCustomer'];
+    if (x117 !== undefined) {
+      if (x117 !== null) {
+        if (typeof x117 !== 'number' || !Number.isFinite(x117)) {
+          if (checkFailed(o, [...p, 'initiationCustomer'], 'type: number | null')) return false;
+        } else if (x117 < 0) {
+          if (checkFailed(o, [...p, 'initiationCustomer'], 'minimum: 0')) return false;
+        } else if (x117 > 500000) {
+          if (checkFailed(o, [...p, 'initiationCustomer'], 'maximum: 500000')) return false;
+        }
+      }
+    }
+    const x118 = v['monthlyCost'];
+    if (x118 !== undefined) {
+      if (x118 !== null) {
+        if (typeof x118 !== 'number' || !Number.isFinite(x118)) {
+          if (checkFailed(o, [...p, 'monthlyCost'], 'type: number | null')) return false;
+        } else if (x118 < 0) {
+          if (checkFailed(o, [...p, 'monthlyCost'], 'minimum: 0')) return false;
+        } else if (x118 > 500000) {
+          if (checkFailed(o, [...p, 'monthlyCost'], 'maximum: 500000')) return false;
+        }
+      }
+    }
+    const x119 = v['monthlyWholesale'];
+    if (x119 !== undefined) {
+      if (x119 !== null) {
+        if (typeof x119 !== 'number' || !Number.isFinite(x119)) {
+          if (checkFailed(o, [...p, 'monthlyWholesale'], 'type: number | null')) return false;
+        } else if (x119 < 0) {
+          if (checkFailed(o, [...p, 'monthlyWholesale'], 'minimum: 0')) return false;
+        } else if (x119 > 500000) {
+          if (checkFailed(o, [...p, 'monthlyWholesale'], 'maximum: 500000')) return false;
+        }
+      }
+    }
+    const x120 = v['monthlyCustomer'];
+    if (x120 !== undefined) {
+      if (x120 !== null) {
+        if (typeof x120 !== 'number' || !Number.isFinite(x120)) {
+          if (checkFailed(o, [...p, 'monthlyCustomer'], 'type: number | null')) return false;
+        } else if (x120 < 0) {
+          if (checkFailed(o, [...p, 'monthlyCustomer'], 'minimum: 0')) return false;
+        } else if (x120 > 500000) {
+          if (checkFailed(o, [...p, 'monthlyCustomer'], 'maximum: 500000')) return false;
+        }
+      }
+    }
+    const x121 = v['commitment'];
+    if (x121 !== undefined) {
+      if (x121 !== null) {
+        if (typeof x121 !== 'number' || !Number.isInteger(x121)) {
+          if (checkFailed(o, [...p, 'commitment'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x121)) {
+          if (
+            checkFailed(o, [...p, 'commitment'], x121 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991')
+          )
+            return false;
+        } else if (x121 < 0) {
+          if (checkFailed(o, [...p, 'commitment'], 'minimum: 0')) return false;
+        } else if (x121 > 60) {
+          if (checkFailed(o, [...p, 'commitment'], 'maximum: 60')) return false;
+        }
+      }
+    }
+    const x122 = v['providerName'];
+    if (x122 !== undefined) {
+      if (x122 !== null) {
+        if (typeof x122 !== 'string') {
+          if (checkFailed(o, [...p, 'providerName'], 'type: string | null')) return false;
+        }
+      }
+    }
+    const x123 = v['providerOfferId'];
+    if (x123 !== undefined) {
+      if (x123 !== null) {
+        if (typeof x123 !== 'string') {
+          if (checkFailed(o, [...p, 'providerOfferId'], 'type: string | null')) return false;
+        }
+      }
+    }
+  }
+  return o === null || o.length === had;
+}
+
+function c_InternetRequest(v: any, p: Path, o: Out): boolean {
+  const had = o?.length;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    if (checkFailed(o, p, 'type: object')) return false;
+  } else {
+    const x76 = v['_id'];
+    if (x76 === undefined) {
+      if (checkFailed(o, [...p, '_id'], 'required')) return false;
+    } else {
+      if (!c_Id(x76, o === null ? p : [...p, '_id'], o) && o === null) return false;
+    }
+    const x77 = v['type'];
+    if (x77 !== undefined) {
+      if (x77 !== null) {
+        if (!c_CircuitType(x77, o === null ? p : [...p, 'type'], o) && o === null) return false;
+      }
+    }
+    const x78 = v['customer'];
+    if (x78 !== undefined) {
+      if (x78 !== null) {
+        if (!c_Id(x78, o === null ? p : [...p, 'customer'], o) && o === null) return false;
+      }
+    }
+    const x79 = v['reseller'];
+    if (x79 !== undefined) {
+      if (x79 !== null) {
+        if (!c_Id(x79, o === null ? p : [...p, 'reseller'], o) && o === null) return false;
+      }
+    }
+    const x80 = v['notes'];
+    if (x80 !== undefined) {
+      if (x80 !== null) {
+        if (typeof x80 !== 'string') {
+          if (checkFailed(o, [...p, 'notes'], 'type: string | null')) return false;
+        } else if (x80.length > 4096) {
+          if (checkFailed(o, [...p, 'notes'], 'maxLength: 4096')) return false;
+        }
+      }
+    }
+    const x81 = v['address'];
+    if (x81 !== undefined) {
+      if (x81 !== null) {
+        if (!c_Address(x81, o === null ? p : [...p, 'address'], o) && o === null) return false;
+      }
+    }
+    const x89 = v['address2'];
+    if (x89 !== undefined) {
+      if (x89 !== null) {
+        if (!c_Address(x89, o === null ? p : [...p, 'address2'], o) && o === null) return false;
+      }
+    }
+    const x90 = v['product'];
+    if (x90 !== undefined) {
+      if (x90 !== null) {
+        if (!c_Id(x90, o === null ? p : [...p, 'product'], o) && o === null) return false;
+      }
+    }
+    const x91 = v['takeover'];
+    if (x91 !== undefined) {
+      if (x91 !== null) {
+        if (typeof x91 !== 'boolean') {
+          if (checkFailed(o, [...p, 'takeover'], 'type: boolean | null')) return false;
+        }
+      }
+    }
+    const x92 = v['takeoverCircuit'];
+    if (x92 !== undefined) {
+      if (x92 !== null) {
+        if (typeof x92 !== 'string') {
+          if (checkFailed(o, [...p, 'takeoverCircuit'], 'type: string | null')) return false;
+        }
+      }
+    }
+    const x93 = v['takeoverCustomer'];
+    if (x93 !== undefined) {
+      if (x93 !== null) {
+        if (typeof x93 !== 'string') {
+          if (checkFailed(o, [...p, 'takeoverCustomer'], 'type: string | null')) return false;
+        }
+      }
+    }
+    const x94 = v['ipAddresses'];
+    if (x94 !== undefined) {
+      if (x94 !== null) {
+        if (!c_IpAddressCount(x94, o === null ? p : [...p, 'ipAddresses'], o) && o === null) return false;
+      }
+    }
+    const x95 = v['commitment1'];
+    if (x95 !== undefined) {
+      if (x95 !== null) {
+        if (typeof x95 !== 'boolean') {
+          if (checkFailed(o, [...p, 'commitment1'], 'type: boolean | null')) return false;
+        }
+      }
+    }
+    const x96 = v['commitment2'];
+    if (x96 !== undefined) {
+      if (x96 !== null) {
+        if (typeof x96 !== 'boolean') {
+          if (checkFailed(o, [...p, 'commitment2'], 'type: boolean | null')) return false;
+        }
+      }
+    }
+    const x97 = v['commitment3'];
+    if (x97 !== undefined) {
+      if (x97 !== null) {
+        if (typeof x97 !== 'boolean') {
+          if (checkFailed(o, [...p, 'commitment3'], 'type: boolean | null')) return false;
+        }
+      }
+    }
+    const x98 = v['reference'];
+    if (x98 !== undefined) {
+      if (x98 !== null) {
+        if (typeof x98 !== 'string') {
+          if (checkFailed(o, [...p, 'reference'], 'type: string | null')) return false;
+        }
+      }
+    }
+    const x99 = v['notify'];
+    if (x99 !== undefined) {
+      if (x99 !== null) {
+        if (!Array.isArray(x99)) {
+          if (checkFailed(o, [...p, 'notify'], 'type: array | null')) return false;
+        } else {
+          for (let i100 = 0; i100 < x99.length; i100++) {
+            const e101 = x99[i100];
+            if (!c_NotifyRecipient(e101, o === null ? p : [...p, 'notify', i100], o) && o === null) return false;
+          }
+        }
+      }
+    }
+    const x105 = v['startDate'];
+    if (x105 !== undefined) {
+      if (x105 !== null) {
+        if (typeof x105 !== 'string') {
+          if (checkFailed(o, [...p, 'startDate'], 'type: string | null')) return false;
+        } else if (!isDateTime(x105)) {
+          if (checkFailed(o, [...p, 'startDate'], 'format: date-time')) return false;
+        }
+      }
+    }
+    const x106 = v['installCallNumber'];
+    if (x106 !== undefined) {
+      if (x106 !== null) {
+        if (typeof x106 !== 'string') {
+          if (checkFailed(o, [...p, 'installCallNumber'], 'type: string | null')) return false;
+        }
+      }
+    }
+    const x107 = v['installCallName'];
+    if (x107 !== undefined) {
+      if (x107 !== null) {
+        if (typeof x107 !== 'string') {
+          if (checkFailed(o, [...p, 'installCallName'], 'type: string | null')) return false;
+        }
+      }
+    }
+    const x108 = v['installTime'];
+    if (x108 !== undefined) {
+      if (x108 !== null) {
+        if (!c_InstallTime(x108, o === null ? p : [...p, 'installTime'], o) && o === null) return false;
+      }
+    }
+    const x109 = v['Offers'];
+    if (x109 !== undefined) {
+      if (x109 !== null) {
+        if (!Array.isArray(x109)) {
+          if (checkFailed(o, [...p, 'Offers'], 'type: array | null')) return false;
+        } else {
+          for (let i110 = 0; i110 < x109.length; i110++) {
+            const e111 = x109[i110];
+            if (!c_Offer(e111, o === null ? p : [...p, 'Offers', i110], o) && o === null) return false;
+          }
+        }
+      }
+    }
+    const x125 = v['offers'];
+    if (x125 !== undefined) {
+      if (x125 !== null) {
+        if (!Array.isArray(x125)) {
+          if (checkFailed(o, [...p, 'offers'], 'type: array | null')) return false;
+        } else {
+          for (let i126 = 0; i126 < x125.length; i126++) {
+            const e127 = x125[i126];
+            if (!c_Offer(e127, o === null ? p : [...p, 'offers', i126], o) && o === null) return false;
+          }
+        }
+      }
+    }
+    const x128 = v['created'];
+    if (x128 !== undefined) {
+      if (x128 !== null) {
+        if (typeof x128 !== 'string') {
+          if (checkFailed(o, [...p, 'created'], 'type: string | null')) return false;
+        } else if (!isDateTime(x128)) {
+          if (checkFailed(o, [...p, 'created'], 'format: date-time')) return false;
+        }
+      }
+    }
+    const x129 = v['createdBy'];
+    if (x129 !== undefined) {
+      if (x129 !== null) {
+        if (!c_Id(x129, o === null ? p : [...p, 'createdBy'], o) && o === null) return false;
+      }
+    }
+    const x130 = v['answered'];
+    if (x130 !== undefined) {
+      if (x130 !== null) {
+        if (typeof x130 !== 'string') {
+          if (checkFailed(o, [...p, 'answered'], 'type: string | null')) return false;
+        } else if (!isDateTime(x130)) {
+          if (checkFailed(o, [...p, 'answered'], 'format: date-time')) return false;
+        }
+      }
+    }
+  }
+  return o === null || o.length === had;
 }
 
 function c_ErrorResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
-    const x76 = v['message'];
-    if (x76 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'message'], rule: 'required' });
-      ok = false;
+    const x132 = v['message'];
+    if (x132 === undefined) {
+      if (checkFailed(o, [...p, 'message'], 'required')) return false;
     } else {
-      if (typeof x76 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'message'], rule: 'type: string' });
-        ok = false;
+      if (typeof x132 !== 'string') {
+        if (checkFailed(o, [...p, 'message'], 'type: string')) return false;
       }
     }
-    const x77 = v['description'];
-    if (x77 !== undefined) {
-      if (typeof x77 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'description'], rule: 'type: string' });
-        ok = false;
+    const x133 = v['description'];
+    if (x133 !== undefined) {
+      if (typeof x133 !== 'string') {
+        if (checkFailed(o, [...p, 'description'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ValidationError(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
-    const x79 = v['message'];
-    if (x79 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'message'], rule: 'required' });
-      ok = false;
+    const x135 = v['message'];
+    if (x135 === undefined) {
+      if (checkFailed(o, [...p, 'message'], 'required')) return false;
     } else {
-      if (typeof x79 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'message'], rule: 'type: string' });
-        ok = false;
+      if (typeof x135 !== 'string') {
+        if (checkFailed(o, [...p, 'message'], 'type: string')) return false;
       }
     }
-    const x80 = v['description'];
-    if (x80 !== undefined) {
-      if (typeof x80 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'description'], rule: 'type: string' });
-        ok = false;
+    const x136 = v['description'];
+    if (x136 !== undefined) {
+      if (typeof x136 !== 'string') {
+        if (checkFailed(o, [...p, 'description'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 /** POST /internet/request/{requestId}: request parts and response bodies by status (null = no JSON body). */
 export const updateInternetRequestChecks: OperationChecks = {
   request: { path: s0, body: c_InternetRequestUpdate_s },
   responses: {
-    '200': null,
+    '200': c_InternetRequest,
     '401': c_ErrorResponse,
     '403': c_ErrorResponse,
     '404': c_ErrorResponse,
     '422': c_ValidationError,
     '500': c_ErrorResponse,
   },
+  rewrites: ['200'],
 };

@@ -6,27 +6,14 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed, closestBranch, branchIssues } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
 
 const DATE =
   /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))$/;
-
-/** The union branch that got furthest: fewest enum misses, then fewest unknown keys, then fewest issues. */
-function best(tries: CheckIssue[][]): CheckIssue[] {
-  const score = (t: CheckIssue[]) => [
-    t.filter((i) => i.rule.startsWith('enum')).length,
-    t.filter((i) => i.rule === 'additionalProperties: false').length,
-    t.length,
-  ];
-  return tries.reduce((a, b) => {
-    const x = score(a),
-      y = score(b);
-    return y[0]! < x[0]! || (y[0] === x[0] && (y[1]! < x[1]! || (y[1] === x[1] && y[2]! < x[2]!))) ? b : a;
-  });
-}
 
 const K0 = new RegExp(
   '^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$',
@@ -65,1359 +52,929 @@ const K3 = new Set([
   'return_address',
 ]);
 
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
-
 function c_CancelPrealertRequest_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x0 = v['connect_id'];
     if (x0 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'connect_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'connect_id'], 'required')) return false;
     } else {
       if (typeof x0 !== 'number' || !Number.isInteger(x0)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x0 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x0 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'connect_id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x0)) {
+        if (checkFailed(o, [...p, 'connect_id'], x0 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x1 = v['user_name'];
     if (x1 !== undefined) {
       if (typeof x1 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'user_name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'user_name'], 'type: string')) return false;
       }
     }
     for (const k2 in v)
       if (!(k2 === 'connect_id' || k2 === 'user_name')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k2], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k2], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Message(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x3 = v['message'];
     if (x3 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'message'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'message'], 'required')) return false;
     } else {
       if (typeof x3 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'message'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'message'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ValidationError(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x7 = v['error'];
     if (x7 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'error'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'error'], 'required')) return false;
     } else {
       if (typeof x7 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'error'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'error'], 'type: string')) return false;
       }
     }
     const x8 = v['location'];
     if (x8 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'location'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'location'], 'required')) return false;
     } else {
       if (!Array.isArray(x8)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'location'], rule: 'type: array' });
-        ok = false;
+        if (checkFailed(o, [...p, 'location'], 'type: array')) return false;
       } else {
         for (let i9 = 0; i9 < x8.length; i9++) {
           const e10 = x8[i9];
           if (typeof e10 !== 'string') {
-            if (o === null) return false;
-            o.push({ path: [...p, 'location', i9], rule: 'type: string' });
-            ok = false;
+            if (checkFailed(o, [...p, 'location', i9], 'type: string')) return false;
           }
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ValidationErrors(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: array' });
-    ok = false;
+    if (checkFailed(o, p, 'type: array')) return false;
   } else {
     for (let i5 = 0; i5 < v.length; i5++) {
       const e6 = v[i5];
-      if (!c_ValidationError(e6, o === null ? p : [...p, i5], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ValidationError(e6, o === null ? p : [...p, i5], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s12(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x13 = v['connect_id'];
     if (x13 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'connect_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'connect_id'], 'required')) return false;
     } else {
       if (typeof x13 !== 'number' || !Number.isInteger(x13)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x13 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x13 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'connect_id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x13)) {
+        if (checkFailed(o, [...p, 'connect_id'], x13 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     for (const k14 in v)
       if (!(k14 === 'connect_id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k14], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k14], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_HttpDate(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   } else if (!K0.test(v)) {
-    if (o === null) return false;
-    o.push({
-      path: p,
-      rule: 'pattern: /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$/u',
-    });
-    ok = false;
+    if (
+      checkFailed(
+        o,
+        p,
+        'pattern: /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$/u',
+      )
+    )
+      return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Quote(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x28 = v['quote_price'];
     if (x28 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'quote_price'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'quote_price'], 'required')) return false;
     } else {
       if (typeof x28 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'quote_price'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'quote_price'], 'type: string')) return false;
       } else if (!K1.test(x28)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'quote_price'], rule: 'pattern: /^\\d+\\.\\d{2}$/u' });
-        ok = false;
+        if (checkFailed(o, [...p, 'quote_price'], 'pattern: /^\\d+\\.\\d{2}$/u')) return false;
       }
     }
     const x29 = v['quote_status'];
     if (x29 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'quote_status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'quote_status'], 'required')) return false;
     } else {
       if (typeof x29 !== 'number' || !Number.isInteger(x29)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'quote_status'], rule: 'type: integer' });
-        ok = false;
-      } else if (x29 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'quote_status'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x29 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'quote_status'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'quote_status'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x29)) {
+        if (
+          checkFailed(o, [...p, 'quote_status'], x29 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991')
+        )
+          return false;
       }
     }
     const x30 = v['quote_update_date'];
     if (x30 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'quote_update_date'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'quote_update_date'], 'required')) return false;
     } else {
       if (x30 !== null) {
-        if (!c_HttpDate(x30, o === null ? p : [...p, 'quote_update_date'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_HttpDate(x30, o === null ? p : [...p, 'quote_update_date'], o) && o === null) return false;
       }
     }
     const x31 = v['repair_outcome'];
     if (x31 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'repair_outcome'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'repair_outcome'], 'required')) return false;
     } else {
       if (x31 !== null) {
         if (typeof x31 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'repair_outcome'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'repair_outcome'], 'type: string | null')) return false;
         }
       }
     }
     const x32 = v['repairable'];
     if (x32 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'repairable'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'repairable'], 'required')) return false;
     } else {
       if (typeof x32 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'repairable'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'repairable'], 'type: string')) return false;
       }
     }
     const x33 = v['triage_conditions'];
     if (x33 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'triage_conditions'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'triage_conditions'], 'required')) return false;
     } else {
       if (typeof x33 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'triage_conditions'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'triage_conditions'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_RaFlag(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 0 && v !== 1) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 0 | 1' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 0 | 1')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Device(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x15 = v['connect_id'];
     if (x15 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'connect_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'connect_id'], 'required')) return false;
     } else {
       if (typeof x15 !== 'number' || !Number.isInteger(x15)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x15 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x15 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'connect_id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x15)) {
+        if (checkFailed(o, [...p, 'connect_id'], x15 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x16 = v['customer_reference'];
     if (x16 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'customer_reference'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'customer_reference'], 'required')) return false;
     } else {
       if (typeof x16 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'customer_reference'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'customer_reference'], 'type: string')) return false;
       }
     }
     const x17 = v['date_in'];
     if (x17 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'date_in'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'date_in'], 'required')) return false;
     } else {
-      if (!c_HttpDate(x17, o === null ? p : [...p, 'date_in'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_HttpDate(x17, o === null ? p : [...p, 'date_in'], o) && o === null) return false;
     }
     const x18 = v['date_out'];
     if (x18 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'date_out'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'date_out'], 'required')) return false;
     } else {
       if (x18 !== null) {
-        if (!c_HttpDate(x18, o === null ? p : [...p, 'date_out'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_HttpDate(x18, o === null ? p : [...p, 'date_out'], o) && o === null) return false;
       }
     }
     const x19 = v['date_received'];
     if (x19 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'date_received'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'date_received'], 'required')) return false;
     } else {
       if (x19 !== null) {
-        if (!c_HttpDate(x19, o === null ? p : [...p, 'date_received'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_HttpDate(x19, o === null ? p : [...p, 'date_received'], o) && o === null) return false;
       }
     }
     const x20 = v['imei'];
     if (x20 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'imei'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'imei'], 'required')) return false;
     } else {
       if (x20 !== null) {
         if (typeof x20 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'imei'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'imei'], 'type: string | null')) return false;
         }
       }
     }
     const x21 = v['job_description'];
     if (x21 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'job_description'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'job_description'], 'required')) return false;
     } else {
       if (x21 !== null) {
         if (typeof x21 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'job_description'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'job_description'], 'type: string | null')) return false;
         }
       }
     }
     const x22 = v['job_id'];
     if (x22 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'job_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'job_id'], 'required')) return false;
     } else {
       if (typeof x22 !== 'number' || !Number.isInteger(x22)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'job_id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x22 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'job_id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x22 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'job_id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'job_id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x22)) {
+        if (checkFailed(o, [...p, 'job_id'], x22 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x23 = v['make'];
     if (x23 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'make'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'make'], 'required')) return false;
     } else {
       if (typeof x23 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'make'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'make'], 'type: string')) return false;
       }
     }
     const x24 = v['model'];
     if (x24 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'model'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'model'], 'required')) return false;
     } else {
       if (x24 !== null) {
         if (typeof x24 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'model'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'model'], 'type: string | null')) return false;
         }
       }
     }
     const x25 = v['notes'];
     if (x25 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'notes'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'notes'], 'required')) return false;
     } else {
       if (x25 !== null) {
         if (typeof x25 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'notes'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'notes'], 'type: string | null')) return false;
         }
       }
     }
     const x26 = v['po_number'];
     if (x26 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'po_number'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'po_number'], 'required')) return false;
     } else {
       if (x26 !== null) {
         if (typeof x26 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'po_number'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'po_number'], 'type: string | null')) return false;
         }
       }
     }
     const x27 = v['quote'];
     if (x27 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'quote'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'quote'], 'required')) return false;
     } else {
       if (x27 !== null) {
-        if (!c_Quote(x27, o === null ? p : [...p, 'quote'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_Quote(x27, o === null ? p : [...p, 'quote'], o) && o === null) return false;
       }
     }
     const x35 = v['ra_flag'];
     if (x35 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ra_flag'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ra_flag'], 'required')) return false;
     } else {
-      if (!c_RaFlag(x35, o === null ? p : [...p, 'ra_flag'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_RaFlag(x35, o === null ? p : [...p, 'ra_flag'], o) && o === null) return false;
     }
     const x36 = v['serial_number'];
     if (x36 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'serial_number'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'serial_number'], 'required')) return false;
     } else {
       if (x36 !== null) {
         if (typeof x36 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'serial_number'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'serial_number'], 'type: string | null')) return false;
         }
       }
     }
     const x37 = v['status'];
     if (x37 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'status'], 'required')) return false;
     } else {
       if (typeof x37 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'status'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'status'], 'type: string')) return false;
       }
     }
     const x38 = v['tracking_number'];
     if (x38 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'tracking_number'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'tracking_number'], 'required')) return false;
     } else {
       if (x38 !== null) {
         if (typeof x38 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'tracking_number'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'tracking_number'], 'type: string | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ErrorMessage(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x40 = v['error'];
     if (x40 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'error'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'error'], 'required')) return false;
     } else {
       if (typeof x40 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'error'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'error'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_OutstandingQuote(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x45 = v['connect_id'];
     if (x45 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'connect_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'connect_id'], 'required')) return false;
     } else {
       if (typeof x45 !== 'number' || !Number.isInteger(x45)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x45 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x45 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'connect_id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x45)) {
+        if (checkFailed(o, [...p, 'connect_id'], x45 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x46 = v['job_id'];
     if (x46 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'job_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'job_id'], 'required')) return false;
     } else {
       if (typeof x46 !== 'number' || !Number.isInteger(x46)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'job_id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x46 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'job_id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x46 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'job_id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'job_id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x46)) {
+        if (checkFailed(o, [...p, 'job_id'], x46 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x47 = v['quote_price'];
     if (x47 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'quote_price'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'quote_price'], 'required')) return false;
     } else {
       if (typeof x47 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'quote_price'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'quote_price'], 'type: string')) return false;
       } else if (!K1.test(x47)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'quote_price'], rule: 'pattern: /^\\d+\\.\\d{2}$/u' });
-        ok = false;
+        if (checkFailed(o, [...p, 'quote_price'], 'pattern: /^\\d+\\.\\d{2}$/u')) return false;
       }
     }
     const x48 = v['repairable'];
     if (x48 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'repairable'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'repairable'], 'required')) return false;
     } else {
       if (typeof x48 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'repairable'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'repairable'], 'type: string')) return false;
       }
     }
     const x49 = v['triage_conditions'];
     if (x49 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'triage_conditions'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'triage_conditions'], 'required')) return false;
     } else {
       if (typeof x49 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'triage_conditions'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'triage_conditions'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s42(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: array' });
-    ok = false;
+    if (checkFailed(o, p, 'type: array')) return false;
   } else {
     for (let i43 = 0; i43 < v.length; i43++) {
       const e44 = v[i43];
-      if (!c_OutstandingQuote(e44, o === null ? p : [...p, i43], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_OutstandingQuote(e44, o === null ? p : [...p, i43], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_DeviceStatusFilter(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!K2.has(v)) {
-    if (o === null) return false;
-    o.push({
-      path: p,
-      rule: 'enum: "Submitted" | "Received" | "Awaiting Inspection" | "With Technician" | "BER" | "Quote Sent" | "Quote Refused" | "Awaiting Parts" | "Parts Received" | "Awaiting Quality Control" | "Passed Quality Control" | "Completed" | "Awaiting Shipment" | "Dispatched"',
-    });
-    ok = false;
+    if (
+      checkFailed(
+        o,
+        p,
+        'enum: "Submitted" | "Received" | "Awaiting Inspection" | "With Technician" | "BER" | "Quote Sent" | "Quote Refused" | "Awaiting Parts" | "Parts Received" | "Awaiting Quality Control" | "Passed Quality Control" | "Completed" | "Awaiting Shipment" | "Dispatched"',
+      )
+    )
+      return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s51(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x52 = v['Status'];
     if (x52 !== undefined) {
-      if (!c_DeviceStatusFilter(x52, o === null ? p : [...p, 'Status'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_DeviceStatusFilter(x52, o === null ? p : [...p, 'Status'], o) && o === null) return false;
     }
     const x53 = v['start_date'];
     if (x53 !== undefined) {
       if (typeof x53 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'start_date'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'start_date'], 'type: string')) return false;
       } else if (!DATE.test(x53)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'start_date'], rule: 'format: date' });
-        ok = false;
+        if (checkFailed(o, [...p, 'start_date'], 'format: date')) return false;
       }
     }
     const x54 = v['end_date'];
     if (x54 !== undefined) {
       if (typeof x54 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'end_date'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'end_date'], 'type: string')) return false;
       } else if (!DATE.test(x54)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'end_date'], rule: 'format: date' });
-        ok = false;
+        if (checkFailed(o, [...p, 'end_date'], 'format: date')) return false;
       }
     }
     for (const k55 in v)
       if (!(k55 === 'Status' || k55 === 'start_date' || k55 === 'end_date')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k55], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k55], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s56(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: array' });
-    ok = false;
+    if (checkFailed(o, p, 'type: array')) return false;
   } else {
     for (let i57 = 0; i57 < v.length; i57++) {
       const e58 = v[i57];
-      if (!c_Device(e58, o === null ? p : [...p, i57], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Device(e58, o === null ? p : [...p, i57], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Manufacturer(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 'Apple' && v !== 'Emporia' && v !== 'JCB' && v !== 'Lenovo' && v !== 'Microsoft' && v !== 'Samsung') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: "Apple" | "Emporia" | "JCB" | "Lenovo" | "Microsoft" | "Samsung"' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: "Apple" | "Emporia" | "JCB" | "Lenovo" | "Microsoft" | "Samsung"')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PrealertReturnToOrganisation_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x61 = v['customer_reference'];
     if (x61 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'customer_reference'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'customer_reference'], 'required')) return false;
     } else {
       if (typeof x61 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'customer_reference'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'customer_reference'], 'type: string')) return false;
       }
     }
     const x62 = v['po_number'];
     if (x62 !== undefined) {
       if (typeof x62 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'po_number'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'po_number'], 'type: string')) return false;
       }
     }
     const x63 = v['make'];
     if (x63 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'make'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'make'], 'required')) return false;
     } else {
-      if (!c_Manufacturer(x63, o === null ? p : [...p, 'make'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Manufacturer(x63, o === null ? p : [...p, 'make'], o) && o === null) return false;
     }
     const x64 = v['model'];
     if (x64 !== undefined) {
       if (typeof x64 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'model'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'model'], 'type: string')) return false;
       }
     }
     const x65 = v['imei'];
     if (x65 !== undefined) {
       if (typeof x65 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'imei'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'imei'], 'type: string')) return false;
       }
     }
     const x66 = v['serial_number'];
     if (x66 !== undefined) {
       if (typeof x66 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'serial_number'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'serial_number'], 'type: string')) return false;
       }
     }
     const x67 = v['job_description'];
     if (x67 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'job_description'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'job_description'], 'required')) return false;
     } else {
       if (typeof x67 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'job_description'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'job_description'], 'type: string')) return false;
       }
     }
     const x68 = v['user_name'];
     if (x68 !== undefined) {
       if (typeof x68 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'user_name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'user_name'], 'type: string')) return false;
       }
     }
     const x69 = v['ra_flag'];
     if (x69 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ra_flag'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ra_flag'], 'required')) return false;
     } else {
       if (x69 !== 0) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ra_flag'], rule: 'enum: 0' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ra_flag'], 'enum: 0')) return false;
       }
     }
     const x70 = v['return_address'];
     if (x70 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'return_address'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'return_address'], 'required')) return false;
     } else {
       if (x70 !== null) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'return_address'], rule: 'type: null' });
-        ok = false;
+        if (checkFailed(o, [...p, 'return_address'], 'type: null')) return false;
       }
     }
     for (const k71 in v)
       if (!K3.has(k71)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k71], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k71], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b60(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_PrealertReturnToOrganisation_s(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_PrealertReturnToOrganisation_s(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_ReturnAddress_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x83 = v['address_line_1'];
     if (x83 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'address_line_1'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'address_line_1'], 'required')) return false;
     } else {
       if (typeof x83 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'address_line_1'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'address_line_1'], 'type: string')) return false;
       }
     }
     const x84 = v['address_line_2'];
     if (x84 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'address_line_2'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'address_line_2'], 'required')) return false;
     } else {
       if (typeof x84 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'address_line_2'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'address_line_2'], 'type: string')) return false;
       }
     }
     const x85 = v['city'];
     if (x85 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'city'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'city'], 'required')) return false;
     } else {
       if (typeof x85 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'city'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'city'], 'type: string')) return false;
       }
     }
     const x86 = v['postcode'];
     if (x86 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'postcode'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'postcode'], 'required')) return false;
     } else {
       if (typeof x86 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'postcode'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'postcode'], 'type: string')) return false;
       }
     }
     for (const k87 in v)
       if (!(k87 === 'address_line_1' || k87 === 'address_line_2' || k87 === 'city' || k87 === 'postcode')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k87], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k87], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PrealertReturnToAddress_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x73 = v['customer_reference'];
     if (x73 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'customer_reference'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'customer_reference'], 'required')) return false;
     } else {
       if (typeof x73 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'customer_reference'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'customer_reference'], 'type: string')) return false;
       }
     }
     const x74 = v['po_number'];
     if (x74 !== undefined) {
       if (typeof x74 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'po_number'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'po_number'], 'type: string')) return false;
       }
     }
     const x75 = v['make'];
     if (x75 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'make'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'make'], 'required')) return false;
     } else {
-      if (!c_Manufacturer(x75, o === null ? p : [...p, 'make'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Manufacturer(x75, o === null ? p : [...p, 'make'], o) && o === null) return false;
     }
     const x76 = v['model'];
     if (x76 !== undefined) {
       if (typeof x76 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'model'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'model'], 'type: string')) return false;
       }
     }
     const x77 = v['imei'];
     if (x77 !== undefined) {
       if (typeof x77 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'imei'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'imei'], 'type: string')) return false;
       }
     }
     const x78 = v['serial_number'];
     if (x78 !== undefined) {
       if (typeof x78 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'serial_number'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'serial_number'], 'type: string')) return false;
       }
     }
     const x79 = v['job_description'];
     if (x79 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'job_description'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'job_description'], 'required')) return false;
     } else {
       if (typeof x79 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'job_description'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'job_description'], 'type: string')) return false;
       }
     }
     const x80 = v['user_name'];
     if (x80 !== undefined) {
       if (typeof x80 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'user_name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'user_name'], 'type: string')) return false;
       }
     }
     const x81 = v['ra_flag'];
     if (x81 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ra_flag'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ra_flag'], 'required')) return false;
     } else {
       if (x81 !== 1) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ra_flag'], rule: 'enum: 1' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ra_flag'], 'enum: 1')) return false;
       }
     }
     const x82 = v['return_address'];
     if (x82 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'return_address'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'return_address'], 'required')) return false;
     } else {
-      if (!c_ReturnAddress_s(x82, o === null ? p : [...p, 'return_address'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_ReturnAddress_s(x82, o === null ? p : [...p, 'return_address'], o) && o === null) return false;
     }
     for (const k88 in v)
       if (!K3.has(k88)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k88], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k88], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b72(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_PrealertReturnToAddress_s(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_PrealertReturnToAddress_s(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_PrealertRequest_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const d59 = v['ra_flag'];
     const d59f = d59 === 0 ? b60 : d59 === 1 ? b72 : undefined;
     if (d59f === undefined) {
       if (o === null) return false;
-      ok = false;
       o.push({ path: [...p, 'ra_flag'], rule: d59 === undefined ? 'required' : 'enum: 0 | 1' });
       o.push(
-        ...best(
-          [b60, b72].map((f) => {
-            const t: CheckIssue[] = [];
-            f(v, p, t);
-            return t.filter((i) => !(i.path.length === p.length + 1 && i.path[i.path.length - 1] === 'ra_flag'));
-          }),
+        ...closestBranch(
+          [b60, b72].map((f) =>
+            branchIssues(f, v, p).filter(
+              (i) => !(i.path.length === p.length + 1 && i.path[i.path.length - 1] === 'ra_flag'),
+            ),
+          ),
         ),
       );
-    } else if (!d59f(v, o === null ? p : p, o)) {
-      if (o === null) return false;
-      ok = false;
-    }
+    } else if (!d59f(v, o === null ? p : p, o) && o === null) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PrealertResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x89 = v['connect_id'];
     if (x89 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'connect_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'connect_id'], 'required')) return false;
     } else {
       if (typeof x89 !== 'number' || !Number.isInteger(x89)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x89 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x89 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'connect_id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x89)) {
+        if (checkFailed(o, [...p, 'connect_id'], x89 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x90 = v['message'];
     if (x90 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'message'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'message'], 'required')) return false;
     } else {
       if (typeof x90 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'message'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'message'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_QuoteDecision(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 1 && v !== 2) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 1 | 2' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 1 | 2')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_QuoteResponseRequest_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x92 = v['connect_id'];
     if (x92 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'connect_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'connect_id'], 'required')) return false;
     } else {
       if (typeof x92 !== 'number' || !Number.isInteger(x92)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x92 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x92 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'connect_id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x92)) {
+        if (checkFailed(o, [...p, 'connect_id'], x92 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x93 = v['status'];
     if (x93 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'status'], 'required')) return false;
     } else {
-      if (!c_QuoteDecision(x93, o === null ? p : [...p, 'status'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_QuoteDecision(x93, o === null ? p : [...p, 'status'], o) && o === null) return false;
     }
     const x94 = v['user_name'];
     if (x94 !== undefined) {
       if (typeof x94 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'user_name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'user_name'], 'type: string')) return false;
       }
     }
     for (const k95 in v)
       if (!(k95 === 'connect_id' || k95 === 'status' || k95 === 'user_name')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k95], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k95], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_QuoteResponseResult(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x96 = v['message'];
     if (x96 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'message'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'message'], 'required')) return false;
     } else {
       if (typeof x96 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'message'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'message'], 'type: string')) return false;
       }
     }
     const x97 = v['status'];
     if (x97 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'status'], 'required')) return false;
     } else {
       if (x97 !== 'QUOTE ACCEPTED' && x97 !== 'QUOTE REJECTED') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'status'], rule: 'enum: "QUOTE ACCEPTED" | "QUOTE REJECTED"' });
-        ok = false;
+        if (checkFailed(o, [...p, 'status'], 'enum: "QUOTE ACCEPTED" | "QUOTE REJECTED"')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_UpdatePoRequest_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x99 = v['connect_id'];
     if (x99 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'connect_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'connect_id'], 'required')) return false;
     } else {
       if (typeof x99 !== 'number' || !Number.isInteger(x99)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x99 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x99 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'connect_id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'connect_id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x99)) {
+        if (checkFailed(o, [...p, 'connect_id'], x99 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x100 = v['po_number'];
     if (x100 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'po_number'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'po_number'], 'required')) return false;
     } else {
       if (typeof x100 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'po_number'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'po_number'], 'type: string')) return false;
       }
     }
     const x101 = v['user_name'];
     if (x101 !== undefined) {
       if (typeof x101 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'user_name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'user_name'], 'type: string')) return false;
       }
     }
     for (const k102 in v)
       if (!(k102 === 'connect_id' || k102 === 'po_number' || k102 === 'user_name')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k102], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k102], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b104(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_ErrorMessage(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_ErrorMessage(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function b105(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_ValidationErrors(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_ValidationErrors(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function s103(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   let n106 = 0;
   if ((b104(v, p, null) && ++n106 > 1) || (b105(v, p, null) && ++n106 > 1)) {
   }
   if (n106 !== 1) {
     if (o === null) return false;
-    ok = false;
     if (n106 > 1) o.push({ path: p, rule: 'oneOf' });
-    else
-      o.push(
-        ...best([
-          (() => {
-            const t: CheckIssue[] = [];
-            b104(v, p, t);
-            return t;
-          })(),
-          (() => {
-            const t: CheckIssue[] = [];
-            b105(v, p, t);
-            return t;
-          })(),
-        ]),
-      );
+    else o.push(...closestBranch([b104, b105].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 /** POST /cancel-prealert: request parts and response bodies by status (null = no JSON body). */

@@ -6,9 +6,19 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { VendorDefinition } from '@vendor-contracts/runtime';
+import type { OperationSchemas, VendorDefinition } from '@vendor-contracts/runtime';
 import * as k from './checks.js';
-import * as s from './schemas.js';
+
+/**
+ * An operation's zod schemas, loaded on demand: the compiled checks (checks.ts) decide every call,
+ * so bundlers split zod and schemas.ts off into a chunk fetched only when zod is needed.
+ */
+const zod = (id: string) => (): Promise<OperationSchemas> =>
+  import('./schemas.js').then((s: Record<string, any>) => ({
+    request: s[`${id}Request`],
+    responses: s[`${id}Responses`],
+    strictResponses: s[`${id}ResponsesStrict`],
+  }));
 
 /** Every operation of TMT First Connect API, by operationId. */
 export const operations = {
@@ -23,9 +33,7 @@ export const operations = {
     credentials: [],
     errorFields: { message: ['/error', '/0/error'] },
     responseVendorErrors: {},
-    request: s.cancelPrealertRequest,
-    responses: s.cancelPrealertResponses,
-    strictResponses: s.cancelPrealertResponsesStrict,
+    schemas: zod('cancelPrealert'),
     checks: k.cancelPrealertChecks,
   },
   getJob: {
@@ -38,9 +46,7 @@ export const operations = {
     credentials: [],
     errorFields: { message: ['/error', '/0/error'] },
     responseVendorErrors: {},
-    request: s.getJobRequest,
-    responses: s.getJobResponses,
-    strictResponses: s.getJobResponsesStrict,
+    schemas: zod('getJob'),
     checks: k.getJobChecks,
   },
   getQuotes: {
@@ -53,9 +59,7 @@ export const operations = {
     credentials: [],
     errorFields: { message: ['/error', '/0/error'] },
     responseVendorErrors: {},
-    request: s.getQuotesRequest,
-    responses: s.getQuotesResponses,
-    strictResponses: s.getQuotesResponsesStrict,
+    schemas: zod('getQuotes'),
     checks: k.getQuotesChecks,
   },
   listDevices: {
@@ -68,9 +72,7 @@ export const operations = {
     credentials: [],
     errorFields: { message: ['/error', '/0/error'] },
     responseVendorErrors: {},
-    request: s.listDevicesRequest,
-    responses: s.listDevicesResponses,
-    strictResponses: s.listDevicesResponsesStrict,
+    schemas: zod('listDevices'),
     checks: k.listDevicesChecks,
   },
   prealert: {
@@ -84,9 +86,7 @@ export const operations = {
     credentials: [],
     errorFields: { message: ['/error', '/0/error'] },
     responseVendorErrors: {},
-    request: s.prealertRequest,
-    responses: s.prealertResponses,
-    strictResponses: s.prealertResponsesStrict,
+    schemas: zod('prealert'),
     checks: k.prealertChecks,
   },
   respondToQuote: {
@@ -100,9 +100,7 @@ export const operations = {
     credentials: [],
     errorFields: { message: ['/error', '/0/error'] },
     responseVendorErrors: {},
-    request: s.respondToQuoteRequest,
-    responses: s.respondToQuoteResponses,
-    strictResponses: s.respondToQuoteResponsesStrict,
+    schemas: zod('respondToQuote'),
     checks: k.respondToQuoteChecks,
   },
   updatePo: {
@@ -116,9 +114,7 @@ export const operations = {
     credentials: [],
     errorFields: { message: ['/error', '/0/error'] },
     responseVendorErrors: {},
-    request: s.updatePoRequest,
-    responses: s.updatePoResponses,
-    strictResponses: s.updatePoResponsesStrict,
+    schemas: zod('updatePo'),
     checks: k.updatePoChecks,
   },
 } as const;

@@ -6,37 +6,14 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed, closestBranch, branchIssues, isPlainObject } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
 
 const DATE =
   /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))$/;
-
-/** zod's isPlainObject: what z.record accepts. */
-function isPlain(o: any): boolean {
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) return false;
-  const ctor = o.constructor;
-  if (ctor === undefined || typeof ctor !== 'function') return true;
-  const prot = ctor.prototype;
-  if (typeof prot !== 'object' || prot === null || Array.isArray(prot)) return false;
-  return Object.prototype.hasOwnProperty.call(prot, 'isPrototypeOf');
-}
-
-/** The union branch that got furthest: fewest enum misses, then fewest unknown keys, then fewest issues. */
-function best(tries: CheckIssue[][]): CheckIssue[] {
-  const score = (t: CheckIssue[]) => [
-    t.filter((i) => i.rule.startsWith('enum')).length,
-    t.filter((i) => i.rule === 'additionalProperties: false').length,
-    t.length,
-  ];
-  return tries.reduce((a, b) => {
-    const x = score(a),
-      y = score(b);
-    return y[0]! < x[0]! || (y[0] === x[0] && (y[1]! < x[1]! || (y[1] === x[1] && y[2]! < x[2]!))) ? b : a;
-  });
-}
 
 const K0 = new Set([
   'PrimaryOrderNumber',
@@ -246,151 +223,105 @@ const K12 = new Set([
   'CancelReason',
 ]);
 
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
-
 function s0(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x1 = v['orderId'];
     if (x1 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'orderId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'orderId'], 'required')) return false;
     } else {
       if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x1 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x1 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'orderId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x1)) {
+        if (checkFailed(o, [...p, 'orderId'], x1 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     for (const k2 in v)
       if (!(k2 === 'orderId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k2], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k2], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_CodeInput_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x3 = v['CodeExternalId'];
     if (x3 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CodeExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CodeExternalId'], 'required')) return false;
     } else {
       if (typeof x3 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'CodeExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'CodeExternalId'], 'type: string')) return false;
       }
     }
     const x4 = v['LocationExternalId'];
     if (x4 !== undefined) {
       if (x4 !== null) {
         if (typeof x4 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LocationExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LocationExternalId'], 'type: string | null')) return false;
         }
       }
     }
     const x5 = v['Quantity'];
     if (x5 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Quantity'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Quantity'], 'required')) return false;
     } else {
       if (typeof x5 !== 'number' || !Number.isFinite(x5)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Quantity'], rule: 'type: number' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Quantity'], 'type: number')) return false;
       }
     }
     for (const k6 in v)
       if (!(k6 === 'CodeExternalId' || k6 === 'LocationExternalId' || k6 === 'Quantity')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k6], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k6], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_EmptyObject(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ErrorResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x8 = v['Message'];
     if (x8 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Message'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Message'], 'required')) return false;
     } else {
       if (typeof x8 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Message'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Message'], 'type: string')) return false;
       }
     }
     const x9 = v['ModelState'];
     if (x9 !== undefined) {
       if (x9 !== null) {
-        if (!isPlain(x9)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ModelState'], rule: 'type: object | null' });
-          ok = false;
+        if (!isPlainObject(x9)) {
+          if (checkFailed(o, [...p, 'ModelState'], 'type: object | null')) return false;
         } else
           for (const k10 of Object.keys(x9)) {
             if (k10 === '__proto__') continue;
             const e11 = x9[k10];
             if (!Array.isArray(e11)) {
-              if (o === null) return false;
-              o.push({ path: [...p, 'ModelState', k10], rule: 'type: array' });
-              ok = false;
+              if (checkFailed(o, [...p, 'ModelState', k10], 'type: array')) return false;
             } else {
               for (let i12 = 0; i12 < e11.length; i12++) {
                 const e13 = e11[i12];
                 if (typeof e13 !== 'string') {
-                  if (o === null) return false;
-                  o.push({ path: [...p, 'ModelState', k10, i12], rule: 'type: string' });
-                  ok = false;
+                  if (checkFailed(o, [...p, 'ModelState', k10, i12], 'type: string')) return false;
                 }
               }
             }
@@ -398,64 +329,48 @@ function c_ErrorResponse(v: any, p: Path, o: Out): boolean {
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_BookSubContractorOrder_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x15 = v['PrimaryOrderNumber'];
     if (x15 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'required')) return false;
     } else {
       if (typeof x15 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       }
     }
     const x16 = v['SupplierExternalId'];
     if (x16 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'SupplierExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'SupplierExternalId'], 'required')) return false;
     } else {
       if (typeof x16 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'SupplierExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'SupplierExternalId'], 'type: string')) return false;
       }
     }
     for (const k17 in v)
       if (!(k17 === 'PrimaryOrderNumber' || k17 === 'SupplierExternalId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k17], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k17], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_BookSubContractorOrderResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x18 = v['PrimaryOrderNumber'];
     if (x18 !== undefined) {
       if (x18 !== null) {
         if (typeof x18 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string | null')) return false;
         }
       }
     }
@@ -463,9 +378,7 @@ function c_BookSubContractorOrderResponse(v: any, p: Path, o: Out): boolean {
     if (x19 !== undefined) {
       if (x19 !== null) {
         if (typeof x19 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SupplierExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SupplierExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -473,88 +386,67 @@ function c_BookSubContractorOrderResponse(v: any, p: Path, o: Out): boolean {
     if (x20 !== undefined) {
       if (x20 !== null) {
         if (typeof x20 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SupplierName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SupplierName'], 'type: string | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_MessagingPreference(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 0 && v !== 1 && v !== 2) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 0 | 1 | 2' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 0 | 1 | 2')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Booking_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x22 = v['PrimaryOrderNumber'];
     if (x22 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'required')) return false;
     } else {
       if (typeof x22 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       }
     }
     const x23 = v['Date'];
     if (x23 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Date'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Date'], 'required')) return false;
     } else {
       if (typeof x23 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Date'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Date'], 'type: string')) return false;
       } else if (!DATE.test(x23)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Date'], rule: 'format: date' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Date'], 'format: date')) return false;
       }
     }
     const x24 = v['PlanningWindowId'];
     if (x24 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PlanningWindowId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PlanningWindowId'], 'required')) return false;
     } else {
       if (typeof x24 !== 'number' || !Number.isInteger(x24)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PlanningWindowId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x24 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PlanningWindowId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x24 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PlanningWindowId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PlanningWindowId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x24)) {
+        if (
+          checkFailed(
+            o,
+            [...p, 'PlanningWindowId'],
+            x24 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+          )
+        )
+          return false;
       }
     }
     const x25 = v['IgnoreWeekends'];
     if (x25 !== undefined) {
       if (x25 !== null) {
         if (typeof x25 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'IgnoreWeekends'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'IgnoreWeekends'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -562,17 +454,10 @@ function c_Booking_s(v: any, p: Path, o: Out): boolean {
     if (x26 !== undefined) {
       if (x26 !== null) {
         if (typeof x26 !== 'number' || !Number.isInteger(x26)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x26 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x26 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Duration'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x26)) {
+          if (checkFailed(o, [...p, 'Duration'], x26 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+            return false;
         }
       }
     }
@@ -580,9 +465,7 @@ function c_Booking_s(v: any, p: Path, o: Out): boolean {
     if (x27 !== undefined) {
       if (x27 !== null) {
         if (typeof x27 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TwoToAttend'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TwoToAttend'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -590,9 +473,7 @@ function c_Booking_s(v: any, p: Path, o: Out): boolean {
     if (x28 !== undefined) {
       if (x28 !== null) {
         if (typeof x28 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'VisitExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'VisitExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -600,28 +481,21 @@ function c_Booking_s(v: any, p: Path, o: Out): boolean {
     if (x29 !== undefined) {
       if (x29 !== null) {
         if (typeof x29 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'VisitInstructions'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'VisitInstructions'], 'type: string | null')) return false;
         }
       }
     }
     const x30 = v['MessagingPreference'];
     if (x30 !== undefined) {
       if (x30 !== null) {
-        if (!c_MessagingPreference(x30, o === null ? p : [...p, 'MessagingPreference'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_MessagingPreference(x30, o === null ? p : [...p, 'MessagingPreference'], o) && o === null) return false;
       }
     }
     const x31 = v['ShelveAppointment'];
     if (x31 !== undefined) {
       if (x31 !== null) {
         if (typeof x31 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ShelveAppointment'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ShelveAppointment'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -629,9 +503,7 @@ function c_Booking_s(v: any, p: Path, o: Out): boolean {
     if (x32 !== undefined) {
       if (x32 !== null) {
         if (typeof x32 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LimitByPreferredSkills'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LimitByPreferredSkills'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -639,9 +511,7 @@ function c_Booking_s(v: any, p: Path, o: Out): boolean {
     if (x33 !== undefined) {
       if (x33 !== null) {
         if (typeof x33 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LimitByPreferredZones'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LimitByPreferredZones'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -649,9 +519,7 @@ function c_Booking_s(v: any, p: Path, o: Out): boolean {
     if (x34 !== undefined) {
       if (x34 !== null) {
         if (typeof x34 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LimitByValidZoneDays'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LimitByValidZoneDays'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -659,9 +527,7 @@ function c_Booking_s(v: any, p: Path, o: Out): boolean {
     if (x35 !== undefined) {
       if (x35 !== null) {
         if (typeof x35 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OverrideTargetDate'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OverrideTargetDate'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -669,9 +535,7 @@ function c_Booking_s(v: any, p: Path, o: Out): boolean {
     if (x36 !== undefined) {
       if (x36 !== null) {
         if (typeof x36 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OverrideTargetDateReason'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OverrideTargetDateReason'], 'type: string | null')) return false;
         }
       }
     }
@@ -679,44 +543,31 @@ function c_Booking_s(v: any, p: Path, o: Out): boolean {
     if (x37 !== undefined) {
       if (x37 !== null) {
         if (typeof x37 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ResourceExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ResourceExternalId'], 'type: string | null')) return false;
         }
       }
     }
     for (const k38 in v)
       if (!K0.has(k38)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k38], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k38], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PlanningWindow(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x42 = v['Id'];
     if (x42 !== undefined) {
       if (x42 !== null) {
         if (typeof x42 !== 'number' || !Number.isInteger(x42)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Id'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x42 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Id'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x42 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Id'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Id'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x42)) {
+          if (checkFailed(o, [...p, 'Id'], x42 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+            return false;
         }
       }
     }
@@ -724,9 +575,7 @@ function c_PlanningWindow(v: any, p: Path, o: Out): boolean {
     if (x43 !== undefined) {
       if (x43 !== null) {
         if (typeof x43 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Name'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Name'], 'type: string | null')) return false;
         }
       }
     }
@@ -734,17 +583,10 @@ function c_PlanningWindow(v: any, p: Path, o: Out): boolean {
     if (x44 !== undefined) {
       if (x44 !== null) {
         if (typeof x44 !== 'number' || !Number.isInteger(x44)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StartHour'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x44 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StartHour'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x44 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StartHour'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'StartHour'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x44)) {
+          if (checkFailed(o, [...p, 'StartHour'], x44 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+            return false;
         }
       }
     }
@@ -752,17 +594,12 @@ function c_PlanningWindow(v: any, p: Path, o: Out): boolean {
     if (x45 !== undefined) {
       if (x45 !== null) {
         if (typeof x45 !== 'number' || !Number.isInteger(x45)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StartMinute'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x45 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StartMinute'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x45 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StartMinute'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'StartMinute'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x45)) {
+          if (
+            checkFailed(o, [...p, 'StartMinute'], x45 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991')
+          )
+            return false;
         }
       }
     }
@@ -770,17 +607,10 @@ function c_PlanningWindow(v: any, p: Path, o: Out): boolean {
     if (x46 !== undefined) {
       if (x46 !== null) {
         if (typeof x46 !== 'number' || !Number.isInteger(x46)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EndHour'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x46 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EndHour'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x46 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EndHour'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EndHour'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x46)) {
+          if (checkFailed(o, [...p, 'EndHour'], x46 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+            return false;
         }
       }
     }
@@ -788,38 +618,27 @@ function c_PlanningWindow(v: any, p: Path, o: Out): boolean {
     if (x47 !== undefined) {
       if (x47 !== null) {
         if (typeof x47 !== 'number' || !Number.isInteger(x47)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EndMinute'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x47 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EndMinute'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x47 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EndMinute'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EndMinute'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x47)) {
+          if (checkFailed(o, [...p, 'EndMinute'], x47 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+            return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_BookingResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x39 = v['PrimaryOrderNumber'];
     if (x39 !== undefined) {
       if (x39 !== null) {
         if (typeof x39 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string | null')) return false;
         }
       }
     }
@@ -827,40 +646,26 @@ function c_BookingResponse(v: any, p: Path, o: Out): boolean {
     if (x40 !== undefined) {
       if (x40 !== null) {
         if (typeof x40 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Date'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Date'], 'type: string | null')) return false;
         } else if (!DATE.test(x40)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Date'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Date'], 'format: date')) return false;
         }
       }
     }
     const x41 = v['PlanningWindow'];
     if (x41 !== undefined) {
       if (x41 !== null) {
-        if (!c_PlanningWindow(x41, o === null ? p : [...p, 'PlanningWindow'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_PlanningWindow(x41, o === null ? p : [...p, 'PlanningWindow'], o) && o === null) return false;
       }
     }
     const x49 = v['Duration'];
     if (x49 !== undefined) {
       if (x49 !== null) {
         if (typeof x49 !== 'number' || !Number.isInteger(x49)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x49 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x49 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Duration'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x49)) {
+          if (checkFailed(o, [...p, 'Duration'], x49 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+            return false;
         }
       }
     }
@@ -868,9 +673,7 @@ function c_BookingResponse(v: any, p: Path, o: Out): boolean {
     if (x50 !== undefined) {
       if (x50 !== null) {
         if (typeof x50 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'IgnoreWeekends'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'IgnoreWeekends'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -878,9 +681,7 @@ function c_BookingResponse(v: any, p: Path, o: Out): boolean {
     if (x51 !== undefined) {
       if (x51 !== null) {
         if (typeof x51 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TwoToAttend'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TwoToAttend'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -888,9 +689,7 @@ function c_BookingResponse(v: any, p: Path, o: Out): boolean {
     if (x52 !== undefined) {
       if (x52 !== null) {
         if (typeof x52 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'VisitExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'VisitExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -898,28 +697,21 @@ function c_BookingResponse(v: any, p: Path, o: Out): boolean {
     if (x53 !== undefined) {
       if (x53 !== null) {
         if (typeof x53 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'VisitInstructions'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'VisitInstructions'], 'type: string | null')) return false;
         }
       }
     }
     const x54 = v['MessagingPreference'];
     if (x54 !== undefined) {
       if (x54 !== null) {
-        if (!c_MessagingPreference(x54, o === null ? p : [...p, 'MessagingPreference'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_MessagingPreference(x54, o === null ? p : [...p, 'MessagingPreference'], o) && o === null) return false;
       }
     }
     const x55 = v['LimitByPreferredSkills'];
     if (x55 !== undefined) {
       if (x55 !== null) {
         if (typeof x55 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LimitByPreferredSkills'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LimitByPreferredSkills'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -927,9 +719,7 @@ function c_BookingResponse(v: any, p: Path, o: Out): boolean {
     if (x56 !== undefined) {
       if (x56 !== null) {
         if (typeof x56 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LimitByPreferredZones'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LimitByPreferredZones'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -937,9 +727,7 @@ function c_BookingResponse(v: any, p: Path, o: Out): boolean {
     if (x57 !== undefined) {
       if (x57 !== null) {
         if (typeof x57 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LimitByValidZoneDays'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LimitByValidZoneDays'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -947,9 +735,7 @@ function c_BookingResponse(v: any, p: Path, o: Out): boolean {
     if (x58 !== undefined) {
       if (x58 !== null) {
         if (typeof x58 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OverrideTargetDate'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OverrideTargetDate'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -957,66 +743,46 @@ function c_BookingResponse(v: any, p: Path, o: Out): boolean {
     if (x59 !== undefined) {
       if (x59 !== null) {
         if (typeof x59 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OverrideTargetDateReason'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OverrideTargetDateReason'], 'type: string | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_CustomerAddress_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x65 = v['ExternalId'];
     if (x65 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ExternalId'], 'required')) return false;
     } else {
       if (typeof x65 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'type: string')) return false;
       } else if (x65.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x66 = v['Address1'];
     if (x66 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Address1'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Address1'], 'required')) return false;
     } else {
       if (typeof x66 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Address1'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Address1'], 'type: string')) return false;
       } else if (x66.length > 128) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Address1'], rule: 'maxLength: 128' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Address1'], 'maxLength: 128')) return false;
       }
     }
     const x67 = v['Address2'];
     if (x67 !== undefined) {
       if (x67 !== null) {
         if (typeof x67 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Address2'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Address2'], 'type: string | null')) return false;
         } else if (x67.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Address2'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Address2'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -1024,59 +790,39 @@ function c_CustomerAddress_s(v: any, p: Path, o: Out): boolean {
     if (x68 !== undefined) {
       if (x68 !== null) {
         if (typeof x68 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Address3'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Address3'], 'type: string | null')) return false;
         } else if (x68.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Address3'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Address3'], 'maxLength: 128')) return false;
         }
       }
     }
     const x69 = v['City'];
     if (x69 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'City'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'City'], 'required')) return false;
     } else {
       if (typeof x69 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'City'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'City'], 'type: string')) return false;
       } else if (x69.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'City'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'City'], 'maxLength: 64')) return false;
       }
     }
     const x70 = v['PostCode'];
     if (x70 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PostCode'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PostCode'], 'required')) return false;
     } else {
       if (typeof x70 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PostCode'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PostCode'], 'type: string')) return false;
       } else if (x70.length > 48) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PostCode'], rule: 'maxLength: 48' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PostCode'], 'maxLength: 48')) return false;
       }
     }
     const x71 = v['Region'];
     if (x71 !== undefined) {
       if (x71 !== null) {
         if (typeof x71 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Region'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Region'], 'type: string | null')) return false;
         } else if (x71.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Region'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Region'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1084,13 +830,9 @@ function c_CustomerAddress_s(v: any, p: Path, o: Out): boolean {
     if (x72 !== undefined) {
       if (x72 !== null) {
         if (typeof x72 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyType'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyType'], 'type: string | null')) return false;
         } else if (x72.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyType'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyType'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1098,13 +840,9 @@ function c_CustomerAddress_s(v: any, p: Path, o: Out): boolean {
     if (x73 !== undefined) {
       if (x73 !== null) {
         if (typeof x73 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OwnershipType'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OwnershipType'], 'type: string | null')) return false;
         } else if (x73.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OwnershipType'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OwnershipType'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1112,13 +850,9 @@ function c_CustomerAddress_s(v: any, p: Path, o: Out): boolean {
     if (x74 !== undefined) {
       if (x74 !== null) {
         if (typeof x74 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyScheme'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyScheme'], 'type: string | null')) return false;
         } else if (x74.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyScheme'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyScheme'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1126,13 +860,9 @@ function c_CustomerAddress_s(v: any, p: Path, o: Out): boolean {
     if (x75 !== undefined) {
       if (x75 !== null) {
         if (typeof x75 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyWarningDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyWarningDescription'], 'type: string | null')) return false;
         } else if (x75.length > 4000) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyWarningDescription'], rule: 'maxLength: 4000' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyWarningDescription'], 'maxLength: 4000')) return false;
         }
       }
     }
@@ -1140,13 +870,9 @@ function c_CustomerAddress_s(v: any, p: Path, o: Out): boolean {
     if (x76 !== undefined) {
       if (x76 !== null) {
         if (typeof x76 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'AccessNotes'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'AccessNotes'], 'type: string | null')) return false;
         } else if (x76.length > 2048) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'AccessNotes'], rule: 'maxLength: 2048' });
-          ok = false;
+          if (checkFailed(o, [...p, 'AccessNotes'], 'maxLength: 2048')) return false;
         }
       }
     }
@@ -1154,13 +880,9 @@ function c_CustomerAddress_s(v: any, p: Path, o: Out): boolean {
     if (x77 !== undefined) {
       if (x77 !== null) {
         if (typeof x77 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'BuildDate'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'BuildDate'], 'type: string | null')) return false;
         } else if (x77.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'BuildDate'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'BuildDate'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1168,13 +890,9 @@ function c_CustomerAddress_s(v: any, p: Path, o: Out): boolean {
     if (x78 !== undefined) {
       if (x78 !== null) {
         if (typeof x78 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HousingAreaExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HousingAreaExternalId'], 'type: string | null')) return false;
         } else if (x78.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HousingAreaExternalId'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HousingAreaExternalId'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -1182,102 +900,70 @@ function c_CustomerAddress_s(v: any, p: Path, o: Out): boolean {
     if (x79 !== undefined) {
       if (x79 !== null) {
         if (typeof x79 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfBedrooms'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfBedrooms'], 'type: string | null')) return false;
         } else if (x79.length > 8) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfBedrooms'], rule: 'maxLength: 8' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfBedrooms'], 'maxLength: 8')) return false;
         }
       }
     }
     for (const k80 in v)
       if (!K1.has(k80)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k80], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k80], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ContactPreference(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 0 && v !== 1 && v !== 2 && v !== 3 && v !== 4 && v !== 5) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 0 | 1 | 2 | 3 | 4 | 5' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 0 | 1 | 2 | 3 | 4 | 5')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_CustomerContact_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x82 = v['ExternalId'];
     if (x82 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ExternalId'], 'required')) return false;
     } else {
       if (typeof x82 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'type: string')) return false;
       } else if (x82.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x83 = v['FirstName'];
     if (x83 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'FirstName'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'FirstName'], 'required')) return false;
     } else {
       if (typeof x83 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'FirstName'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'FirstName'], 'type: string')) return false;
       } else if (x83.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'FirstName'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'FirstName'], 'maxLength: 64')) return false;
       }
     }
     const x84 = v['LastName'];
     if (x84 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'LastName'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'LastName'], 'required')) return false;
     } else {
       if (typeof x84 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'LastName'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'LastName'], 'type: string')) return false;
       } else if (x84.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'LastName'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'LastName'], 'maxLength: 64')) return false;
       }
     }
     const x85 = v['Salutation'];
     if (x85 !== undefined) {
       if (x85 !== null) {
         if (typeof x85 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Salutation'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Salutation'], 'type: string | null')) return false;
         } else if (x85.length > 20) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Salutation'], rule: 'maxLength: 20' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Salutation'], 'maxLength: 20')) return false;
         }
       }
     }
@@ -1285,13 +971,9 @@ function c_CustomerContact_s(v: any, p: Path, o: Out): boolean {
     if (x86 !== undefined) {
       if (x86 !== null) {
         if (typeof x86 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomePhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomePhone'], 'type: string | null')) return false;
         } else if (x86.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomePhone'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomePhone'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -1299,13 +981,9 @@ function c_CustomerContact_s(v: any, p: Path, o: Out): boolean {
     if (x87 !== undefined) {
       if (x87 !== null) {
         if (typeof x87 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkPhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkPhone'], 'type: string | null')) return false;
         } else if (x87.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkPhone'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkPhone'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -1313,13 +991,9 @@ function c_CustomerContact_s(v: any, p: Path, o: Out): boolean {
     if (x88 !== undefined) {
       if (x88 !== null) {
         if (typeof x88 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'MobilePhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'MobilePhone'], 'type: string | null')) return false;
         } else if (x88.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'MobilePhone'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'MobilePhone'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -1327,13 +1001,9 @@ function c_CustomerContact_s(v: any, p: Path, o: Out): boolean {
     if (x89 !== undefined) {
       if (x89 !== null) {
         if (typeof x89 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomeEmail'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomeEmail'], 'type: string | null')) return false;
         } else if (x89.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomeEmail'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomeEmail'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1341,76 +1011,54 @@ function c_CustomerContact_s(v: any, p: Path, o: Out): boolean {
     if (x90 !== undefined) {
       if (x90 !== null) {
         if (typeof x90 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkEmail'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkEmail'], 'type: string | null')) return false;
         } else if (x90.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkEmail'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkEmail'], 'maxLength: 64')) return false;
         }
       }
     }
     const x91 = v['ContactPreference'];
     if (x91 !== undefined) {
       if (x91 !== null) {
-        if (!c_ContactPreference(x91, o === null ? p : [...p, 'ContactPreference'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_ContactPreference(x91, o === null ? p : [...p, 'ContactPreference'], o) && o === null) return false;
       }
     }
     const x92 = v['MessagingPreference'];
     if (x92 !== undefined) {
       if (x92 !== null) {
-        if (!c_MessagingPreference(x92, o === null ? p : [...p, 'MessagingPreference'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_MessagingPreference(x92, o === null ? p : [...p, 'MessagingPreference'], o) && o === null) return false;
       }
     }
     const x93 = v['ContactWarningDescription'];
     if (x93 !== undefined) {
       if (x93 !== null) {
         if (typeof x93 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactWarningDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactWarningDescription'], 'type: string | null')) return false;
         } else if (x93.length > 4000) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactWarningDescription'], rule: 'maxLength: 4000' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactWarningDescription'], 'maxLength: 4000')) return false;
         }
       }
     }
     for (const k94 in v)
       if (!K2.has(k94)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k94], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k94], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_NameValuePair_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x108 = v['Name'];
     if (x108 !== undefined) {
       if (x108 !== null) {
         if (typeof x108 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Name'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Name'], 'type: string | null')) return false;
         } else if (x108.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Name'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Name'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1418,124 +1066,82 @@ function c_NameValuePair_s(v: any, p: Path, o: Out): boolean {
     if (x109 !== undefined) {
       if (x109 !== null) {
         if (typeof x109 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Value'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Value'], 'type: string | null')) return false;
         }
       }
     }
     for (const k110 in v)
       if (!(k110 === 'Name' || k110 === 'Value')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k110], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k110], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_CustomerModel_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x61 = v['ExternalId'];
     if (x61 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ExternalId'], 'required')) return false;
     } else {
       if (typeof x61 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'type: string')) return false;
       } else if (x61.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x62 = v['Name'];
     if (x62 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Name'], 'required')) return false;
     } else {
       if (typeof x62 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Name'], 'type: string')) return false;
       } else if (x62.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Name'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Name'], 'maxLength: 64')) return false;
       }
     }
     const x63 = v['ParentExternalId'];
     if (x63 !== undefined) {
       if (x63 !== null) {
         if (typeof x63 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ParentExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ParentExternalId'], 'type: string | null')) return false;
         } else if (x63.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ParentExternalId'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ParentExternalId'], 'maxLength: 64')) return false;
         }
       }
     }
     const x64 = v['CustomerAddress'];
     if (x64 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CustomerAddress'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CustomerAddress'], 'required')) return false;
     } else {
-      if (!c_CustomerAddress_s(x64, o === null ? p : [...p, 'CustomerAddress'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_CustomerAddress_s(x64, o === null ? p : [...p, 'CustomerAddress'], o) && o === null) return false;
     }
     const x81 = v['CustomerContact'];
     if (x81 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CustomerContact'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CustomerContact'], 'required')) return false;
     } else {
-      if (!c_CustomerContact_s(x81, o === null ? p : [...p, 'CustomerContact'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_CustomerContact_s(x81, o === null ? p : [...p, 'CustomerContact'], o) && o === null) return false;
     }
     const x95 = v['OrganisationExternalId'];
     if (x95 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'OrganisationExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'OrganisationExternalId'], 'required')) return false;
     } else {
       if (typeof x95 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrganisationExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrganisationExternalId'], 'type: string')) return false;
       } else if (x95.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrganisationExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrganisationExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x96 = v['TenancyCommencementDate'];
     if (x96 !== undefined) {
       if (x96 !== null) {
         if (typeof x96 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TenancyCommencementDate'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TenancyCommencementDate'], 'type: string | null')) return false;
         } else if (!DATE.test(x96)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TenancyCommencementDate'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TenancyCommencementDate'], 'format: date')) return false;
         }
       }
     }
@@ -1543,13 +1149,9 @@ function c_CustomerModel_s(v: any, p: Path, o: Out): boolean {
     if (x97 !== undefined) {
       if (x97 !== null) {
         if (typeof x97 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TenancyType'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TenancyType'], 'type: string | null')) return false;
         } else if (x97.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TenancyType'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TenancyType'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1557,9 +1159,7 @@ function c_CustomerModel_s(v: any, p: Path, o: Out): boolean {
     if (x98 !== undefined) {
       if (x98 !== null) {
         if (typeof x98 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PairedWorkingRequired'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PairedWorkingRequired'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -1567,13 +1167,9 @@ function c_CustomerModel_s(v: any, p: Path, o: Out): boolean {
     if (x99 !== undefined) {
       if (x99 !== null) {
         if (typeof x99 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContractArea'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContractArea'], 'type: string | null')) return false;
         } else if (x99.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContractArea'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContractArea'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -1581,9 +1177,7 @@ function c_CustomerModel_s(v: any, p: Path, o: Out): boolean {
     if (x100 !== undefined) {
       if (x100 !== null) {
         if (typeof x100 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExcludeForDecency'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExcludeForDecency'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -1591,13 +1185,9 @@ function c_CustomerModel_s(v: any, p: Path, o: Out): boolean {
     if (x101 !== undefined) {
       if (x101 !== null) {
         if (typeof x101 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExcludeForDecencyReasonExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExcludeForDecencyReasonExternalId'], 'type: string | null')) return false;
         } else if (x101.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExcludeForDecencyReasonExternalId'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExcludeForDecencyReasonExternalId'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1605,13 +1195,9 @@ function c_CustomerModel_s(v: any, p: Path, o: Out): boolean {
     if (x102 !== undefined) {
       if (x102 !== null) {
         if (typeof x102 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'RepairingResponsibilityExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'RepairingResponsibilityExternalId'], 'type: string | null')) return false;
         } else if (x102.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'RepairingResponsibilityExternalId'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'RepairingResponsibilityExternalId'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1619,13 +1205,9 @@ function c_CustomerModel_s(v: any, p: Path, o: Out): boolean {
     if (x103 !== undefined) {
       if (x103 !== null) {
         if (typeof x103 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LinkedPropertyForDecencyExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LinkedPropertyForDecencyExternalId'], 'type: string | null')) return false;
         } else if (x103.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LinkedPropertyForDecencyExternalId'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LinkedPropertyForDecencyExternalId'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1633,9 +1215,7 @@ function c_CustomerModel_s(v: any, p: Path, o: Out): boolean {
     if (x104 !== undefined) {
       if (x104 !== null) {
         if (typeof x104 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Active'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Active'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -1643,80 +1223,55 @@ function c_CustomerModel_s(v: any, p: Path, o: Out): boolean {
     if (x105 !== undefined) {
       if (x105 !== null) {
         if (!Array.isArray(x105)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CustomFields'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CustomFields'], 'type: array | null')) return false;
         } else {
           for (let i106 = 0; i106 < x105.length; i106++) {
             const e107 = x105[i106];
-            if (!c_NameValuePair_s(e107, o === null ? p : [...p, 'CustomFields', i106], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_NameValuePair_s(e107, o === null ? p : [...p, 'CustomFields', i106], o) && o === null) return false;
           }
         }
       }
     }
     for (const k111 in v)
       if (!K3.has(k111)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k111], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k111], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_CustomerAddress(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x116 = v['ExternalId'];
     if (x116 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ExternalId'], 'required')) return false;
     } else {
       if (typeof x116 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'type: string')) return false;
       } else if (x116.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x117 = v['Address1'];
     if (x117 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Address1'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Address1'], 'required')) return false;
     } else {
       if (typeof x117 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Address1'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Address1'], 'type: string')) return false;
       } else if (x117.length > 128) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Address1'], rule: 'maxLength: 128' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Address1'], 'maxLength: 128')) return false;
       }
     }
     const x118 = v['Address2'];
     if (x118 !== undefined) {
       if (x118 !== null) {
         if (typeof x118 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Address2'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Address2'], 'type: string | null')) return false;
         } else if (x118.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Address2'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Address2'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -1724,59 +1279,39 @@ function c_CustomerAddress(v: any, p: Path, o: Out): boolean {
     if (x119 !== undefined) {
       if (x119 !== null) {
         if (typeof x119 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Address3'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Address3'], 'type: string | null')) return false;
         } else if (x119.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Address3'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Address3'], 'maxLength: 128')) return false;
         }
       }
     }
     const x120 = v['City'];
     if (x120 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'City'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'City'], 'required')) return false;
     } else {
       if (typeof x120 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'City'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'City'], 'type: string')) return false;
       } else if (x120.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'City'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'City'], 'maxLength: 64')) return false;
       }
     }
     const x121 = v['PostCode'];
     if (x121 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PostCode'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PostCode'], 'required')) return false;
     } else {
       if (typeof x121 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PostCode'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PostCode'], 'type: string')) return false;
       } else if (x121.length > 48) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PostCode'], rule: 'maxLength: 48' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PostCode'], 'maxLength: 48')) return false;
       }
     }
     const x122 = v['Region'];
     if (x122 !== undefined) {
       if (x122 !== null) {
         if (typeof x122 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Region'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Region'], 'type: string | null')) return false;
         } else if (x122.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Region'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Region'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1784,13 +1319,9 @@ function c_CustomerAddress(v: any, p: Path, o: Out): boolean {
     if (x123 !== undefined) {
       if (x123 !== null) {
         if (typeof x123 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyType'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyType'], 'type: string | null')) return false;
         } else if (x123.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyType'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyType'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1798,13 +1329,9 @@ function c_CustomerAddress(v: any, p: Path, o: Out): boolean {
     if (x124 !== undefined) {
       if (x124 !== null) {
         if (typeof x124 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OwnershipType'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OwnershipType'], 'type: string | null')) return false;
         } else if (x124.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OwnershipType'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OwnershipType'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1812,13 +1339,9 @@ function c_CustomerAddress(v: any, p: Path, o: Out): boolean {
     if (x125 !== undefined) {
       if (x125 !== null) {
         if (typeof x125 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyScheme'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyScheme'], 'type: string | null')) return false;
         } else if (x125.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyScheme'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyScheme'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1826,13 +1349,9 @@ function c_CustomerAddress(v: any, p: Path, o: Out): boolean {
     if (x126 !== undefined) {
       if (x126 !== null) {
         if (typeof x126 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyWarningDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyWarningDescription'], 'type: string | null')) return false;
         } else if (x126.length > 4000) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyWarningDescription'], rule: 'maxLength: 4000' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyWarningDescription'], 'maxLength: 4000')) return false;
         }
       }
     }
@@ -1840,13 +1359,9 @@ function c_CustomerAddress(v: any, p: Path, o: Out): boolean {
     if (x127 !== undefined) {
       if (x127 !== null) {
         if (typeof x127 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'AccessNotes'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'AccessNotes'], 'type: string | null')) return false;
         } else if (x127.length > 2048) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'AccessNotes'], rule: 'maxLength: 2048' });
-          ok = false;
+          if (checkFailed(o, [...p, 'AccessNotes'], 'maxLength: 2048')) return false;
         }
       }
     }
@@ -1854,13 +1369,9 @@ function c_CustomerAddress(v: any, p: Path, o: Out): boolean {
     if (x128 !== undefined) {
       if (x128 !== null) {
         if (typeof x128 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'BuildDate'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'BuildDate'], 'type: string | null')) return false;
         } else if (x128.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'BuildDate'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'BuildDate'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -1868,13 +1379,9 @@ function c_CustomerAddress(v: any, p: Path, o: Out): boolean {
     if (x129 !== undefined) {
       if (x129 !== null) {
         if (typeof x129 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HousingAreaExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HousingAreaExternalId'], 'type: string | null')) return false;
         } else if (x129.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HousingAreaExternalId'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HousingAreaExternalId'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -1882,86 +1389,58 @@ function c_CustomerAddress(v: any, p: Path, o: Out): boolean {
     if (x130 !== undefined) {
       if (x130 !== null) {
         if (typeof x130 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfBedrooms'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfBedrooms'], 'type: string | null')) return false;
         } else if (x130.length > 8) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfBedrooms'], rule: 'maxLength: 8' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfBedrooms'], 'maxLength: 8')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_CustomerContact(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x133 = v['ExternalId'];
     if (x133 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ExternalId'], 'required')) return false;
     } else {
       if (typeof x133 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'type: string')) return false;
       } else if (x133.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x134 = v['FirstName'];
     if (x134 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'FirstName'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'FirstName'], 'required')) return false;
     } else {
       if (typeof x134 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'FirstName'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'FirstName'], 'type: string')) return false;
       } else if (x134.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'FirstName'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'FirstName'], 'maxLength: 64')) return false;
       }
     }
     const x135 = v['LastName'];
     if (x135 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'LastName'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'LastName'], 'required')) return false;
     } else {
       if (typeof x135 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'LastName'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'LastName'], 'type: string')) return false;
       } else if (x135.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'LastName'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'LastName'], 'maxLength: 64')) return false;
       }
     }
     const x136 = v['Salutation'];
     if (x136 !== undefined) {
       if (x136 !== null) {
         if (typeof x136 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Salutation'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Salutation'], 'type: string | null')) return false;
         } else if (x136.length > 20) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Salutation'], rule: 'maxLength: 20' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Salutation'], 'maxLength: 20')) return false;
         }
       }
     }
@@ -1969,13 +1448,9 @@ function c_CustomerContact(v: any, p: Path, o: Out): boolean {
     if (x137 !== undefined) {
       if (x137 !== null) {
         if (typeof x137 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomePhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomePhone'], 'type: string | null')) return false;
         } else if (x137.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomePhone'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomePhone'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -1983,13 +1458,9 @@ function c_CustomerContact(v: any, p: Path, o: Out): boolean {
     if (x138 !== undefined) {
       if (x138 !== null) {
         if (typeof x138 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkPhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkPhone'], 'type: string | null')) return false;
         } else if (x138.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkPhone'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkPhone'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -1997,13 +1468,9 @@ function c_CustomerContact(v: any, p: Path, o: Out): boolean {
     if (x139 !== undefined) {
       if (x139 !== null) {
         if (typeof x139 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'MobilePhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'MobilePhone'], 'type: string | null')) return false;
         } else if (x139.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'MobilePhone'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'MobilePhone'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -2011,13 +1478,9 @@ function c_CustomerContact(v: any, p: Path, o: Out): boolean {
     if (x140 !== undefined) {
       if (x140 !== null) {
         if (typeof x140 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomeEmail'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomeEmail'], 'type: string | null')) return false;
         } else if (x140.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomeEmail'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomeEmail'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -2025,70 +1488,50 @@ function c_CustomerContact(v: any, p: Path, o: Out): boolean {
     if (x141 !== undefined) {
       if (x141 !== null) {
         if (typeof x141 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkEmail'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkEmail'], 'type: string | null')) return false;
         } else if (x141.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkEmail'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkEmail'], 'maxLength: 64')) return false;
         }
       }
     }
     const x142 = v['ContactPreference'];
     if (x142 !== undefined) {
       if (x142 !== null) {
-        if (!c_ContactPreference(x142, o === null ? p : [...p, 'ContactPreference'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_ContactPreference(x142, o === null ? p : [...p, 'ContactPreference'], o) && o === null) return false;
       }
     }
     const x143 = v['MessagingPreference'];
     if (x143 !== undefined) {
       if (x143 !== null) {
-        if (!c_MessagingPreference(x143, o === null ? p : [...p, 'MessagingPreference'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_MessagingPreference(x143, o === null ? p : [...p, 'MessagingPreference'], o) && o === null) return false;
       }
     }
     const x144 = v['ContactWarningDescription'];
     if (x144 !== undefined) {
       if (x144 !== null) {
         if (typeof x144 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactWarningDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactWarningDescription'], 'type: string | null')) return false;
         } else if (x144.length > 4000) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactWarningDescription'], rule: 'maxLength: 4000' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactWarningDescription'], 'maxLength: 4000')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_NameValuePair(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x159 = v['Name'];
     if (x159 !== undefined) {
       if (x159 !== null) {
         if (typeof x159 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Name'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Name'], 'type: string | null')) return false;
         } else if (x159.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Name'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Name'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -2096,118 +1539,78 @@ function c_NameValuePair(v: any, p: Path, o: Out): boolean {
     if (x160 !== undefined) {
       if (x160 !== null) {
         if (typeof x160 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Value'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Value'], 'type: string | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_CustomerModel(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x112 = v['ExternalId'];
     if (x112 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ExternalId'], 'required')) return false;
     } else {
       if (typeof x112 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'type: string')) return false;
       } else if (x112.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x113 = v['Name'];
     if (x113 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Name'], 'required')) return false;
     } else {
       if (typeof x113 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Name'], 'type: string')) return false;
       } else if (x113.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Name'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Name'], 'maxLength: 64')) return false;
       }
     }
     const x114 = v['ParentExternalId'];
     if (x114 !== undefined) {
       if (x114 !== null) {
         if (typeof x114 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ParentExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ParentExternalId'], 'type: string | null')) return false;
         } else if (x114.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ParentExternalId'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ParentExternalId'], 'maxLength: 64')) return false;
         }
       }
     }
     const x115 = v['CustomerAddress'];
     if (x115 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CustomerAddress'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CustomerAddress'], 'required')) return false;
     } else {
-      if (!c_CustomerAddress(x115, o === null ? p : [...p, 'CustomerAddress'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_CustomerAddress(x115, o === null ? p : [...p, 'CustomerAddress'], o) && o === null) return false;
     }
     const x132 = v['CustomerContact'];
     if (x132 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CustomerContact'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CustomerContact'], 'required')) return false;
     } else {
-      if (!c_CustomerContact(x132, o === null ? p : [...p, 'CustomerContact'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_CustomerContact(x132, o === null ? p : [...p, 'CustomerContact'], o) && o === null) return false;
     }
     const x146 = v['OrganisationExternalId'];
     if (x146 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'OrganisationExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'OrganisationExternalId'], 'required')) return false;
     } else {
       if (typeof x146 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrganisationExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrganisationExternalId'], 'type: string')) return false;
       } else if (x146.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrganisationExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrganisationExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x147 = v['TenancyCommencementDate'];
     if (x147 !== undefined) {
       if (x147 !== null) {
         if (typeof x147 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TenancyCommencementDate'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TenancyCommencementDate'], 'type: string | null')) return false;
         } else if (!DATE.test(x147)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TenancyCommencementDate'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TenancyCommencementDate'], 'format: date')) return false;
         }
       }
     }
@@ -2215,13 +1618,9 @@ function c_CustomerModel(v: any, p: Path, o: Out): boolean {
     if (x148 !== undefined) {
       if (x148 !== null) {
         if (typeof x148 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TenancyType'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TenancyType'], 'type: string | null')) return false;
         } else if (x148.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TenancyType'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TenancyType'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -2229,9 +1628,7 @@ function c_CustomerModel(v: any, p: Path, o: Out): boolean {
     if (x149 !== undefined) {
       if (x149 !== null) {
         if (typeof x149 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PairedWorkingRequired'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PairedWorkingRequired'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -2239,13 +1636,9 @@ function c_CustomerModel(v: any, p: Path, o: Out): boolean {
     if (x150 !== undefined) {
       if (x150 !== null) {
         if (typeof x150 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContractArea'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContractArea'], 'type: string | null')) return false;
         } else if (x150.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContractArea'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContractArea'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -2253,9 +1646,7 @@ function c_CustomerModel(v: any, p: Path, o: Out): boolean {
     if (x151 !== undefined) {
       if (x151 !== null) {
         if (typeof x151 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExcludeForDecency'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExcludeForDecency'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -2263,13 +1654,9 @@ function c_CustomerModel(v: any, p: Path, o: Out): boolean {
     if (x152 !== undefined) {
       if (x152 !== null) {
         if (typeof x152 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExcludeForDecencyReasonExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExcludeForDecencyReasonExternalId'], 'type: string | null')) return false;
         } else if (x152.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExcludeForDecencyReasonExternalId'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExcludeForDecencyReasonExternalId'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -2277,13 +1664,9 @@ function c_CustomerModel(v: any, p: Path, o: Out): boolean {
     if (x153 !== undefined) {
       if (x153 !== null) {
         if (typeof x153 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'RepairingResponsibilityExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'RepairingResponsibilityExternalId'], 'type: string | null')) return false;
         } else if (x153.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'RepairingResponsibilityExternalId'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'RepairingResponsibilityExternalId'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -2291,13 +1674,9 @@ function c_CustomerModel(v: any, p: Path, o: Out): boolean {
     if (x154 !== undefined) {
       if (x154 !== null) {
         if (typeof x154 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LinkedPropertyForDecencyExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LinkedPropertyForDecencyExternalId'], 'type: string | null')) return false;
         } else if (x154.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LinkedPropertyForDecencyExternalId'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LinkedPropertyForDecencyExternalId'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -2305,9 +1684,7 @@ function c_CustomerModel(v: any, p: Path, o: Out): boolean {
     if (x155 !== undefined) {
       if (x155 !== null) {
         if (typeof x155 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Active'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Active'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -2315,50 +1692,37 @@ function c_CustomerModel(v: any, p: Path, o: Out): boolean {
     if (x156 !== undefined) {
       if (x156 !== null) {
         if (!Array.isArray(x156)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CustomFields'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CustomFields'], 'type: array | null')) return false;
         } else {
           for (let i157 = 0; i157 < x156.length; i157++) {
             const e158 = x156[i157];
-            if (!c_NameValuePair(e158, o === null ? p : [...p, 'CustomFields', i157], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_NameValuePair(e158, o === null ? p : [...p, 'CustomFields', i157], o) && o === null) return false;
           }
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_JobCode_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x163 = v['CodeExternalId'];
     if (x163 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CodeExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CodeExternalId'], 'required')) return false;
     } else {
       if (typeof x163 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'CodeExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'CodeExternalId'], 'type: string')) return false;
       }
     }
     const x164 = v['Description'];
     if (x164 !== undefined) {
       if (x164 !== null) {
         if (typeof x164 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Description'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Description'], 'type: string | null')) return false;
         }
       }
     }
@@ -2366,9 +1730,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x165 !== undefined) {
       if (x165 !== null) {
         if (typeof x165 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ShortDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ShortDescription'], 'type: string | null')) return false;
         }
       }
     }
@@ -2376,9 +1738,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x166 !== undefined) {
       if (x166 !== null) {
         if (typeof x166 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContractExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContractExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -2386,9 +1746,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x167 !== undefined) {
       if (x167 !== null) {
         if (typeof x167 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkTypeExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkTypeExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -2396,9 +1754,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x168 !== undefined) {
       if (x168 !== null) {
         if (typeof x168 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkCategoryExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkCategoryExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -2406,9 +1762,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x169 !== undefined) {
       if (x169 !== null) {
         if (typeof x169 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SortCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SortCode'], 'type: string | null')) return false;
         }
       }
     }
@@ -2416,9 +1770,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x170 !== undefined) {
       if (x170 !== null) {
         if (typeof x170 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'UnitOfMeasure'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'UnitOfMeasure'], 'type: string | null')) return false;
         }
       }
     }
@@ -2426,17 +1778,16 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x171 !== undefined) {
       if (x171 !== null) {
         if (typeof x171 !== 'number' || !Number.isInteger(x171)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StandardMinuteValue'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x171 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StandardMinuteValue'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x171 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StandardMinuteValue'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'StandardMinuteValue'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x171)) {
+          if (
+            checkFailed(
+              o,
+              [...p, 'StandardMinuteValue'],
+              x171 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+            )
+          )
+            return false;
         }
       }
     }
@@ -2444,9 +1795,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x172 !== undefined) {
       if (x172 !== null) {
         if (typeof x172 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ResourceCategoryExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ResourceCategoryExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -2454,9 +1803,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x173 !== undefined) {
       if (x173 !== null) {
         if (typeof x173 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ResourceSubCategoryExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ResourceSubCategoryExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -2464,9 +1811,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x174 !== undefined) {
       if (x174 !== null) {
         if (typeof x174 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SkillExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SkillExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -2474,9 +1819,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x175 !== undefined) {
       if (x175 !== null) {
         if (typeof x175 !== 'number' || !Number.isFinite(x175)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Quantity'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Quantity'], 'type: number | null')) return false;
         }
       }
     }
@@ -2484,9 +1827,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x176 !== undefined) {
       if (x176 !== null) {
         if (typeof x176 !== 'number' || !Number.isFinite(x176)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StandardPrice'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'StandardPrice'], 'type: number | null')) return false;
         }
       }
     }
@@ -2494,9 +1835,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x177 !== undefined) {
       if (x177 !== null) {
         if (typeof x177 !== 'number' || !Number.isFinite(x177)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StandardCost'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'StandardCost'], 'type: number | null')) return false;
         }
       }
     }
@@ -2504,9 +1843,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x178 !== undefined) {
       if (x178 !== null) {
         if (typeof x178 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Location'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Location'], 'type: string | null')) return false;
         }
       }
     }
@@ -2514,9 +1851,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x179 !== undefined) {
       if (x179 !== null) {
         if (typeof x179 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Planned'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Planned'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -2524,9 +1859,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x180 !== undefined) {
       if (x180 !== null) {
         if (typeof x180 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CostCentre'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CostCentre'], 'type: string | null')) return false;
         }
       }
     }
@@ -2534,9 +1867,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x181 !== undefined) {
       if (x181 !== null) {
         if (typeof x181 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'AccountCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'AccountCode'], 'type: string | null')) return false;
         }
       }
     }
@@ -2544,9 +1875,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x182 !== undefined) {
       if (x182 !== null) {
         if (typeof x182 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SorSequenceNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SorSequenceNumber'], 'type: string | null')) return false;
         }
       }
     }
@@ -2554,9 +1883,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x183 !== undefined) {
       if (x183 !== null) {
         if (typeof x183 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TradeCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TradeCode'], 'type: string | null')) return false;
         }
       }
     }
@@ -2564,9 +1891,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x184 !== undefined) {
       if (x184 !== null) {
         if (typeof x184 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'IsPricingOnly'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'IsPricingOnly'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -2574,9 +1899,7 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x185 !== undefined) {
       if (x185 !== null) {
         if (typeof x185 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Capital'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Capital'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -2584,48 +1907,36 @@ function c_JobCode_s(v: any, p: Path, o: Out): boolean {
     if (x186 !== undefined) {
       if (x186 !== null) {
         if (typeof x186 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'DiagnosticCode'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'DiagnosticCode'], 'type: boolean | null')) return false;
         }
       }
     }
     for (const k187 in v)
       if (!K4.has(k187)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k187], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k187], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_JobCode(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x189 = v['CodeExternalId'];
     if (x189 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CodeExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CodeExternalId'], 'required')) return false;
     } else {
       if (typeof x189 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'CodeExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'CodeExternalId'], 'type: string')) return false;
       }
     }
     const x190 = v['Description'];
     if (x190 !== undefined) {
       if (x190 !== null) {
         if (typeof x190 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Description'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Description'], 'type: string | null')) return false;
         }
       }
     }
@@ -2633,9 +1944,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x191 !== undefined) {
       if (x191 !== null) {
         if (typeof x191 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ShortDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ShortDescription'], 'type: string | null')) return false;
         }
       }
     }
@@ -2643,9 +1952,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x192 !== undefined) {
       if (x192 !== null) {
         if (typeof x192 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContractExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContractExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -2653,9 +1960,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x193 !== undefined) {
       if (x193 !== null) {
         if (typeof x193 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkTypeExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkTypeExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -2663,9 +1968,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x194 !== undefined) {
       if (x194 !== null) {
         if (typeof x194 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkCategoryExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkCategoryExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -2673,9 +1976,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x195 !== undefined) {
       if (x195 !== null) {
         if (typeof x195 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SortCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SortCode'], 'type: string | null')) return false;
         }
       }
     }
@@ -2683,9 +1984,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x196 !== undefined) {
       if (x196 !== null) {
         if (typeof x196 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'UnitOfMeasure'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'UnitOfMeasure'], 'type: string | null')) return false;
         }
       }
     }
@@ -2693,17 +1992,16 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x197 !== undefined) {
       if (x197 !== null) {
         if (typeof x197 !== 'number' || !Number.isInteger(x197)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StandardMinuteValue'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x197 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StandardMinuteValue'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x197 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StandardMinuteValue'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'StandardMinuteValue'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x197)) {
+          if (
+            checkFailed(
+              o,
+              [...p, 'StandardMinuteValue'],
+              x197 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+            )
+          )
+            return false;
         }
       }
     }
@@ -2711,9 +2009,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x198 !== undefined) {
       if (x198 !== null) {
         if (typeof x198 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ResourceCategoryExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ResourceCategoryExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -2721,9 +2017,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x199 !== undefined) {
       if (x199 !== null) {
         if (typeof x199 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ResourceSubCategoryExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ResourceSubCategoryExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -2731,9 +2025,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x200 !== undefined) {
       if (x200 !== null) {
         if (typeof x200 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SkillExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SkillExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -2741,9 +2033,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x201 !== undefined) {
       if (x201 !== null) {
         if (typeof x201 !== 'number' || !Number.isFinite(x201)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Quantity'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Quantity'], 'type: number | null')) return false;
         }
       }
     }
@@ -2751,9 +2041,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x202 !== undefined) {
       if (x202 !== null) {
         if (typeof x202 !== 'number' || !Number.isFinite(x202)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StandardPrice'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'StandardPrice'], 'type: number | null')) return false;
         }
       }
     }
@@ -2761,9 +2049,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x203 !== undefined) {
       if (x203 !== null) {
         if (typeof x203 !== 'number' || !Number.isFinite(x203)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'StandardCost'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'StandardCost'], 'type: number | null')) return false;
         }
       }
     }
@@ -2771,9 +2057,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x204 !== undefined) {
       if (x204 !== null) {
         if (typeof x204 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Location'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Location'], 'type: string | null')) return false;
         }
       }
     }
@@ -2781,9 +2065,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x205 !== undefined) {
       if (x205 !== null) {
         if (typeof x205 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Planned'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Planned'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -2791,9 +2073,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x206 !== undefined) {
       if (x206 !== null) {
         if (typeof x206 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CostCentre'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CostCentre'], 'type: string | null')) return false;
         }
       }
     }
@@ -2801,9 +2081,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x207 !== undefined) {
       if (x207 !== null) {
         if (typeof x207 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'AccountCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'AccountCode'], 'type: string | null')) return false;
         }
       }
     }
@@ -2811,9 +2089,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x208 !== undefined) {
       if (x208 !== null) {
         if (typeof x208 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SorSequenceNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SorSequenceNumber'], 'type: string | null')) return false;
         }
       }
     }
@@ -2821,9 +2097,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x209 !== undefined) {
       if (x209 !== null) {
         if (typeof x209 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TradeCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TradeCode'], 'type: string | null')) return false;
         }
       }
     }
@@ -2831,9 +2105,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x210 !== undefined) {
       if (x210 !== null) {
         if (typeof x210 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'IsPricingOnly'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'IsPricingOnly'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -2841,9 +2113,7 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x211 !== undefined) {
       if (x211 !== null) {
         if (typeof x211 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Capital'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Capital'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -2851,103 +2121,69 @@ function c_JobCode(v: any, p: Path, o: Out): boolean {
     if (x212 !== undefined) {
       if (x212 !== null) {
         if (typeof x212 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'DiagnosticCode'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'DiagnosticCode'], 'type: boolean | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b188(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_JobCode(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_JobCode(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function b214(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_EmptyObject(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_EmptyObject(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_CreateJobCodeResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!(b188(v, p, null) || b214(v, p, null))) {
     if (o === null) return false;
-    ok = false;
-    o.push(
-      ...best([
-        (() => {
-          const t: CheckIssue[] = [];
-          b188(v, p, t);
-          return t;
-        })(),
-        (() => {
-          const t: CheckIssue[] = [];
-          b214(v, p, t);
-          return t;
-        })(),
-      ]),
-    );
+    o.push(...closestBranch([b188, b214].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PurchaseInvoiceCategory(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 0 && v !== 1) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 0 | 1' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 0 | 1')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PaymentTerms(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 0 && v !== 1 && v !== 2) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 0 | 1 | 2' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 0 | 1 | 2')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PurchaseInvoiceLine_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x233 = v['CodeExternalId'];
     if (x233 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CodeExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CodeExternalId'], 'required')) return false;
     } else {
       if (typeof x233 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'CodeExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'CodeExternalId'], 'type: string')) return false;
       }
     }
     const x234 = v['UnitCost'];
     if (x234 !== undefined) {
       if (x234 !== null) {
         if (typeof x234 !== 'number' || !Number.isFinite(x234)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'UnitCost'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'UnitCost'], 'type: number | null')) return false;
         }
       }
     }
@@ -2955,9 +2191,7 @@ function c_PurchaseInvoiceLine_s(v: any, p: Path, o: Out): boolean {
     if (x235 !== undefined) {
       if (x235 !== null) {
         if (typeof x235 !== 'number' || !Number.isFinite(x235)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LineCost'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LineCost'], 'type: number | null')) return false;
         }
       }
     }
@@ -2965,9 +2199,7 @@ function c_PurchaseInvoiceLine_s(v: any, p: Path, o: Out): boolean {
     if (x236 !== undefined) {
       if (x236 !== null) {
         if (typeof x236 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Description'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Description'], 'type: string | null')) return false;
         }
       }
     }
@@ -2975,13 +2207,9 @@ function c_PurchaseInvoiceLine_s(v: any, p: Path, o: Out): boolean {
     if (x237 !== undefined) {
       if (x237 !== null) {
         if (typeof x237 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string | null')) return false;
         } else if (x237.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -2989,13 +2217,9 @@ function c_PurchaseInvoiceLine_s(v: any, p: Path, o: Out): boolean {
     if (x238 !== undefined) {
       if (x238 !== null) {
         if (typeof x238 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PurchasingCardNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PurchasingCardNumber'], 'type: string | null')) return false;
         } else if (x238.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PurchasingCardNumber'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PurchasingCardNumber'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -3003,9 +2227,7 @@ function c_PurchaseInvoiceLine_s(v: any, p: Path, o: Out): boolean {
     if (x239 !== undefined) {
       if (x239 !== null) {
         if (typeof x239 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ResourceExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ResourceExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -3013,17 +2235,10 @@ function c_PurchaseInvoiceLine_s(v: any, p: Path, o: Out): boolean {
     if (x240 !== undefined) {
       if (x240 !== null) {
         if (typeof x240 !== 'number' || !Number.isInteger(x240)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Quantity'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x240 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Quantity'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x240 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Quantity'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Quantity'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x240)) {
+          if (checkFailed(o, [...p, 'Quantity'], x240 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+            return false;
         }
       }
     }
@@ -3031,9 +2246,7 @@ function c_PurchaseInvoiceLine_s(v: any, p: Path, o: Out): boolean {
     if (x241 !== undefined) {
       if (x241 !== null) {
         if (typeof x241 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'UOM'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'UOM'], 'type: string | null')) return false;
         }
       }
     }
@@ -3041,118 +2254,79 @@ function c_PurchaseInvoiceLine_s(v: any, p: Path, o: Out): boolean {
     if (x242 !== undefined) {
       if (x242 !== null) {
         if (typeof x242 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'DeliveryDate'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'DeliveryDate'], 'type: string | null')) return false;
         } else if (!DATE.test(x242)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'DeliveryDate'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'DeliveryDate'], 'format: date')) return false;
         }
       }
     }
     const x243 = v['PurchaseOrderNumber'];
     if (x243 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PurchaseOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PurchaseOrderNumber'], 'required')) return false;
     } else {
       if (typeof x243 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PurchaseOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PurchaseOrderNumber'], 'type: string')) return false;
       }
     }
     for (const k244 in v)
       if (!K5.has(k244)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k244], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k244], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PurchaseInvoice_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x215 = v['SupplierExternalId'];
     if (x215 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'SupplierExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'SupplierExternalId'], 'required')) return false;
     } else {
       if (typeof x215 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'SupplierExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'SupplierExternalId'], 'type: string')) return false;
       }
     }
     const x216 = v['PurchaseInvoiceCategory'];
     if (x216 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PurchaseInvoiceCategory'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PurchaseInvoiceCategory'], 'required')) return false;
     } else {
-      if (!c_PurchaseInvoiceCategory(x216, o === null ? p : [...p, 'PurchaseInvoiceCategory'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_PurchaseInvoiceCategory(x216, o === null ? p : [...p, 'PurchaseInvoiceCategory'], o) && o === null)
+        return false;
     }
     const x217 = v['SupplierInvoiceReference'];
     if (x217 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'SupplierInvoiceReference'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'SupplierInvoiceReference'], 'required')) return false;
     } else {
       if (typeof x217 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'SupplierInvoiceReference'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'SupplierInvoiceReference'], 'type: string')) return false;
       } else if (x217.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'SupplierInvoiceReference'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'SupplierInvoiceReference'], 'maxLength: 64')) return false;
       }
     }
     const x218 = v['InvoiceDateUTC'];
     if (x218 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'InvoiceDateUTC'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'InvoiceDateUTC'], 'required')) return false;
     } else {
       if (typeof x218 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'InvoiceDateUTC'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'InvoiceDateUTC'], 'type: string')) return false;
       } else if (!DATE.test(x218)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'InvoiceDateUTC'], rule: 'format: date' });
-        ok = false;
+        if (checkFailed(o, [...p, 'InvoiceDateUTC'], 'format: date')) return false;
       }
     }
     const x219 = v['PaymentTerms'];
     if (x219 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PaymentTerms'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PaymentTerms'], 'required')) return false;
     } else {
-      if (!c_PaymentTerms(x219, o === null ? p : [...p, 'PaymentTerms'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_PaymentTerms(x219, o === null ? p : [...p, 'PaymentTerms'], o) && o === null) return false;
     }
     const x220 = v['EarlySettlementDiscount'];
     if (x220 !== undefined) {
       if (x220 !== null) {
         if (typeof x220 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EarlySettlementDiscount'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EarlySettlementDiscount'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -3160,9 +2334,7 @@ function c_PurchaseInvoice_s(v: any, p: Path, o: Out): boolean {
     if (x221 !== undefined) {
       if (x221 !== null) {
         if (typeof x221 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EarlySettlementDiscountPercent'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EarlySettlementDiscountPercent'], 'type: string | null')) return false;
         }
       }
     }
@@ -3170,9 +2342,7 @@ function c_PurchaseInvoice_s(v: any, p: Path, o: Out): boolean {
     if (x222 !== undefined) {
       if (x222 !== null) {
         if (typeof x222 !== 'number' || !Number.isFinite(x222)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EarlySettlementDiscountValue'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EarlySettlementDiscountValue'], 'type: number | null')) return false;
         }
       }
     }
@@ -3180,35 +2350,25 @@ function c_PurchaseInvoice_s(v: any, p: Path, o: Out): boolean {
     if (x223 !== undefined) {
       if (x223 !== null) {
         if (typeof x223 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EarlySettlementDate'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EarlySettlementDate'], 'type: string | null')) return false;
         } else if (!DATE.test(x223)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EarlySettlementDate'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EarlySettlementDate'], 'format: date')) return false;
         }
       }
     }
     const x224 = v['GoodsValue'];
     if (x224 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'GoodsValue'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'GoodsValue'], 'required')) return false;
     } else {
       if (typeof x224 !== 'number' || !Number.isFinite(x224)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'GoodsValue'], rule: 'type: number' });
-        ok = false;
+        if (checkFailed(o, [...p, 'GoodsValue'], 'type: number')) return false;
       }
     }
     const x225 = v['DeliveryCost'];
     if (x225 !== undefined) {
       if (x225 !== null) {
         if (typeof x225 !== 'number' || !Number.isFinite(x225)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'DeliveryCost'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'DeliveryCost'], 'type: number | null')) return false;
         }
       }
     }
@@ -3216,9 +2376,7 @@ function c_PurchaseInvoice_s(v: any, p: Path, o: Out): boolean {
     if (x226 !== undefined) {
       if (x226 !== null) {
         if (typeof x226 !== 'number' || !Number.isFinite(x226)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OtherCosts'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OtherCosts'], 'type: number | null')) return false;
         }
       }
     }
@@ -3226,9 +2384,7 @@ function c_PurchaseInvoice_s(v: any, p: Path, o: Out): boolean {
     if (x227 !== undefined) {
       if (x227 !== null) {
         if (typeof x227 !== 'number' || !Number.isFinite(x227)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'VAT'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'VAT'], 'type: number | null')) return false;
         }
       }
     }
@@ -3236,9 +2392,7 @@ function c_PurchaseInvoice_s(v: any, p: Path, o: Out): boolean {
     if (x228 !== undefined) {
       if (x228 !== null) {
         if (typeof x228 !== 'number' || !Number.isFinite(x228)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LabourCost'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LabourCost'], 'type: number | null')) return false;
         }
       }
     }
@@ -3246,9 +2400,7 @@ function c_PurchaseInvoice_s(v: any, p: Path, o: Out): boolean {
     if (x229 !== undefined) {
       if (x229 !== null) {
         if (typeof x229 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Comments'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Comments'], 'type: string | null')) return false;
         }
       }
     }
@@ -3256,56 +2408,42 @@ function c_PurchaseInvoice_s(v: any, p: Path, o: Out): boolean {
     if (x230 !== undefined) {
       if (x230 !== null) {
         if (!Array.isArray(x230)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PurchaseInvoiceLines'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PurchaseInvoiceLines'], 'type: array | null')) return false;
         } else {
           for (let i231 = 0; i231 < x230.length; i231++) {
             const e232 = x230[i231];
-            if (!c_PurchaseInvoiceLine_s(e232, o === null ? p : [...p, 'PurchaseInvoiceLines', i231], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_PurchaseInvoiceLine_s(e232, o === null ? p : [...p, 'PurchaseInvoiceLines', i231], o) && o === null)
+              return false;
           }
         }
       }
     }
     for (const k245 in v)
       if (!K6.has(k245)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k245], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k245], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PurchaseInvoiceLine(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x264 = v['CodeExternalId'];
     if (x264 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CodeExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CodeExternalId'], 'required')) return false;
     } else {
       if (typeof x264 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'CodeExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'CodeExternalId'], 'type: string')) return false;
       }
     }
     const x265 = v['UnitCost'];
     if (x265 !== undefined) {
       if (x265 !== null) {
         if (typeof x265 !== 'number' || !Number.isFinite(x265)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'UnitCost'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'UnitCost'], 'type: number | null')) return false;
         }
       }
     }
@@ -3313,9 +2451,7 @@ function c_PurchaseInvoiceLine(v: any, p: Path, o: Out): boolean {
     if (x266 !== undefined) {
       if (x266 !== null) {
         if (typeof x266 !== 'number' || !Number.isFinite(x266)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LineCost'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LineCost'], 'type: number | null')) return false;
         }
       }
     }
@@ -3323,9 +2459,7 @@ function c_PurchaseInvoiceLine(v: any, p: Path, o: Out): boolean {
     if (x267 !== undefined) {
       if (x267 !== null) {
         if (typeof x267 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Description'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Description'], 'type: string | null')) return false;
         }
       }
     }
@@ -3333,13 +2467,9 @@ function c_PurchaseInvoiceLine(v: any, p: Path, o: Out): boolean {
     if (x268 !== undefined) {
       if (x268 !== null) {
         if (typeof x268 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string | null')) return false;
         } else if (x268.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -3347,13 +2477,9 @@ function c_PurchaseInvoiceLine(v: any, p: Path, o: Out): boolean {
     if (x269 !== undefined) {
       if (x269 !== null) {
         if (typeof x269 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PurchasingCardNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PurchasingCardNumber'], 'type: string | null')) return false;
         } else if (x269.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PurchasingCardNumber'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PurchasingCardNumber'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -3361,9 +2487,7 @@ function c_PurchaseInvoiceLine(v: any, p: Path, o: Out): boolean {
     if (x270 !== undefined) {
       if (x270 !== null) {
         if (typeof x270 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ResourceExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ResourceExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -3371,17 +2495,10 @@ function c_PurchaseInvoiceLine(v: any, p: Path, o: Out): boolean {
     if (x271 !== undefined) {
       if (x271 !== null) {
         if (typeof x271 !== 'number' || !Number.isInteger(x271)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Quantity'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x271 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Quantity'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x271 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Quantity'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Quantity'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x271)) {
+          if (checkFailed(o, [...p, 'Quantity'], x271 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+            return false;
         }
       }
     }
@@ -3389,9 +2506,7 @@ function c_PurchaseInvoiceLine(v: any, p: Path, o: Out): boolean {
     if (x272 !== undefined) {
       if (x272 !== null) {
         if (typeof x272 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'UOM'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'UOM'], 'type: string | null')) return false;
         }
       }
     }
@@ -3399,112 +2514,75 @@ function c_PurchaseInvoiceLine(v: any, p: Path, o: Out): boolean {
     if (x273 !== undefined) {
       if (x273 !== null) {
         if (typeof x273 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'DeliveryDate'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'DeliveryDate'], 'type: string | null')) return false;
         } else if (!DATE.test(x273)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'DeliveryDate'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'DeliveryDate'], 'format: date')) return false;
         }
       }
     }
     const x274 = v['PurchaseOrderNumber'];
     if (x274 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PurchaseOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PurchaseOrderNumber'], 'required')) return false;
     } else {
       if (typeof x274 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PurchaseOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PurchaseOrderNumber'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PurchaseInvoice(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x246 = v['SupplierExternalId'];
     if (x246 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'SupplierExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'SupplierExternalId'], 'required')) return false;
     } else {
       if (typeof x246 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'SupplierExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'SupplierExternalId'], 'type: string')) return false;
       }
     }
     const x247 = v['PurchaseInvoiceCategory'];
     if (x247 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PurchaseInvoiceCategory'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PurchaseInvoiceCategory'], 'required')) return false;
     } else {
-      if (!c_PurchaseInvoiceCategory(x247, o === null ? p : [...p, 'PurchaseInvoiceCategory'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_PurchaseInvoiceCategory(x247, o === null ? p : [...p, 'PurchaseInvoiceCategory'], o) && o === null)
+        return false;
     }
     const x248 = v['SupplierInvoiceReference'];
     if (x248 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'SupplierInvoiceReference'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'SupplierInvoiceReference'], 'required')) return false;
     } else {
       if (typeof x248 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'SupplierInvoiceReference'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'SupplierInvoiceReference'], 'type: string')) return false;
       } else if (x248.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'SupplierInvoiceReference'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'SupplierInvoiceReference'], 'maxLength: 64')) return false;
       }
     }
     const x249 = v['InvoiceDateUTC'];
     if (x249 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'InvoiceDateUTC'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'InvoiceDateUTC'], 'required')) return false;
     } else {
       if (typeof x249 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'InvoiceDateUTC'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'InvoiceDateUTC'], 'type: string')) return false;
       } else if (!DATE.test(x249)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'InvoiceDateUTC'], rule: 'format: date' });
-        ok = false;
+        if (checkFailed(o, [...p, 'InvoiceDateUTC'], 'format: date')) return false;
       }
     }
     const x250 = v['PaymentTerms'];
     if (x250 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PaymentTerms'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PaymentTerms'], 'required')) return false;
     } else {
-      if (!c_PaymentTerms(x250, o === null ? p : [...p, 'PaymentTerms'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_PaymentTerms(x250, o === null ? p : [...p, 'PaymentTerms'], o) && o === null) return false;
     }
     const x251 = v['EarlySettlementDiscount'];
     if (x251 !== undefined) {
       if (x251 !== null) {
         if (typeof x251 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EarlySettlementDiscount'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EarlySettlementDiscount'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -3512,9 +2590,7 @@ function c_PurchaseInvoice(v: any, p: Path, o: Out): boolean {
     if (x252 !== undefined) {
       if (x252 !== null) {
         if (typeof x252 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EarlySettlementDiscountPercent'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EarlySettlementDiscountPercent'], 'type: string | null')) return false;
         }
       }
     }
@@ -3522,9 +2598,7 @@ function c_PurchaseInvoice(v: any, p: Path, o: Out): boolean {
     if (x253 !== undefined) {
       if (x253 !== null) {
         if (typeof x253 !== 'number' || !Number.isFinite(x253)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EarlySettlementDiscountValue'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EarlySettlementDiscountValue'], 'type: number | null')) return false;
         }
       }
     }
@@ -3532,35 +2606,25 @@ function c_PurchaseInvoice(v: any, p: Path, o: Out): boolean {
     if (x254 !== undefined) {
       if (x254 !== null) {
         if (typeof x254 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EarlySettlementDate'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EarlySettlementDate'], 'type: string | null')) return false;
         } else if (!DATE.test(x254)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EarlySettlementDate'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EarlySettlementDate'], 'format: date')) return false;
         }
       }
     }
     const x255 = v['GoodsValue'];
     if (x255 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'GoodsValue'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'GoodsValue'], 'required')) return false;
     } else {
       if (typeof x255 !== 'number' || !Number.isFinite(x255)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'GoodsValue'], rule: 'type: number' });
-        ok = false;
+        if (checkFailed(o, [...p, 'GoodsValue'], 'type: number')) return false;
       }
     }
     const x256 = v['DeliveryCost'];
     if (x256 !== undefined) {
       if (x256 !== null) {
         if (typeof x256 !== 'number' || !Number.isFinite(x256)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'DeliveryCost'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'DeliveryCost'], 'type: number | null')) return false;
         }
       }
     }
@@ -3568,9 +2632,7 @@ function c_PurchaseInvoice(v: any, p: Path, o: Out): boolean {
     if (x257 !== undefined) {
       if (x257 !== null) {
         if (typeof x257 !== 'number' || !Number.isFinite(x257)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OtherCosts'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OtherCosts'], 'type: number | null')) return false;
         }
       }
     }
@@ -3578,9 +2640,7 @@ function c_PurchaseInvoice(v: any, p: Path, o: Out): boolean {
     if (x258 !== undefined) {
       if (x258 !== null) {
         if (typeof x258 !== 'number' || !Number.isFinite(x258)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'VAT'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'VAT'], 'type: number | null')) return false;
         }
       }
     }
@@ -3588,9 +2648,7 @@ function c_PurchaseInvoice(v: any, p: Path, o: Out): boolean {
     if (x259 !== undefined) {
       if (x259 !== null) {
         if (typeof x259 !== 'number' || !Number.isFinite(x259)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LabourCost'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LabourCost'], 'type: number | null')) return false;
         }
       }
     }
@@ -3598,9 +2656,7 @@ function c_PurchaseInvoice(v: any, p: Path, o: Out): boolean {
     if (x260 !== undefined) {
       if (x260 !== null) {
         if (typeof x260 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Comments'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Comments'], 'type: string | null')) return false;
         }
       }
     }
@@ -3608,38 +2664,30 @@ function c_PurchaseInvoice(v: any, p: Path, o: Out): boolean {
     if (x261 !== undefined) {
       if (x261 !== null) {
         if (!Array.isArray(x261)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PurchaseInvoiceLines'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PurchaseInvoiceLines'], 'type: array | null')) return false;
         } else {
           for (let i262 = 0; i262 < x261.length; i262++) {
             const e263 = x261[i262];
-            if (!c_PurchaseInvoiceLine(e263, o === null ? p : [...p, 'PurchaseInvoiceLines', i262], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_PurchaseInvoiceLine(e263, o === null ? p : [...p, 'PurchaseInvoiceLines', i262], o) && o === null)
+              return false;
           }
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_OrderContact_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x282 = v['ContactName'];
     if (x282 !== undefined) {
       if (x282 !== null) {
         if (typeof x282 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactName'], 'type: string | null')) return false;
         }
       }
     }
@@ -3647,9 +2695,7 @@ function c_OrderContact_s(v: any, p: Path, o: Out): boolean {
     if (x283 !== undefined) {
       if (x283 !== null) {
         if (typeof x283 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomePhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomePhone'], 'type: string | null')) return false;
         }
       }
     }
@@ -3657,9 +2703,7 @@ function c_OrderContact_s(v: any, p: Path, o: Out): boolean {
     if (x284 !== undefined) {
       if (x284 !== null) {
         if (typeof x284 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkPhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkPhone'], 'type: string | null')) return false;
         }
       }
     }
@@ -3667,9 +2711,7 @@ function c_OrderContact_s(v: any, p: Path, o: Out): boolean {
     if (x285 !== undefined) {
       if (x285 !== null) {
         if (typeof x285 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'MobilePhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'MobilePhone'], 'type: string | null')) return false;
         }
       }
     }
@@ -3677,28 +2719,20 @@ function c_OrderContact_s(v: any, p: Path, o: Out): boolean {
     if (x286 !== undefined) {
       if (x286 !== null) {
         if (typeof x286 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EmailAddress'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EmailAddress'], 'type: string | null')) return false;
         }
       }
     }
     const x287 = v['MessagingPreference'];
     if (x287 !== undefined) {
       if (x287 !== null) {
-        if (!c_MessagingPreference(x287, o === null ? p : [...p, 'MessagingPreference'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_MessagingPreference(x287, o === null ? p : [...p, 'MessagingPreference'], o) && o === null) return false;
       }
     }
     const x288 = v['ContactPreference'];
     if (x288 !== undefined) {
       if (x288 !== null) {
-        if (!c_ContactPreference(x288, o === null ? p : [...p, 'ContactPreference'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_ContactPreference(x288, o === null ? p : [...p, 'ContactPreference'], o) && o === null) return false;
       }
     }
     for (const k289 in v)
@@ -3711,72 +2745,56 @@ function c_OrderContact_s(v: any, p: Path, o: Out): boolean {
         k289 === 'MessagingPreference' ||
         k289 === 'ContactPreference'
       )) {
-        if (o === null) return false;
-        o.push({ path: [...p, k289], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k289], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_OrderStatus(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 0 && v !== 11) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 0 | 11' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 0 | 11')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_VisitResultType(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 0 && v !== 1 && v !== 2 && v !== 3) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 0 | 1 | 2 | 3' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 0 | 1 | 2 | 3')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_OrderSource(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 0 && v !== 1) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 0 | 1' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 0 | 1')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ContractorType(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 0 && v !== 1) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 0 | 1' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 0 | 1')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Address_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x322 = v['ExternalId'];
     if (x322 !== undefined) {
       if (x322 !== null) {
         if (typeof x322 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExternalId'], 'type: string | null')) return false;
         } else if (x322.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -3784,13 +2802,9 @@ function c_Address_s(v: any, p: Path, o: Out): boolean {
     if (x323 !== undefined) {
       if (x323 !== null) {
         if (typeof x323 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line1'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line1'], 'type: string | null')) return false;
         } else if (x323.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line1'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line1'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -3798,13 +2812,9 @@ function c_Address_s(v: any, p: Path, o: Out): boolean {
     if (x324 !== undefined) {
       if (x324 !== null) {
         if (typeof x324 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line2'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line2'], 'type: string | null')) return false;
         } else if (x324.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line2'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line2'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -3812,13 +2822,9 @@ function c_Address_s(v: any, p: Path, o: Out): boolean {
     if (x325 !== undefined) {
       if (x325 !== null) {
         if (typeof x325 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line3'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line3'], 'type: string | null')) return false;
         } else if (x325.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line3'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line3'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -3826,13 +2832,9 @@ function c_Address_s(v: any, p: Path, o: Out): boolean {
     if (x326 !== undefined) {
       if (x326 !== null) {
         if (typeof x326 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'City'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'City'], 'type: string | null')) return false;
         } else if (x326.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'City'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'City'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -3840,13 +2842,9 @@ function c_Address_s(v: any, p: Path, o: Out): boolean {
     if (x327 !== undefined) {
       if (x327 !== null) {
         if (typeof x327 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PostCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PostCode'], 'type: string | null')) return false;
         } else if (x327.length > 48) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PostCode'], rule: 'maxLength: 48' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PostCode'], 'maxLength: 48')) return false;
         }
       }
     }
@@ -3854,13 +2852,9 @@ function c_Address_s(v: any, p: Path, o: Out): boolean {
     if (x328 !== undefined) {
       if (x328 !== null) {
         if (typeof x328 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Region'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Region'], 'type: string | null')) return false;
         } else if (x328.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Region'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Region'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -3874,55 +2868,40 @@ function c_Address_s(v: any, p: Path, o: Out): boolean {
         k329 === 'PostCode' ||
         k329 === 'Region'
       )) {
-        if (o === null) return false;
-        o.push({ path: [...p, k329], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k329], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Contact_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x320 = v['ExternalId'];
     if (x320 !== undefined) {
       if (x320 !== null) {
         if (typeof x320 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExternalId'], 'type: string | null')) return false;
         } else if (x320.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
         }
       }
     }
     const x321 = v['Address'];
     if (x321 !== undefined) {
       if (x321 !== null) {
-        if (!c_Address_s(x321, o === null ? p : [...p, 'Address'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_Address_s(x321, o === null ? p : [...p, 'Address'], o) && o === null) return false;
       }
     }
     const x330 = v['FirstName'];
     if (x330 !== undefined) {
       if (x330 !== null) {
         if (typeof x330 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'FirstName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'FirstName'], 'type: string | null')) return false;
         } else if (x330.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'FirstName'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'FirstName'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -3930,13 +2909,9 @@ function c_Contact_s(v: any, p: Path, o: Out): boolean {
     if (x331 !== undefined) {
       if (x331 !== null) {
         if (typeof x331 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LastName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LastName'], 'type: string | null')) return false;
         } else if (x331.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LastName'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LastName'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -3944,13 +2919,9 @@ function c_Contact_s(v: any, p: Path, o: Out): boolean {
     if (x332 !== undefined) {
       if (x332 !== null) {
         if (typeof x332 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomePhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomePhone'], 'type: string | null')) return false;
         } else if (x332.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomePhone'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomePhone'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -3958,13 +2929,9 @@ function c_Contact_s(v: any, p: Path, o: Out): boolean {
     if (x333 !== undefined) {
       if (x333 !== null) {
         if (typeof x333 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkPhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkPhone'], 'type: string | null')) return false;
         } else if (x333.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkPhone'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkPhone'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -3972,13 +2939,9 @@ function c_Contact_s(v: any, p: Path, o: Out): boolean {
     if (x334 !== undefined) {
       if (x334 !== null) {
         if (typeof x334 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'MobilePhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'MobilePhone'], 'type: string | null')) return false;
         } else if (x334.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'MobilePhone'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'MobilePhone'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -3986,13 +2949,9 @@ function c_Contact_s(v: any, p: Path, o: Out): boolean {
     if (x335 !== undefined) {
       if (x335 !== null) {
         if (typeof x335 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EmailAddress'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EmailAddress'], 'type: string | null')) return false;
         } else if (x335.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EmailAddress'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EmailAddress'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -4007,28 +2966,22 @@ function c_Contact_s(v: any, p: Path, o: Out): boolean {
         k336 === 'MobilePhone' ||
         k336 === 'EmailAddress'
       )) {
-        if (o === null) return false;
-        o.push({ path: [...p, k336], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k336], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_InvoiceAddress_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x339 = v['ContactName'];
     if (x339 !== undefined) {
       if (x339 !== null) {
         if (typeof x339 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactName'], 'type: string | null')) return false;
         }
       }
     }
@@ -4036,9 +2989,7 @@ function c_InvoiceAddress_s(v: any, p: Path, o: Out): boolean {
     if (x340 !== undefined) {
       if (x340 !== null) {
         if (typeof x340 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactMobileNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactMobileNumber'], 'type: string | null')) return false;
         }
       }
     }
@@ -4046,9 +2997,7 @@ function c_InvoiceAddress_s(v: any, p: Path, o: Out): boolean {
     if (x341 !== undefined) {
       if (x341 !== null) {
         if (typeof x341 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactLandlineNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactLandlineNumber'], 'type: string | null')) return false;
         }
       }
     }
@@ -4056,39 +3005,27 @@ function c_InvoiceAddress_s(v: any, p: Path, o: Out): boolean {
     if (x342 !== undefined) {
       if (x342 !== null) {
         if (typeof x342 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactEmailAddress'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactEmailAddress'], 'type: string | null')) return false;
         }
       }
     }
     const x343 = v['Line1'];
     if (x343 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Line1'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Line1'], 'required')) return false;
     } else {
       if (typeof x343 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Line1'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Line1'], 'type: string')) return false;
       } else if (x343.length > 128) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Line1'], rule: 'maxLength: 128' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Line1'], 'maxLength: 128')) return false;
       }
     }
     const x344 = v['Line2'];
     if (x344 !== undefined) {
       if (x344 !== null) {
         if (typeof x344 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line2'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line2'], 'type: string | null')) return false;
         } else if (x344.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line2'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line2'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -4096,13 +3033,9 @@ function c_InvoiceAddress_s(v: any, p: Path, o: Out): boolean {
     if (x345 !== undefined) {
       if (x345 !== null) {
         if (typeof x345 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line3'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line3'], 'type: string | null')) return false;
         } else if (x345.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line3'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line3'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -4110,13 +3043,9 @@ function c_InvoiceAddress_s(v: any, p: Path, o: Out): boolean {
     if (x346 !== undefined) {
       if (x346 !== null) {
         if (typeof x346 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'City'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'City'], 'type: string | null')) return false;
         } else if (x346.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'City'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'City'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -4124,13 +3053,9 @@ function c_InvoiceAddress_s(v: any, p: Path, o: Out): boolean {
     if (x347 !== undefined) {
       if (x347 !== null) {
         if (typeof x347 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Region'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Region'], 'type: string | null')) return false;
         } else if (x347.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Region'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Region'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -4138,13 +3063,9 @@ function c_InvoiceAddress_s(v: any, p: Path, o: Out): boolean {
     if (x348 !== undefined) {
       if (x348 !== null) {
         if (typeof x348 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PostCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PostCode'], 'type: string | null')) return false;
         } else if (x348.length > 48) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PostCode'], rule: 'maxLength: 48' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PostCode'], 'maxLength: 48')) return false;
         }
       }
     }
@@ -4152,13 +3073,9 @@ function c_InvoiceAddress_s(v: any, p: Path, o: Out): boolean {
     if (x349 !== undefined) {
       if (x349 !== null) {
         if (typeof x349 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Country'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Country'], 'type: string | null')) return false;
         } else if (x349.length > 48) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Country'], rule: 'maxLength: 48' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Country'], 'maxLength: 48')) return false;
         }
       }
     }
@@ -4166,76 +3083,52 @@ function c_InvoiceAddress_s(v: any, p: Path, o: Out): boolean {
     if (x350 !== undefined) {
       if (x350 !== null) {
         if (typeof x350 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Zone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Zone'], 'type: string | null')) return false;
         } else if (x350.length > 48) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Zone'], rule: 'maxLength: 48' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Zone'], 'maxLength: 48')) return false;
         }
       }
     }
     for (const k351 in v)
       if (!K7.has(k351)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k351], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k351], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Customer_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x315 = v['ExternalId'];
     if (x315 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ExternalId'], 'required')) return false;
     } else {
       if (typeof x315 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'type: string')) return false;
       } else if (x315.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x316 = v['OrganisationExternalId'];
     if (x316 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'OrganisationExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'OrganisationExternalId'], 'required')) return false;
     } else {
       if (typeof x316 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrganisationExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrganisationExternalId'], 'type: string')) return false;
       } else if (x316.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrganisationExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrganisationExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x317 = v['Name'];
     if (x317 !== undefined) {
       if (x317 !== null) {
         if (typeof x317 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Name'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Name'], 'type: string | null')) return false;
         } else if (x317.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Name'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Name'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -4243,45 +3136,28 @@ function c_Customer_s(v: any, p: Path, o: Out): boolean {
     if (x318 !== undefined) {
       if (x318 !== null) {
         if (typeof x318 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LandlordReference'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LandlordReference'], 'type: string | null')) return false;
         } else if (x318.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LandlordReference'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LandlordReference'], 'maxLength: 128')) return false;
         }
       }
     }
     const x319 = v['PrimaryContact'];
     if (x319 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryContact'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryContact'], 'required')) return false;
     } else {
-      if (!c_Contact_s(x319, o === null ? p : [...p, 'PrimaryContact'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Contact_s(x319, o === null ? p : [...p, 'PrimaryContact'], o) && o === null) return false;
     }
     const x337 = v['PrimaryAddress'];
     if (x337 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryAddress'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryAddress'], 'required')) return false;
     } else {
-      if (!c_Address_s(x337, o === null ? p : [...p, 'PrimaryAddress'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Address_s(x337, o === null ? p : [...p, 'PrimaryAddress'], o) && o === null) return false;
     }
     const x338 = v['InvoiceAddress'];
     if (x338 !== undefined) {
       if (x338 !== null) {
-        if (!c_InvoiceAddress_s(x338, o === null ? p : [...p, 'InvoiceAddress'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_InvoiceAddress_s(x338, o === null ? p : [...p, 'InvoiceAddress'], o) && o === null) return false;
       }
     }
     for (const k352 in v)
@@ -4294,158 +3170,108 @@ function c_Customer_s(v: any, p: Path, o: Out): boolean {
         k352 === 'PrimaryAddress' ||
         k352 === 'InvoiceAddress'
       )) {
-        if (o === null) return false;
-        o.push({ path: [...p, k352], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k352], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_SalesOrderWithCustomerDetails_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x278 = v['OrderCloudId'];
     if (x278 !== undefined) {
       if (x278 !== null) {
         if (typeof x278 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OrderCloudId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OrderCloudId'], 'type: string | null')) return false;
         }
       }
     }
     const x279 = v['PrimaryOrderNumber'];
     if (x279 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'required')) return false;
     } else {
       if (typeof x279 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       } else if (x279.length > 32) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'maxLength: 32' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'maxLength: 32')) return false;
       }
     }
     const x280 = v['SecondaryOrderNumber'];
     if (x280 !== undefined) {
       if (x280 !== null) {
         if (typeof x280 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SecondaryOrderNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SecondaryOrderNumber'], 'type: string | null')) return false;
         } else if (x280.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SecondaryOrderNumber'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SecondaryOrderNumber'], 'maxLength: 32')) return false;
         }
       }
     }
     const x281 = v['OrderContact'];
     if (x281 !== undefined) {
       if (x281 !== null) {
-        if (!c_OrderContact_s(x281, o === null ? p : [...p, 'OrderContact'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_OrderContact_s(x281, o === null ? p : [...p, 'OrderContact'], o) && o === null) return false;
       }
     }
     const x290 = v['ContractExternalId'];
     if (x290 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ContractExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ContractExternalId'], 'required')) return false;
     } else {
       if (typeof x290 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'type: string')) return false;
       } else if (x290.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x291 = v['TargetDateUTC'];
     if (x291 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'TargetDateUTC'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'TargetDateUTC'], 'required')) return false;
     } else {
       if (typeof x291 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'TargetDateUTC'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'TargetDateUTC'], 'type: string')) return false;
       } else if (!DATE.test(x291)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'TargetDateUTC'], rule: 'format: date' });
-        ok = false;
+        if (checkFailed(o, [...p, 'TargetDateUTC'], 'format: date')) return false;
       }
     }
     const x292 = v['PriorityExternalId'];
     if (x292 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PriorityExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PriorityExternalId'], 'required')) return false;
     } else {
       if (typeof x292 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PriorityExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PriorityExternalId'], 'type: string')) return false;
       }
     }
     const x293 = v['OrderStatus'];
     if (x293 !== undefined) {
       if (x293 !== null) {
-        if (!c_OrderStatus(x293, o === null ? p : [...p, 'OrderStatus'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_OrderStatus(x293, o === null ? p : [...p, 'OrderStatus'], o) && o === null) return false;
       }
     }
     const x294 = v['LastVisitResultType'];
     if (x294 !== undefined) {
       if (x294 !== null) {
-        if (!c_VisitResultType(x294, o === null ? p : [...p, 'LastVisitResultType'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_VisitResultType(x294, o === null ? p : [...p, 'LastVisitResultType'], o) && o === null) return false;
       }
     }
     const x295 = v['JobDescription'];
     if (x295 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'JobDescription'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'JobDescription'], 'required')) return false;
     } else {
       if (typeof x295 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'JobDescription'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'JobDescription'], 'type: string')) return false;
       }
     }
     const x296 = v['JobCodes'];
     if (x296 !== undefined) {
       if (x296 !== null) {
         if (!Array.isArray(x296)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'JobCodes'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'JobCodes'], 'type: array | null')) return false;
         } else {
           for (let i297 = 0; i297 < x296.length; i297++) {
             const e298 = x296[i297];
-            if (!c_JobCode_s(e298, o === null ? p : [...p, 'JobCodes', i297], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_JobCode_s(e298, o === null ? p : [...p, 'JobCodes', i297], o) && o === null) return false;
           }
         }
       }
@@ -4454,9 +3280,7 @@ function c_SalesOrderWithCustomerDetails_s(v: any, p: Path, o: Out): boolean {
     if (x299 !== undefined) {
       if (x299 !== null) {
         if (typeof x299 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CancelReason'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CancelReason'], 'type: string | null')) return false;
         }
       }
     }
@@ -4464,9 +3288,7 @@ function c_SalesOrderWithCustomerDetails_s(v: any, p: Path, o: Out): boolean {
     if (x300 !== undefined) {
       if (x300 !== null) {
         if (typeof x300 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CancelDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CancelDescription'], 'type: string | null')) return false;
         }
       }
     }
@@ -4474,9 +3296,7 @@ function c_SalesOrderWithCustomerDetails_s(v: any, p: Path, o: Out): boolean {
     if (x301 !== undefined) {
       if (x301 !== null) {
         if (typeof x301 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NeverMessage'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NeverMessage'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -4484,9 +3304,7 @@ function c_SalesOrderWithCustomerDetails_s(v: any, p: Path, o: Out): boolean {
     if (x302 !== undefined) {
       if (x302 !== null) {
         if (typeof x302 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TwoToAttend'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TwoToAttend'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -4494,9 +3312,7 @@ function c_SalesOrderWithCustomerDetails_s(v: any, p: Path, o: Out): boolean {
     if (x303 !== undefined) {
       if (x303 !== null) {
         if (typeof x303 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'IsInspectionJob'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'IsInspectionJob'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -4504,9 +3320,7 @@ function c_SalesOrderWithCustomerDetails_s(v: any, p: Path, o: Out): boolean {
     if (x304 !== undefined) {
       if (x304 !== null) {
         if (typeof x304 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'InvokeDiagnosis'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'InvokeDiagnosis'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -4514,13 +3328,9 @@ function c_SalesOrderWithCustomerDetails_s(v: any, p: Path, o: Out): boolean {
     if (x305 !== undefined) {
       if (x305 !== null) {
         if (typeof x305 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyWarningDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyWarningDescription'], 'type: string | null')) return false;
         } else if (x305.length > 4000) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyWarningDescription'], rule: 'maxLength: 4000' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyWarningDescription'], 'maxLength: 4000')) return false;
         }
       }
     }
@@ -4528,32 +3338,23 @@ function c_SalesOrderWithCustomerDetails_s(v: any, p: Path, o: Out): boolean {
     if (x306 !== undefined) {
       if (x306 !== null) {
         if (typeof x306 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactWarningDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactWarningDescription'], 'type: string | null')) return false;
         } else if (x306.length > 4000) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactWarningDescription'], rule: 'maxLength: 4000' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactWarningDescription'], 'maxLength: 4000')) return false;
         }
       }
     }
     const x307 = v['OrderSource'];
     if (x307 !== undefined) {
       if (x307 !== null) {
-        if (!c_OrderSource(x307, o === null ? p : [...p, 'OrderSource'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_OrderSource(x307, o === null ? p : [...p, 'OrderSource'], o) && o === null) return false;
       }
     }
     const x308 = v['CrmId'];
     if (x308 !== undefined) {
       if (x308 !== null) {
         if (typeof x308 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CrmId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CrmId'], 'type: string | null')) return false;
         }
       }
     }
@@ -4561,36 +3362,30 @@ function c_SalesOrderWithCustomerDetails_s(v: any, p: Path, o: Out): boolean {
     if (x309 !== undefined) {
       if (x309 !== null) {
         if (typeof x309 !== 'number' || !Number.isInteger(x309)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeTemplateId'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x309 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeTemplateId'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x309 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeTemplateId'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CodeTemplateId'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x309)) {
+          if (
+            checkFailed(
+              o,
+              [...p, 'CodeTemplateId'],
+              x309 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+            )
+          )
+            return false;
         }
       }
     }
     const x310 = v['ContractorType'];
     if (x310 !== undefined) {
       if (x310 !== null) {
-        if (!c_ContractorType(x310, o === null ? p : [...p, 'ContractorType'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_ContractorType(x310, o === null ? p : [...p, 'ContractorType'], o) && o === null) return false;
       }
     }
     const x311 = v['OutOfHours'];
     if (x311 !== undefined) {
       if (x311 !== null) {
         if (typeof x311 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OutOfHours'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OutOfHours'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -4598,243 +3393,165 @@ function c_SalesOrderWithCustomerDetails_s(v: any, p: Path, o: Out): boolean {
     if (x312 !== undefined) {
       if (x312 !== null) {
         if (typeof x312 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkStream'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkStream'], 'type: string | null')) return false;
         }
       }
     }
     const x313 = v['UseExistingCustomerDetails'];
     if (x313 !== undefined) {
       if (x313 !== false && x313 !== null) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'UseExistingCustomerDetails'], rule: 'enum: false | null' });
-        ok = false;
+        if (checkFailed(o, [...p, 'UseExistingCustomerDetails'], 'enum: false | null')) return false;
       }
     }
     const x314 = v['Customer'];
     if (x314 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Customer'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Customer'], 'required')) return false;
     } else {
-      if (!c_Customer_s(x314, o === null ? p : [...p, 'Customer'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Customer_s(x314, o === null ? p : [...p, 'Customer'], o) && o === null) return false;
     }
     for (const k353 in v)
       if (!K8.has(k353)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k353], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k353], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b277(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_SalesOrderWithCustomerDetails_s(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_SalesOrderWithCustomerDetails_s(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_CustomerReference_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x384 = v['ExternalId'];
     if (x384 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ExternalId'], 'required')) return false;
     } else {
       if (typeof x384 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'type: string')) return false;
       } else if (x384.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x385 = v['OrganisationExternalId'];
     if (x385 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'OrganisationExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'OrganisationExternalId'], 'required')) return false;
     } else {
       if (typeof x385 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrganisationExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrganisationExternalId'], 'type: string')) return false;
       } else if (x385.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrganisationExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrganisationExternalId'], 'maxLength: 64')) return false;
       }
     }
     for (const k386 in v)
       if (!(k386 === 'ExternalId' || k386 === 'OrganisationExternalId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k386], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k386], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_SalesOrderWithExistingCustomer_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x355 = v['OrderCloudId'];
     if (x355 !== undefined) {
       if (x355 !== null) {
         if (typeof x355 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OrderCloudId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OrderCloudId'], 'type: string | null')) return false;
         }
       }
     }
     const x356 = v['PrimaryOrderNumber'];
     if (x356 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'required')) return false;
     } else {
       if (typeof x356 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       } else if (x356.length > 32) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'maxLength: 32' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'maxLength: 32')) return false;
       }
     }
     const x357 = v['SecondaryOrderNumber'];
     if (x357 !== undefined) {
       if (x357 !== null) {
         if (typeof x357 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SecondaryOrderNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SecondaryOrderNumber'], 'type: string | null')) return false;
         } else if (x357.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SecondaryOrderNumber'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SecondaryOrderNumber'], 'maxLength: 32')) return false;
         }
       }
     }
     const x358 = v['OrderContact'];
     if (x358 !== undefined) {
       if (x358 !== null) {
-        if (!c_OrderContact_s(x358, o === null ? p : [...p, 'OrderContact'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_OrderContact_s(x358, o === null ? p : [...p, 'OrderContact'], o) && o === null) return false;
       }
     }
     const x359 = v['ContractExternalId'];
     if (x359 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ContractExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ContractExternalId'], 'required')) return false;
     } else {
       if (typeof x359 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'type: string')) return false;
       } else if (x359.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x360 = v['TargetDateUTC'];
     if (x360 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'TargetDateUTC'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'TargetDateUTC'], 'required')) return false;
     } else {
       if (typeof x360 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'TargetDateUTC'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'TargetDateUTC'], 'type: string')) return false;
       } else if (!DATE.test(x360)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'TargetDateUTC'], rule: 'format: date' });
-        ok = false;
+        if (checkFailed(o, [...p, 'TargetDateUTC'], 'format: date')) return false;
       }
     }
     const x361 = v['PriorityExternalId'];
     if (x361 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PriorityExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PriorityExternalId'], 'required')) return false;
     } else {
       if (typeof x361 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PriorityExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PriorityExternalId'], 'type: string')) return false;
       }
     }
     const x362 = v['OrderStatus'];
     if (x362 !== undefined) {
       if (x362 !== null) {
-        if (!c_OrderStatus(x362, o === null ? p : [...p, 'OrderStatus'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_OrderStatus(x362, o === null ? p : [...p, 'OrderStatus'], o) && o === null) return false;
       }
     }
     const x363 = v['LastVisitResultType'];
     if (x363 !== undefined) {
       if (x363 !== null) {
-        if (!c_VisitResultType(x363, o === null ? p : [...p, 'LastVisitResultType'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_VisitResultType(x363, o === null ? p : [...p, 'LastVisitResultType'], o) && o === null) return false;
       }
     }
     const x364 = v['JobDescription'];
     if (x364 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'JobDescription'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'JobDescription'], 'required')) return false;
     } else {
       if (typeof x364 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'JobDescription'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'JobDescription'], 'type: string')) return false;
       }
     }
     const x365 = v['JobCodes'];
     if (x365 !== undefined) {
       if (x365 !== null) {
         if (!Array.isArray(x365)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'JobCodes'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'JobCodes'], 'type: array | null')) return false;
         } else {
           for (let i366 = 0; i366 < x365.length; i366++) {
             const e367 = x365[i366];
-            if (!c_JobCode_s(e367, o === null ? p : [...p, 'JobCodes', i366], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_JobCode_s(e367, o === null ? p : [...p, 'JobCodes', i366], o) && o === null) return false;
           }
         }
       }
@@ -4843,9 +3560,7 @@ function c_SalesOrderWithExistingCustomer_s(v: any, p: Path, o: Out): boolean {
     if (x368 !== undefined) {
       if (x368 !== null) {
         if (typeof x368 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CancelReason'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CancelReason'], 'type: string | null')) return false;
         }
       }
     }
@@ -4853,9 +3568,7 @@ function c_SalesOrderWithExistingCustomer_s(v: any, p: Path, o: Out): boolean {
     if (x369 !== undefined) {
       if (x369 !== null) {
         if (typeof x369 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CancelDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CancelDescription'], 'type: string | null')) return false;
         }
       }
     }
@@ -4863,9 +3576,7 @@ function c_SalesOrderWithExistingCustomer_s(v: any, p: Path, o: Out): boolean {
     if (x370 !== undefined) {
       if (x370 !== null) {
         if (typeof x370 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NeverMessage'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NeverMessage'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -4873,9 +3584,7 @@ function c_SalesOrderWithExistingCustomer_s(v: any, p: Path, o: Out): boolean {
     if (x371 !== undefined) {
       if (x371 !== null) {
         if (typeof x371 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TwoToAttend'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TwoToAttend'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -4883,9 +3592,7 @@ function c_SalesOrderWithExistingCustomer_s(v: any, p: Path, o: Out): boolean {
     if (x372 !== undefined) {
       if (x372 !== null) {
         if (typeof x372 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'IsInspectionJob'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'IsInspectionJob'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -4893,9 +3600,7 @@ function c_SalesOrderWithExistingCustomer_s(v: any, p: Path, o: Out): boolean {
     if (x373 !== undefined) {
       if (x373 !== null) {
         if (typeof x373 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'InvokeDiagnosis'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'InvokeDiagnosis'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -4903,13 +3608,9 @@ function c_SalesOrderWithExistingCustomer_s(v: any, p: Path, o: Out): boolean {
     if (x374 !== undefined) {
       if (x374 !== null) {
         if (typeof x374 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyWarningDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyWarningDescription'], 'type: string | null')) return false;
         } else if (x374.length > 4000) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyWarningDescription'], rule: 'maxLength: 4000' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyWarningDescription'], 'maxLength: 4000')) return false;
         }
       }
     }
@@ -4917,32 +3618,23 @@ function c_SalesOrderWithExistingCustomer_s(v: any, p: Path, o: Out): boolean {
     if (x375 !== undefined) {
       if (x375 !== null) {
         if (typeof x375 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactWarningDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactWarningDescription'], 'type: string | null')) return false;
         } else if (x375.length > 4000) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactWarningDescription'], rule: 'maxLength: 4000' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactWarningDescription'], 'maxLength: 4000')) return false;
         }
       }
     }
     const x376 = v['OrderSource'];
     if (x376 !== undefined) {
       if (x376 !== null) {
-        if (!c_OrderSource(x376, o === null ? p : [...p, 'OrderSource'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_OrderSource(x376, o === null ? p : [...p, 'OrderSource'], o) && o === null) return false;
       }
     }
     const x377 = v['CrmId'];
     if (x377 !== undefined) {
       if (x377 !== null) {
         if (typeof x377 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CrmId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CrmId'], 'type: string | null')) return false;
         }
       }
     }
@@ -4950,36 +3642,30 @@ function c_SalesOrderWithExistingCustomer_s(v: any, p: Path, o: Out): boolean {
     if (x378 !== undefined) {
       if (x378 !== null) {
         if (typeof x378 !== 'number' || !Number.isInteger(x378)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeTemplateId'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x378 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeTemplateId'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x378 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeTemplateId'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CodeTemplateId'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x378)) {
+          if (
+            checkFailed(
+              o,
+              [...p, 'CodeTemplateId'],
+              x378 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+            )
+          )
+            return false;
         }
       }
     }
     const x379 = v['ContractorType'];
     if (x379 !== undefined) {
       if (x379 !== null) {
-        if (!c_ContractorType(x379, o === null ? p : [...p, 'ContractorType'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_ContractorType(x379, o === null ? p : [...p, 'ContractorType'], o) && o === null) return false;
       }
     }
     const x380 = v['OutOfHours'];
     if (x380 !== undefined) {
       if (x380 !== null) {
         if (typeof x380 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OutOfHours'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OutOfHours'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -4987,96 +3673,61 @@ function c_SalesOrderWithExistingCustomer_s(v: any, p: Path, o: Out): boolean {
     if (x381 !== undefined) {
       if (x381 !== null) {
         if (typeof x381 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkStream'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkStream'], 'type: string | null')) return false;
         }
       }
     }
     const x382 = v['UseExistingCustomerDetails'];
     if (x382 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'UseExistingCustomerDetails'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'UseExistingCustomerDetails'], 'required')) return false;
     } else {
       if (x382 !== true) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'UseExistingCustomerDetails'], rule: 'enum: true' });
-        ok = false;
+        if (checkFailed(o, [...p, 'UseExistingCustomerDetails'], 'enum: true')) return false;
       }
     }
     const x383 = v['Customer'];
     if (x383 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Customer'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Customer'], 'required')) return false;
     } else {
-      if (!c_CustomerReference_s(x383, o === null ? p : [...p, 'Customer'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_CustomerReference_s(x383, o === null ? p : [...p, 'Customer'], o) && o === null) return false;
     }
     for (const k387 in v)
       if (!K8.has(k387)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k387], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k387], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b354(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_SalesOrderWithExistingCustomer_s(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_SalesOrderWithExistingCustomer_s(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_SalesOrder_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   let n388 = 0;
   if ((b277(v, p, null) && ++n388 > 1) || (b354(v, p, null) && ++n388 > 1)) {
   }
   if (n388 !== 1) {
     if (o === null) return false;
-    ok = false;
     if (n388 > 1) o.push({ path: p, rule: 'oneOf' });
-    else
-      o.push(
-        ...best([
-          (() => {
-            const t: CheckIssue[] = [];
-            b277(v, p, t);
-            return t;
-          })(),
-          (() => {
-            const t: CheckIssue[] = [];
-            b354(v, p, t);
-            return t;
-          })(),
-        ]),
-      );
+    else o.push(...closestBranch([b277, b354].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_OrderContact(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x395 = v['ContactName'];
     if (x395 !== undefined) {
       if (x395 !== null) {
         if (typeof x395 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactName'], 'type: string | null')) return false;
         }
       }
     }
@@ -5084,9 +3735,7 @@ function c_OrderContact(v: any, p: Path, o: Out): boolean {
     if (x396 !== undefined) {
       if (x396 !== null) {
         if (typeof x396 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomePhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomePhone'], 'type: string | null')) return false;
         }
       }
     }
@@ -5094,9 +3743,7 @@ function c_OrderContact(v: any, p: Path, o: Out): boolean {
     if (x397 !== undefined) {
       if (x397 !== null) {
         if (typeof x397 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkPhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkPhone'], 'type: string | null')) return false;
         }
       }
     }
@@ -5104,9 +3751,7 @@ function c_OrderContact(v: any, p: Path, o: Out): boolean {
     if (x398 !== undefined) {
       if (x398 !== null) {
         if (typeof x398 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'MobilePhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'MobilePhone'], 'type: string | null')) return false;
         }
       }
     }
@@ -5114,52 +3759,38 @@ function c_OrderContact(v: any, p: Path, o: Out): boolean {
     if (x399 !== undefined) {
       if (x399 !== null) {
         if (typeof x399 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EmailAddress'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EmailAddress'], 'type: string | null')) return false;
         }
       }
     }
     const x400 = v['MessagingPreference'];
     if (x400 !== undefined) {
       if (x400 !== null) {
-        if (!c_MessagingPreference(x400, o === null ? p : [...p, 'MessagingPreference'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_MessagingPreference(x400, o === null ? p : [...p, 'MessagingPreference'], o) && o === null) return false;
       }
     }
     const x401 = v['ContactPreference'];
     if (x401 !== undefined) {
       if (x401 !== null) {
-        if (!c_ContactPreference(x401, o === null ? p : [...p, 'ContactPreference'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_ContactPreference(x401, o === null ? p : [...p, 'ContactPreference'], o) && o === null) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Address(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x435 = v['ExternalId'];
     if (x435 !== undefined) {
       if (x435 !== null) {
         if (typeof x435 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExternalId'], 'type: string | null')) return false;
         } else if (x435.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -5167,13 +3798,9 @@ function c_Address(v: any, p: Path, o: Out): boolean {
     if (x436 !== undefined) {
       if (x436 !== null) {
         if (typeof x436 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line1'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line1'], 'type: string | null')) return false;
         } else if (x436.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line1'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line1'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -5181,13 +3808,9 @@ function c_Address(v: any, p: Path, o: Out): boolean {
     if (x437 !== undefined) {
       if (x437 !== null) {
         if (typeof x437 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line2'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line2'], 'type: string | null')) return false;
         } else if (x437.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line2'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line2'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -5195,13 +3818,9 @@ function c_Address(v: any, p: Path, o: Out): boolean {
     if (x438 !== undefined) {
       if (x438 !== null) {
         if (typeof x438 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line3'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line3'], 'type: string | null')) return false;
         } else if (x438.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line3'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line3'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -5209,13 +3828,9 @@ function c_Address(v: any, p: Path, o: Out): boolean {
     if (x439 !== undefined) {
       if (x439 !== null) {
         if (typeof x439 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'City'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'City'], 'type: string | null')) return false;
         } else if (x439.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'City'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'City'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -5223,13 +3838,9 @@ function c_Address(v: any, p: Path, o: Out): boolean {
     if (x440 !== undefined) {
       if (x440 !== null) {
         if (typeof x440 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PostCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PostCode'], 'type: string | null')) return false;
         } else if (x440.length > 48) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PostCode'], rule: 'maxLength: 48' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PostCode'], 'maxLength: 48')) return false;
         }
       }
     }
@@ -5237,61 +3848,44 @@ function c_Address(v: any, p: Path, o: Out): boolean {
     if (x441 !== undefined) {
       if (x441 !== null) {
         if (typeof x441 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Region'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Region'], 'type: string | null')) return false;
         } else if (x441.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Region'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Region'], 'maxLength: 64')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Contact(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x433 = v['ExternalId'];
     if (x433 !== undefined) {
       if (x433 !== null) {
         if (typeof x433 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExternalId'], 'type: string | null')) return false;
         } else if (x433.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
         }
       }
     }
     const x434 = v['Address'];
     if (x434 !== undefined) {
       if (x434 !== null) {
-        if (!c_Address(x434, o === null ? p : [...p, 'Address'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_Address(x434, o === null ? p : [...p, 'Address'], o) && o === null) return false;
       }
     }
     const x443 = v['FirstName'];
     if (x443 !== undefined) {
       if (x443 !== null) {
         if (typeof x443 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'FirstName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'FirstName'], 'type: string | null')) return false;
         } else if (x443.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'FirstName'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'FirstName'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -5299,13 +3893,9 @@ function c_Contact(v: any, p: Path, o: Out): boolean {
     if (x444 !== undefined) {
       if (x444 !== null) {
         if (typeof x444 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LastName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LastName'], 'type: string | null')) return false;
         } else if (x444.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LastName'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LastName'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -5313,13 +3903,9 @@ function c_Contact(v: any, p: Path, o: Out): boolean {
     if (x445 !== undefined) {
       if (x445 !== null) {
         if (typeof x445 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomePhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomePhone'], 'type: string | null')) return false;
         } else if (x445.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'HomePhone'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'HomePhone'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -5327,13 +3913,9 @@ function c_Contact(v: any, p: Path, o: Out): boolean {
     if (x446 !== undefined) {
       if (x446 !== null) {
         if (typeof x446 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkPhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkPhone'], 'type: string | null')) return false;
         } else if (x446.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkPhone'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkPhone'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -5341,13 +3923,9 @@ function c_Contact(v: any, p: Path, o: Out): boolean {
     if (x447 !== undefined) {
       if (x447 !== null) {
         if (typeof x447 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'MobilePhone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'MobilePhone'], 'type: string | null')) return false;
         } else if (x447.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'MobilePhone'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'MobilePhone'], 'maxLength: 32')) return false;
         }
       }
     }
@@ -5355,34 +3933,26 @@ function c_Contact(v: any, p: Path, o: Out): boolean {
     if (x448 !== undefined) {
       if (x448 !== null) {
         if (typeof x448 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EmailAddress'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EmailAddress'], 'type: string | null')) return false;
         } else if (x448.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'EmailAddress'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'EmailAddress'], 'maxLength: 64')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_InvoiceAddress(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x452 = v['ContactName'];
     if (x452 !== undefined) {
       if (x452 !== null) {
         if (typeof x452 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactName'], 'type: string | null')) return false;
         }
       }
     }
@@ -5390,9 +3960,7 @@ function c_InvoiceAddress(v: any, p: Path, o: Out): boolean {
     if (x453 !== undefined) {
       if (x453 !== null) {
         if (typeof x453 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactMobileNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactMobileNumber'], 'type: string | null')) return false;
         }
       }
     }
@@ -5400,9 +3968,7 @@ function c_InvoiceAddress(v: any, p: Path, o: Out): boolean {
     if (x454 !== undefined) {
       if (x454 !== null) {
         if (typeof x454 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactLandlineNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactLandlineNumber'], 'type: string | null')) return false;
         }
       }
     }
@@ -5410,39 +3976,27 @@ function c_InvoiceAddress(v: any, p: Path, o: Out): boolean {
     if (x455 !== undefined) {
       if (x455 !== null) {
         if (typeof x455 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactEmailAddress'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactEmailAddress'], 'type: string | null')) return false;
         }
       }
     }
     const x456 = v['Line1'];
     if (x456 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Line1'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Line1'], 'required')) return false;
     } else {
       if (typeof x456 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Line1'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Line1'], 'type: string')) return false;
       } else if (x456.length > 128) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Line1'], rule: 'maxLength: 128' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Line1'], 'maxLength: 128')) return false;
       }
     }
     const x457 = v['Line2'];
     if (x457 !== undefined) {
       if (x457 !== null) {
         if (typeof x457 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line2'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line2'], 'type: string | null')) return false;
         } else if (x457.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line2'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line2'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -5450,13 +4004,9 @@ function c_InvoiceAddress(v: any, p: Path, o: Out): boolean {
     if (x458 !== undefined) {
       if (x458 !== null) {
         if (typeof x458 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line3'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line3'], 'type: string | null')) return false;
         } else if (x458.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Line3'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Line3'], 'maxLength: 128')) return false;
         }
       }
     }
@@ -5464,13 +4014,9 @@ function c_InvoiceAddress(v: any, p: Path, o: Out): boolean {
     if (x459 !== undefined) {
       if (x459 !== null) {
         if (typeof x459 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'City'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'City'], 'type: string | null')) return false;
         } else if (x459.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'City'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'City'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -5478,13 +4024,9 @@ function c_InvoiceAddress(v: any, p: Path, o: Out): boolean {
     if (x460 !== undefined) {
       if (x460 !== null) {
         if (typeof x460 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Region'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Region'], 'type: string | null')) return false;
         } else if (x460.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Region'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Region'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -5492,13 +4034,9 @@ function c_InvoiceAddress(v: any, p: Path, o: Out): boolean {
     if (x461 !== undefined) {
       if (x461 !== null) {
         if (typeof x461 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PostCode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PostCode'], 'type: string | null')) return false;
         } else if (x461.length > 48) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PostCode'], rule: 'maxLength: 48' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PostCode'], 'maxLength: 48')) return false;
         }
       }
     }
@@ -5506,13 +4044,9 @@ function c_InvoiceAddress(v: any, p: Path, o: Out): boolean {
     if (x462 !== undefined) {
       if (x462 !== null) {
         if (typeof x462 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Country'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Country'], 'type: string | null')) return false;
         } else if (x462.length > 48) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Country'], rule: 'maxLength: 48' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Country'], 'maxLength: 48')) return false;
         }
       }
     }
@@ -5520,70 +4054,48 @@ function c_InvoiceAddress(v: any, p: Path, o: Out): boolean {
     if (x463 !== undefined) {
       if (x463 !== null) {
         if (typeof x463 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Zone'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Zone'], 'type: string | null')) return false;
         } else if (x463.length > 48) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Zone'], rule: 'maxLength: 48' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Zone'], 'maxLength: 48')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Customer(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x428 = v['ExternalId'];
     if (x428 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ExternalId'], 'required')) return false;
     } else {
       if (typeof x428 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'type: string')) return false;
       } else if (x428.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x429 = v['OrganisationExternalId'];
     if (x429 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'OrganisationExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'OrganisationExternalId'], 'required')) return false;
     } else {
       if (typeof x429 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrganisationExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrganisationExternalId'], 'type: string')) return false;
       } else if (x429.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrganisationExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrganisationExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x430 = v['Name'];
     if (x430 !== undefined) {
       if (x430 !== null) {
         if (typeof x430 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Name'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Name'], 'type: string | null')) return false;
         } else if (x430.length > 64) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Name'], rule: 'maxLength: 64' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Name'], 'maxLength: 64')) return false;
         }
       }
     }
@@ -5591,195 +4103,130 @@ function c_Customer(v: any, p: Path, o: Out): boolean {
     if (x431 !== undefined) {
       if (x431 !== null) {
         if (typeof x431 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LandlordReference'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LandlordReference'], 'type: string | null')) return false;
         } else if (x431.length > 128) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LandlordReference'], rule: 'maxLength: 128' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LandlordReference'], 'maxLength: 128')) return false;
         }
       }
     }
     const x432 = v['PrimaryContact'];
     if (x432 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryContact'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryContact'], 'required')) return false;
     } else {
-      if (!c_Contact(x432, o === null ? p : [...p, 'PrimaryContact'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Contact(x432, o === null ? p : [...p, 'PrimaryContact'], o) && o === null) return false;
     }
     const x450 = v['PrimaryAddress'];
     if (x450 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryAddress'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryAddress'], 'required')) return false;
     } else {
-      if (!c_Address(x450, o === null ? p : [...p, 'PrimaryAddress'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Address(x450, o === null ? p : [...p, 'PrimaryAddress'], o) && o === null) return false;
     }
     const x451 = v['InvoiceAddress'];
     if (x451 !== undefined) {
       if (x451 !== null) {
-        if (!c_InvoiceAddress(x451, o === null ? p : [...p, 'InvoiceAddress'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_InvoiceAddress(x451, o === null ? p : [...p, 'InvoiceAddress'], o) && o === null) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_SalesOrderWithCustomerDetails(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x391 = v['OrderCloudId'];
     if (x391 !== undefined) {
       if (x391 !== null) {
         if (typeof x391 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OrderCloudId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OrderCloudId'], 'type: string | null')) return false;
         }
       }
     }
     const x392 = v['PrimaryOrderNumber'];
     if (x392 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'required')) return false;
     } else {
       if (typeof x392 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       } else if (x392.length > 32) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'maxLength: 32' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'maxLength: 32')) return false;
       }
     }
     const x393 = v['SecondaryOrderNumber'];
     if (x393 !== undefined) {
       if (x393 !== null) {
         if (typeof x393 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SecondaryOrderNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SecondaryOrderNumber'], 'type: string | null')) return false;
         } else if (x393.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SecondaryOrderNumber'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SecondaryOrderNumber'], 'maxLength: 32')) return false;
         }
       }
     }
     const x394 = v['OrderContact'];
     if (x394 !== undefined) {
       if (x394 !== null) {
-        if (!c_OrderContact(x394, o === null ? p : [...p, 'OrderContact'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_OrderContact(x394, o === null ? p : [...p, 'OrderContact'], o) && o === null) return false;
       }
     }
     const x403 = v['ContractExternalId'];
     if (x403 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ContractExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ContractExternalId'], 'required')) return false;
     } else {
       if (typeof x403 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'type: string')) return false;
       } else if (x403.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x404 = v['TargetDateUTC'];
     if (x404 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'TargetDateUTC'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'TargetDateUTC'], 'required')) return false;
     } else {
       if (typeof x404 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'TargetDateUTC'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'TargetDateUTC'], 'type: string')) return false;
       } else if (!DATE.test(x404)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'TargetDateUTC'], rule: 'format: date' });
-        ok = false;
+        if (checkFailed(o, [...p, 'TargetDateUTC'], 'format: date')) return false;
       }
     }
     const x405 = v['PriorityExternalId'];
     if (x405 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PriorityExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PriorityExternalId'], 'required')) return false;
     } else {
       if (typeof x405 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PriorityExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PriorityExternalId'], 'type: string')) return false;
       }
     }
     const x406 = v['OrderStatus'];
     if (x406 !== undefined) {
       if (x406 !== null) {
-        if (!c_OrderStatus(x406, o === null ? p : [...p, 'OrderStatus'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_OrderStatus(x406, o === null ? p : [...p, 'OrderStatus'], o) && o === null) return false;
       }
     }
     const x407 = v['LastVisitResultType'];
     if (x407 !== undefined) {
       if (x407 !== null) {
-        if (!c_VisitResultType(x407, o === null ? p : [...p, 'LastVisitResultType'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_VisitResultType(x407, o === null ? p : [...p, 'LastVisitResultType'], o) && o === null) return false;
       }
     }
     const x408 = v['JobDescription'];
     if (x408 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'JobDescription'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'JobDescription'], 'required')) return false;
     } else {
       if (typeof x408 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'JobDescription'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'JobDescription'], 'type: string')) return false;
       }
     }
     const x409 = v['JobCodes'];
     if (x409 !== undefined) {
       if (x409 !== null) {
         if (!Array.isArray(x409)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'JobCodes'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'JobCodes'], 'type: array | null')) return false;
         } else {
           for (let i410 = 0; i410 < x409.length; i410++) {
             const e411 = x409[i410];
-            if (!c_JobCode(e411, o === null ? p : [...p, 'JobCodes', i410], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_JobCode(e411, o === null ? p : [...p, 'JobCodes', i410], o) && o === null) return false;
           }
         }
       }
@@ -5788,9 +4235,7 @@ function c_SalesOrderWithCustomerDetails(v: any, p: Path, o: Out): boolean {
     if (x412 !== undefined) {
       if (x412 !== null) {
         if (typeof x412 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CancelReason'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CancelReason'], 'type: string | null')) return false;
         }
       }
     }
@@ -5798,9 +4243,7 @@ function c_SalesOrderWithCustomerDetails(v: any, p: Path, o: Out): boolean {
     if (x413 !== undefined) {
       if (x413 !== null) {
         if (typeof x413 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CancelDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CancelDescription'], 'type: string | null')) return false;
         }
       }
     }
@@ -5808,9 +4251,7 @@ function c_SalesOrderWithCustomerDetails(v: any, p: Path, o: Out): boolean {
     if (x414 !== undefined) {
       if (x414 !== null) {
         if (typeof x414 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NeverMessage'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NeverMessage'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -5818,9 +4259,7 @@ function c_SalesOrderWithCustomerDetails(v: any, p: Path, o: Out): boolean {
     if (x415 !== undefined) {
       if (x415 !== null) {
         if (typeof x415 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TwoToAttend'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TwoToAttend'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -5828,9 +4267,7 @@ function c_SalesOrderWithCustomerDetails(v: any, p: Path, o: Out): boolean {
     if (x416 !== undefined) {
       if (x416 !== null) {
         if (typeof x416 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'IsInspectionJob'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'IsInspectionJob'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -5838,9 +4275,7 @@ function c_SalesOrderWithCustomerDetails(v: any, p: Path, o: Out): boolean {
     if (x417 !== undefined) {
       if (x417 !== null) {
         if (typeof x417 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'InvokeDiagnosis'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'InvokeDiagnosis'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -5848,13 +4283,9 @@ function c_SalesOrderWithCustomerDetails(v: any, p: Path, o: Out): boolean {
     if (x418 !== undefined) {
       if (x418 !== null) {
         if (typeof x418 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyWarningDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyWarningDescription'], 'type: string | null')) return false;
         } else if (x418.length > 4000) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyWarningDescription'], rule: 'maxLength: 4000' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyWarningDescription'], 'maxLength: 4000')) return false;
         }
       }
     }
@@ -5862,32 +4293,23 @@ function c_SalesOrderWithCustomerDetails(v: any, p: Path, o: Out): boolean {
     if (x419 !== undefined) {
       if (x419 !== null) {
         if (typeof x419 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactWarningDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactWarningDescription'], 'type: string | null')) return false;
         } else if (x419.length > 4000) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactWarningDescription'], rule: 'maxLength: 4000' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactWarningDescription'], 'maxLength: 4000')) return false;
         }
       }
     }
     const x420 = v['OrderSource'];
     if (x420 !== undefined) {
       if (x420 !== null) {
-        if (!c_OrderSource(x420, o === null ? p : [...p, 'OrderSource'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_OrderSource(x420, o === null ? p : [...p, 'OrderSource'], o) && o === null) return false;
       }
     }
     const x421 = v['CrmId'];
     if (x421 !== undefined) {
       if (x421 !== null) {
         if (typeof x421 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CrmId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CrmId'], 'type: string | null')) return false;
         }
       }
     }
@@ -5895,36 +4317,30 @@ function c_SalesOrderWithCustomerDetails(v: any, p: Path, o: Out): boolean {
     if (x422 !== undefined) {
       if (x422 !== null) {
         if (typeof x422 !== 'number' || !Number.isInteger(x422)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeTemplateId'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x422 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeTemplateId'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x422 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeTemplateId'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CodeTemplateId'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x422)) {
+          if (
+            checkFailed(
+              o,
+              [...p, 'CodeTemplateId'],
+              x422 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+            )
+          )
+            return false;
         }
       }
     }
     const x423 = v['ContractorType'];
     if (x423 !== undefined) {
       if (x423 !== null) {
-        if (!c_ContractorType(x423, o === null ? p : [...p, 'ContractorType'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_ContractorType(x423, o === null ? p : [...p, 'ContractorType'], o) && o === null) return false;
       }
     }
     const x424 = v['OutOfHours'];
     if (x424 !== undefined) {
       if (x424 !== null) {
         if (typeof x424 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OutOfHours'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OutOfHours'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -5932,231 +4348,157 @@ function c_SalesOrderWithCustomerDetails(v: any, p: Path, o: Out): boolean {
     if (x425 !== undefined) {
       if (x425 !== null) {
         if (typeof x425 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkStream'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkStream'], 'type: string | null')) return false;
         }
       }
     }
     const x426 = v['UseExistingCustomerDetails'];
     if (x426 !== undefined) {
       if (x426 !== false && x426 !== null) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'UseExistingCustomerDetails'], rule: 'enum: false | null' });
-        ok = false;
+        if (checkFailed(o, [...p, 'UseExistingCustomerDetails'], 'enum: false | null')) return false;
       }
     }
     const x427 = v['Customer'];
     if (x427 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Customer'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Customer'], 'required')) return false;
     } else {
-      if (!c_Customer(x427, o === null ? p : [...p, 'Customer'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Customer(x427, o === null ? p : [...p, 'Customer'], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b390(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_SalesOrderWithCustomerDetails(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_SalesOrderWithCustomerDetails(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_CustomerReference(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x497 = v['ExternalId'];
     if (x497 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ExternalId'], 'required')) return false;
     } else {
       if (typeof x497 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'type: string')) return false;
       } else if (x497.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x498 = v['OrganisationExternalId'];
     if (x498 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'OrganisationExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'OrganisationExternalId'], 'required')) return false;
     } else {
       if (typeof x498 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrganisationExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrganisationExternalId'], 'type: string')) return false;
       } else if (x498.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrganisationExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrganisationExternalId'], 'maxLength: 64')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_SalesOrderWithExistingCustomer(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x468 = v['OrderCloudId'];
     if (x468 !== undefined) {
       if (x468 !== null) {
         if (typeof x468 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OrderCloudId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OrderCloudId'], 'type: string | null')) return false;
         }
       }
     }
     const x469 = v['PrimaryOrderNumber'];
     if (x469 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'required')) return false;
     } else {
       if (typeof x469 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       } else if (x469.length > 32) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'maxLength: 32' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'maxLength: 32')) return false;
       }
     }
     const x470 = v['SecondaryOrderNumber'];
     if (x470 !== undefined) {
       if (x470 !== null) {
         if (typeof x470 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SecondaryOrderNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SecondaryOrderNumber'], 'type: string | null')) return false;
         } else if (x470.length > 32) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SecondaryOrderNumber'], rule: 'maxLength: 32' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SecondaryOrderNumber'], 'maxLength: 32')) return false;
         }
       }
     }
     const x471 = v['OrderContact'];
     if (x471 !== undefined) {
       if (x471 !== null) {
-        if (!c_OrderContact(x471, o === null ? p : [...p, 'OrderContact'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_OrderContact(x471, o === null ? p : [...p, 'OrderContact'], o) && o === null) return false;
       }
     }
     const x472 = v['ContractExternalId'];
     if (x472 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ContractExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ContractExternalId'], 'required')) return false;
     } else {
       if (typeof x472 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'type: string')) return false;
       } else if (x472.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x473 = v['TargetDateUTC'];
     if (x473 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'TargetDateUTC'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'TargetDateUTC'], 'required')) return false;
     } else {
       if (typeof x473 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'TargetDateUTC'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'TargetDateUTC'], 'type: string')) return false;
       } else if (!DATE.test(x473)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'TargetDateUTC'], rule: 'format: date' });
-        ok = false;
+        if (checkFailed(o, [...p, 'TargetDateUTC'], 'format: date')) return false;
       }
     }
     const x474 = v['PriorityExternalId'];
     if (x474 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PriorityExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PriorityExternalId'], 'required')) return false;
     } else {
       if (typeof x474 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PriorityExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PriorityExternalId'], 'type: string')) return false;
       }
     }
     const x475 = v['OrderStatus'];
     if (x475 !== undefined) {
       if (x475 !== null) {
-        if (!c_OrderStatus(x475, o === null ? p : [...p, 'OrderStatus'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_OrderStatus(x475, o === null ? p : [...p, 'OrderStatus'], o) && o === null) return false;
       }
     }
     const x476 = v['LastVisitResultType'];
     if (x476 !== undefined) {
       if (x476 !== null) {
-        if (!c_VisitResultType(x476, o === null ? p : [...p, 'LastVisitResultType'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_VisitResultType(x476, o === null ? p : [...p, 'LastVisitResultType'], o) && o === null) return false;
       }
     }
     const x477 = v['JobDescription'];
     if (x477 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'JobDescription'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'JobDescription'], 'required')) return false;
     } else {
       if (typeof x477 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'JobDescription'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'JobDescription'], 'type: string')) return false;
       }
     }
     const x478 = v['JobCodes'];
     if (x478 !== undefined) {
       if (x478 !== null) {
         if (!Array.isArray(x478)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'JobCodes'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'JobCodes'], 'type: array | null')) return false;
         } else {
           for (let i479 = 0; i479 < x478.length; i479++) {
             const e480 = x478[i479];
-            if (!c_JobCode(e480, o === null ? p : [...p, 'JobCodes', i479], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_JobCode(e480, o === null ? p : [...p, 'JobCodes', i479], o) && o === null) return false;
           }
         }
       }
@@ -6165,9 +4507,7 @@ function c_SalesOrderWithExistingCustomer(v: any, p: Path, o: Out): boolean {
     if (x481 !== undefined) {
       if (x481 !== null) {
         if (typeof x481 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CancelReason'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CancelReason'], 'type: string | null')) return false;
         }
       }
     }
@@ -6175,9 +4515,7 @@ function c_SalesOrderWithExistingCustomer(v: any, p: Path, o: Out): boolean {
     if (x482 !== undefined) {
       if (x482 !== null) {
         if (typeof x482 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CancelDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CancelDescription'], 'type: string | null')) return false;
         }
       }
     }
@@ -6185,9 +4523,7 @@ function c_SalesOrderWithExistingCustomer(v: any, p: Path, o: Out): boolean {
     if (x483 !== undefined) {
       if (x483 !== null) {
         if (typeof x483 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NeverMessage'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NeverMessage'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -6195,9 +4531,7 @@ function c_SalesOrderWithExistingCustomer(v: any, p: Path, o: Out): boolean {
     if (x484 !== undefined) {
       if (x484 !== null) {
         if (typeof x484 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TwoToAttend'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TwoToAttend'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -6205,9 +4539,7 @@ function c_SalesOrderWithExistingCustomer(v: any, p: Path, o: Out): boolean {
     if (x485 !== undefined) {
       if (x485 !== null) {
         if (typeof x485 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'IsInspectionJob'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'IsInspectionJob'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -6215,9 +4547,7 @@ function c_SalesOrderWithExistingCustomer(v: any, p: Path, o: Out): boolean {
     if (x486 !== undefined) {
       if (x486 !== null) {
         if (typeof x486 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'InvokeDiagnosis'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'InvokeDiagnosis'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -6225,13 +4555,9 @@ function c_SalesOrderWithExistingCustomer(v: any, p: Path, o: Out): boolean {
     if (x487 !== undefined) {
       if (x487 !== null) {
         if (typeof x487 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyWarningDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyWarningDescription'], 'type: string | null')) return false;
         } else if (x487.length > 4000) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PropertyWarningDescription'], rule: 'maxLength: 4000' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PropertyWarningDescription'], 'maxLength: 4000')) return false;
         }
       }
     }
@@ -6239,32 +4565,23 @@ function c_SalesOrderWithExistingCustomer(v: any, p: Path, o: Out): boolean {
     if (x488 !== undefined) {
       if (x488 !== null) {
         if (typeof x488 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactWarningDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactWarningDescription'], 'type: string | null')) return false;
         } else if (x488.length > 4000) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContactWarningDescription'], rule: 'maxLength: 4000' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContactWarningDescription'], 'maxLength: 4000')) return false;
         }
       }
     }
     const x489 = v['OrderSource'];
     if (x489 !== undefined) {
       if (x489 !== null) {
-        if (!c_OrderSource(x489, o === null ? p : [...p, 'OrderSource'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_OrderSource(x489, o === null ? p : [...p, 'OrderSource'], o) && o === null) return false;
       }
     }
     const x490 = v['CrmId'];
     if (x490 !== undefined) {
       if (x490 !== null) {
         if (typeof x490 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CrmId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CrmId'], 'type: string | null')) return false;
         }
       }
     }
@@ -6272,36 +4589,30 @@ function c_SalesOrderWithExistingCustomer(v: any, p: Path, o: Out): boolean {
     if (x491 !== undefined) {
       if (x491 !== null) {
         if (typeof x491 !== 'number' || !Number.isInteger(x491)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeTemplateId'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x491 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeTemplateId'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x491 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeTemplateId'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CodeTemplateId'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x491)) {
+          if (
+            checkFailed(
+              o,
+              [...p, 'CodeTemplateId'],
+              x491 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+            )
+          )
+            return false;
         }
       }
     }
     const x492 = v['ContractorType'];
     if (x492 !== undefined) {
       if (x492 !== null) {
-        if (!c_ContractorType(x492, o === null ? p : [...p, 'ContractorType'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_ContractorType(x492, o === null ? p : [...p, 'ContractorType'], o) && o === null) return false;
       }
     }
     const x493 = v['OutOfHours'];
     if (x493 !== undefined) {
       if (x493 !== null) {
         if (typeof x493 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OutOfHours'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OutOfHours'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -6309,165 +4620,103 @@ function c_SalesOrderWithExistingCustomer(v: any, p: Path, o: Out): boolean {
     if (x494 !== undefined) {
       if (x494 !== null) {
         if (typeof x494 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'WorkStream'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'WorkStream'], 'type: string | null')) return false;
         }
       }
     }
     const x495 = v['UseExistingCustomerDetails'];
     if (x495 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'UseExistingCustomerDetails'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'UseExistingCustomerDetails'], 'required')) return false;
     } else {
       if (x495 !== true) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'UseExistingCustomerDetails'], rule: 'enum: true' });
-        ok = false;
+        if (checkFailed(o, [...p, 'UseExistingCustomerDetails'], 'enum: true')) return false;
       }
     }
     const x496 = v['Customer'];
     if (x496 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Customer'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Customer'], 'required')) return false;
     } else {
-      if (!c_CustomerReference(x496, o === null ? p : [...p, 'Customer'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_CustomerReference(x496, o === null ? p : [...p, 'Customer'], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b467(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_SalesOrderWithExistingCustomer(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_SalesOrderWithExistingCustomer(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_SalesOrder(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   let n501 = 0;
   if ((b390(v, p, null) && ++n501 > 1) || (b467(v, p, null) && ++n501 > 1)) {
   }
   if (n501 !== 1) {
     if (o === null) return false;
-    ok = false;
     if (n501 > 1) o.push({ path: p, rule: 'oneOf' });
-    else
-      o.push(
-        ...best([
-          (() => {
-            const t: CheckIssue[] = [];
-            b390(v, p, t);
-            return t;
-          })(),
-          (() => {
-            const t: CheckIssue[] = [];
-            b467(v, p, t);
-            return t;
-          })(),
-        ]),
-      );
+    else o.push(...closestBranch([b390, b467].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b389(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_SalesOrder(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_SalesOrder(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_SalesOrderCreatedVersion2(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     for (const k503 in v)
       if (!false) {
-        if (o === null) return false;
-        o.push({ path: [...p, k503], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k503], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b502(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_SalesOrderCreatedVersion2(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_SalesOrderCreatedVersion2(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_CreateSalesOrderResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   let n504 = 0;
   if ((b389(v, p, null) && ++n504 > 1) || (b502(v, p, null) && ++n504 > 1)) {
   }
   if (n504 !== 1) {
     if (o === null) return false;
-    ok = false;
     if (n504 > 1) o.push({ path: p, rule: 'oneOf' });
-    else
-      o.push(
-        ...best([
-          (() => {
-            const t: CheckIssue[] = [];
-            b389(v, p, t);
-            return t;
-          })(),
-          (() => {
-            const t: CheckIssue[] = [];
-            b502(v, p, t);
-            return t;
-          })(),
-        ]),
-      );
+    else o.push(...closestBranch([b389, b502].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_UserAccount_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x505 = v['UserName'];
     if (x505 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'UserName'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'UserName'], 'required')) return false;
     } else {
       if (typeof x505 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'UserName'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'UserName'], 'type: string')) return false;
       }
     }
     const x506 = v['FirstName'];
     if (x506 !== undefined) {
       if (x506 !== null) {
         if (typeof x506 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'FirstName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'FirstName'], 'type: string | null')) return false;
         }
       }
     }
@@ -6475,9 +4724,7 @@ function c_UserAccount_s(v: any, p: Path, o: Out): boolean {
     if (x507 !== undefined) {
       if (x507 !== null) {
         if (typeof x507 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LastName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LastName'], 'type: string | null')) return false;
         }
       }
     }
@@ -6485,9 +4732,7 @@ function c_UserAccount_s(v: any, p: Path, o: Out): boolean {
     if (x508 !== undefined) {
       if (x508 !== null) {
         if (typeof x508 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Email'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Email'], 'type: string | null')) return false;
         }
       }
     }
@@ -6495,9 +4740,7 @@ function c_UserAccount_s(v: any, p: Path, o: Out): boolean {
     if (x509 !== undefined) {
       if (x509 !== null) {
         if (typeof x509 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ProfileName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ProfileName'], 'type: string | null')) return false;
         }
       }
     }
@@ -6505,9 +4748,7 @@ function c_UserAccount_s(v: any, p: Path, o: Out): boolean {
     if (x510 !== undefined) {
       if (x510 !== null) {
         if (typeof x510 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Token'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Token'], 'type: string | null')) return false;
         }
       }
     }
@@ -6515,9 +4756,7 @@ function c_UserAccount_s(v: any, p: Path, o: Out): boolean {
     if (x511 !== undefined) {
       if (x511 !== null) {
         if (typeof x511 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Url'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Url'], 'type: string | null')) return false;
         }
       }
     }
@@ -6531,40 +4770,30 @@ function c_UserAccount_s(v: any, p: Path, o: Out): boolean {
         k512 === 'Token' ||
         k512 === 'Url'
       )) {
-        if (o === null) return false;
-        o.push({ path: [...p, k512], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k512], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_UserAccount(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x513 = v['UserName'];
     if (x513 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'UserName'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'UserName'], 'required')) return false;
     } else {
       if (typeof x513 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'UserName'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'UserName'], 'type: string')) return false;
       }
     }
     const x514 = v['FirstName'];
     if (x514 !== undefined) {
       if (x514 !== null) {
         if (typeof x514 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'FirstName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'FirstName'], 'type: string | null')) return false;
         }
       }
     }
@@ -6572,9 +4801,7 @@ function c_UserAccount(v: any, p: Path, o: Out): boolean {
     if (x515 !== undefined) {
       if (x515 !== null) {
         if (typeof x515 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LastName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LastName'], 'type: string | null')) return false;
         }
       }
     }
@@ -6582,9 +4809,7 @@ function c_UserAccount(v: any, p: Path, o: Out): boolean {
     if (x516 !== undefined) {
       if (x516 !== null) {
         if (typeof x516 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Email'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Email'], 'type: string | null')) return false;
         }
       }
     }
@@ -6592,9 +4817,7 @@ function c_UserAccount(v: any, p: Path, o: Out): boolean {
     if (x517 !== undefined) {
       if (x517 !== null) {
         if (typeof x517 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ProfileName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ProfileName'], 'type: string | null')) return false;
         }
       }
     }
@@ -6602,9 +4825,7 @@ function c_UserAccount(v: any, p: Path, o: Out): boolean {
     if (x518 !== undefined) {
       if (x518 !== null) {
         if (typeof x518 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Token'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Token'], 'type: string | null')) return false;
         }
       }
     }
@@ -6612,309 +4833,213 @@ function c_UserAccount(v: any, p: Path, o: Out): boolean {
     if (x519 !== undefined) {
       if (x519 !== null) {
         if (typeof x519 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Url'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Url'], 'type: string | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s521(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x522 = v['orderId'];
     if (x522 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'orderId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'orderId'], 'required')) return false;
     } else {
       if (typeof x522 !== 'number' || !Number.isInteger(x522)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x522 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x522 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'orderId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x522)) {
+        if (checkFailed(o, [...p, 'orderId'], x522 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x523 = v['id'];
     if (x523 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x523 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: string')) return false;
       }
     }
     for (const k524 in v)
       if (!(k524 === 'orderId' || k524 === 'id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k524], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k524], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s525(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x526 = v['orderId'];
     if (x526 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'orderId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'orderId'], 'required')) return false;
     } else {
       if (typeof x526 !== 'number' || !Number.isInteger(x526)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x526 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x526 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'orderId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x526)) {
+        if (checkFailed(o, [...p, 'orderId'], x526 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x527 = v['id'];
     if (x527 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x527 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: string')) return false;
       }
     }
     const x528 = v['locationExternalId'];
     if (x528 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'locationExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'locationExternalId'], 'required')) return false;
     } else {
       if (typeof x528 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'locationExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'locationExternalId'], 'type: string')) return false;
       }
     }
     for (const k529 in v)
       if (!(k529 === 'orderId' || k529 === 'id' || k529 === 'locationExternalId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k529], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k529], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s530(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x531 = v['PrimaryOrderNumber'];
     if (x531 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'required')) return false;
     } else {
       if (typeof x531 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       }
     }
     const x532 = v['Date'];
     if (x532 !== undefined) {
       if (typeof x532 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Date'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Date'], 'type: string')) return false;
       } else if (!DATE.test(x532)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Date'], rule: 'format: date' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Date'], 'format: date')) return false;
       }
     }
     const x533 = v['IgnoreWeekends'];
     if (x533 !== undefined) {
       if (typeof x533 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'IgnoreWeekends'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'IgnoreWeekends'], 'type: boolean')) return false;
       }
     }
     const x534 = v['Duration'];
     if (x534 !== undefined) {
       if (typeof x534 !== 'number' || !Number.isInteger(x534)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Duration'], rule: 'type: integer' });
-        ok = false;
-      } else if (x534 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Duration'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x534 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Duration'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Duration'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x534)) {
+        if (checkFailed(o, [...p, 'Duration'], x534 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x535 = v['VisitExternalId'];
     if (x535 !== undefined) {
       if (typeof x535 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'VisitExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'VisitExternalId'], 'type: string')) return false;
       }
     }
     const x536 = v['TwoToAttend'];
     if (x536 !== undefined) {
       if (typeof x536 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'TwoToAttend'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'TwoToAttend'], 'type: boolean')) return false;
       }
     }
     const x537 = v['LimitByPreferredSkills'];
     if (x537 !== undefined) {
       if (typeof x537 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'LimitByPreferredSkills'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'LimitByPreferredSkills'], 'type: boolean')) return false;
       }
     }
     const x538 = v['LimitByPreferredZones'];
     if (x538 !== undefined) {
       if (typeof x538 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'LimitByPreferredZones'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'LimitByPreferredZones'], 'type: boolean')) return false;
       }
     }
     const x539 = v['LimitByValidZoneDays'];
     if (x539 !== undefined) {
       if (typeof x539 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'LimitByValidZoneDays'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'LimitByValidZoneDays'], 'type: boolean')) return false;
       }
     }
     const x540 = v['OverrideTargetDate'];
     if (x540 !== undefined) {
       if (typeof x540 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OverrideTargetDate'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OverrideTargetDate'], 'type: boolean')) return false;
       }
     }
     const x541 = v['OverrideTargetDateReason'];
     if (x541 !== undefined) {
       if (typeof x541 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OverrideTargetDateReason'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OverrideTargetDateReason'], 'type: string')) return false;
       }
     }
     const x542 = v['NumberOfWeeks'];
     if (x542 !== undefined) {
       if (typeof x542 !== 'number' || !Number.isInteger(x542)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'NumberOfWeeks'], rule: 'type: integer' });
-        ok = false;
-      } else if (x542 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'NumberOfWeeks'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x542 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'NumberOfWeeks'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'NumberOfWeeks'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x542)) {
+        if (
+          checkFailed(o, [...p, 'NumberOfWeeks'], x542 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991')
+        )
+          return false;
       } else if (x542 < 1) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'NumberOfWeeks'], rule: 'minimum: 1' });
-        ok = false;
+        if (checkFailed(o, [...p, 'NumberOfWeeks'], 'minimum: 1')) return false;
       } else if (x542 > 5) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'NumberOfWeeks'], rule: 'maximum: 5' });
-        ok = false;
+        if (checkFailed(o, [...p, 'NumberOfWeeks'], 'maximum: 5')) return false;
       }
     }
     const x543 = v['ResourceExternalId'];
     if (x543 !== undefined) {
       if (typeof x543 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ResourceExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ResourceExternalId'], 'type: string')) return false;
       }
     }
     for (const k544 in v)
       if (!K9.has(k544)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k544], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k544], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Availability(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x546 = v['PrimaryOrderNumber'];
     if (x546 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'required')) return false;
     } else {
       if (typeof x546 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       }
     }
     const x547 = v['Date'];
     if (x547 !== undefined) {
       if (x547 !== null) {
         if (typeof x547 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Date'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Date'], 'type: string | null')) return false;
         } else if (!DATE.test(x547)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Date'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Date'], 'format: date')) return false;
         }
       }
     }
@@ -6922,9 +5047,7 @@ function c_Availability(v: any, p: Path, o: Out): boolean {
     if (x548 !== undefined) {
       if (x548 !== null) {
         if (typeof x548 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'IgnoreWeekends'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'IgnoreWeekends'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -6932,17 +5055,10 @@ function c_Availability(v: any, p: Path, o: Out): boolean {
     if (x549 !== undefined) {
       if (x549 !== null) {
         if (typeof x549 !== 'number' || !Number.isInteger(x549)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x549 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x549 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Duration'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x549)) {
+          if (checkFailed(o, [...p, 'Duration'], x549 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+            return false;
         }
       }
     }
@@ -6950,9 +5066,7 @@ function c_Availability(v: any, p: Path, o: Out): boolean {
     if (x550 !== undefined) {
       if (x550 !== null) {
         if (typeof x550 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'VisitExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'VisitExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -6960,9 +5074,7 @@ function c_Availability(v: any, p: Path, o: Out): boolean {
     if (x551 !== undefined) {
       if (x551 !== null) {
         if (typeof x551 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TwoToAttend'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TwoToAttend'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -6970,9 +5082,7 @@ function c_Availability(v: any, p: Path, o: Out): boolean {
     if (x552 !== undefined) {
       if (x552 !== null) {
         if (typeof x552 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LimitByPreferredSkills'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LimitByPreferredSkills'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -6980,9 +5090,7 @@ function c_Availability(v: any, p: Path, o: Out): boolean {
     if (x553 !== undefined) {
       if (x553 !== null) {
         if (typeof x553 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LimitByPreferredZones'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LimitByPreferredZones'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -6990,9 +5098,7 @@ function c_Availability(v: any, p: Path, o: Out): boolean {
     if (x554 !== undefined) {
       if (x554 !== null) {
         if (typeof x554 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LimitByValidZoneDays'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LimitByValidZoneDays'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -7000,9 +5106,7 @@ function c_Availability(v: any, p: Path, o: Out): boolean {
     if (x555 !== undefined) {
       if (x555 !== null) {
         if (typeof x555 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OverrideTargetDate'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OverrideTargetDate'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -7010,9 +5114,7 @@ function c_Availability(v: any, p: Path, o: Out): boolean {
     if (x556 !== undefined) {
       if (x556 !== null) {
         if (typeof x556 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OverrideTargetDateReason'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OverrideTargetDateReason'], 'type: string | null')) return false;
         }
       }
     }
@@ -7020,25 +5122,20 @@ function c_Availability(v: any, p: Path, o: Out): boolean {
     if (x557 !== undefined) {
       if (x557 !== null) {
         if (typeof x557 !== 'number' || !Number.isInteger(x557)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x557 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x557 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfWeeks'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x557)) {
+          if (
+            checkFailed(
+              o,
+              [...p, 'NumberOfWeeks'],
+              x557 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+            )
+          )
+            return false;
         } else if (x557 < 1) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'minimum: 1' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfWeeks'], 'minimum: 1')) return false;
         } else if (x557 > 5) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'maximum: 5' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfWeeks'], 'maximum: 5')) return false;
         }
       }
     }
@@ -7046,100 +5143,79 @@ function c_Availability(v: any, p: Path, o: Out): boolean {
     if (x558 !== undefined) {
       if (x558 !== null) {
         if (typeof x558 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ResourceExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ResourceExternalId'], 'type: string | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_AvailabilityStatus(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== 0 && v !== 1 && v !== 2) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 0 | 1 | 2' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 0 | 1 | 2')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_AvailabilityDays(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x570 = v['Date'];
     if (x570 !== undefined) {
       if (x570 !== null) {
         if (typeof x570 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Date'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Date'], 'type: string | null')) return false;
         } else if (!DATE.test(x570)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Date'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Date'], 'format: date')) return false;
         }
       }
     }
     const x571 = v['AvailabilityStatus'];
     if (x571 !== undefined) {
       if (x571 !== null) {
-        if (!c_AvailabilityStatus(x571, o === null ? p : [...p, 'AvailabilityStatus'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_AvailabilityStatus(x571, o === null ? p : [...p, 'AvailabilityStatus'], o) && o === null) return false;
       }
     }
     const x572 = v['TravelTime'];
     if (x572 !== undefined) {
       if (x572 !== null) {
         if (typeof x572 !== 'number' || !Number.isInteger(x572)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TravelTime'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x572 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TravelTime'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x572 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TravelTime'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TravelTime'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x572)) {
+          if (
+            checkFailed(o, [...p, 'TravelTime'], x572 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991')
+          )
+            return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_AvailabilityPlanningWindow(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x566 = v['PlanningWindowId'];
     if (x566 !== undefined) {
       if (x566 !== null) {
         if (typeof x566 !== 'number' || !Number.isInteger(x566)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PlanningWindowId'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x566 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PlanningWindowId'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x566 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PlanningWindowId'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PlanningWindowId'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x566)) {
+          if (
+            checkFailed(
+              o,
+              [...p, 'PlanningWindowId'],
+              x566 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+            )
+          )
+            return false;
         }
       }
     }
@@ -7147,54 +5223,41 @@ function c_AvailabilityPlanningWindow(v: any, p: Path, o: Out): boolean {
     if (x567 !== undefined) {
       if (x567 !== null) {
         if (!Array.isArray(x567)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'AvailabilityDays'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'AvailabilityDays'], 'type: array | null')) return false;
         } else {
           for (let i568 = 0; i568 < x567.length; i568++) {
             const e569 = x567[i568];
-            if (!c_AvailabilityDays(e569, o === null ? p : [...p, 'AvailabilityDays', i568], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_AvailabilityDays(e569, o === null ? p : [...p, 'AvailabilityDays', i568], o) && o === null)
+              return false;
           }
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_AvailabilityResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x545 = v['Availability'];
     if (x545 !== undefined) {
       if (x545 !== null) {
-        if (!c_Availability(x545, o === null ? p : [...p, 'Availability'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_Availability(x545, o === null ? p : [...p, 'Availability'], o) && o === null) return false;
       }
     }
     const x560 = v['PlanningWindows'];
     if (x560 !== undefined) {
       if (x560 !== null) {
         if (!Array.isArray(x560)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PlanningWindows'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PlanningWindows'], 'type: array | null')) return false;
         } else {
           for (let i561 = 0; i561 < x560.length; i561++) {
             const e562 = x560[i561];
-            if (!c_PlanningWindow(e562, o === null ? p : [...p, 'PlanningWindows', i561], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_PlanningWindow(e562, o === null ? p : [...p, 'PlanningWindows', i561], o) && o === null)
+              return false;
           }
         }
       }
@@ -7203,38 +5266,33 @@ function c_AvailabilityResponse(v: any, p: Path, o: Out): boolean {
     if (x563 !== undefined) {
       if (x563 !== null) {
         if (!Array.isArray(x563)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'AvailabilityPlanningWindows'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'AvailabilityPlanningWindows'], 'type: array | null')) return false;
         } else {
           for (let i564 = 0; i564 < x563.length; i564++) {
             const e565 = x563[i564];
-            if (!c_AvailabilityPlanningWindow(e565, o === null ? p : [...p, 'AvailabilityPlanningWindows', i564], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (
+              !c_AvailabilityPlanningWindow(e565, o === null ? p : [...p, 'AvailabilityPlanningWindows', i564], o) &&
+              o === null
+            )
+              return false;
           }
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_AttributeItem_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x585 = v['AttributeName'];
     if (x585 !== undefined) {
       if (x585 !== null) {
         if (typeof x585 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'AttributeName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'AttributeName'], 'type: string | null')) return false;
         }
       }
     }
@@ -7242,40 +5300,30 @@ function c_AttributeItem_s(v: any, p: Path, o: Out): boolean {
     if (x586 !== undefined) {
       if (x586 !== null) {
         if (typeof x586 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Value'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Value'], 'type: string | null')) return false;
         }
       }
     }
     for (const k587 in v)
       if (!(k587 === 'AttributeName' || k587 === 'Value')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k587], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k587], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_AvailabilityByTrade_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x576 = v['Date'];
     if (x576 !== undefined) {
       if (x576 !== null) {
         if (typeof x576 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Date'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Date'], 'type: string | null')) return false;
         } else if (!DATE.test(x576)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Date'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Date'], 'format: date')) return false;
         }
       }
     }
@@ -7283,25 +5331,20 @@ function c_AvailabilityByTrade_s(v: any, p: Path, o: Out): boolean {
     if (x577 !== undefined) {
       if (x577 !== null) {
         if (typeof x577 !== 'number' || !Number.isInteger(x577)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x577 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x577 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfWeeks'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x577)) {
+          if (
+            checkFailed(
+              o,
+              [...p, 'NumberOfWeeks'],
+              x577 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+            )
+          )
+            return false;
         } else if (x577 < 1) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'minimum: 1' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfWeeks'], 'minimum: 1')) return false;
         } else if (x577 > 5) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'maximum: 5' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfWeeks'], 'maximum: 5')) return false;
         }
       }
     }
@@ -7309,16 +5352,12 @@ function c_AvailabilityByTrade_s(v: any, p: Path, o: Out): boolean {
     if (x578 !== undefined) {
       if (x578 !== null) {
         if (!Array.isArray(x578)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Skills'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Skills'], 'type: array | null')) return false;
         } else {
           for (let i579 = 0; i579 < x578.length; i579++) {
             const e580 = x578[i579];
             if (typeof e580 !== 'string') {
-              if (o === null) return false;
-              o.push({ path: [...p, 'Skills', i579], rule: 'type: string' });
-              ok = false;
+              if (checkFailed(o, [...p, 'Skills', i579], 'type: string')) return false;
             }
           }
         }
@@ -7328,9 +5367,7 @@ function c_AvailabilityByTrade_s(v: any, p: Path, o: Out): boolean {
     if (x581 !== undefined) {
       if (x581 !== null) {
         if (typeof x581 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Postcode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Postcode'], 'type: string | null')) return false;
         }
       }
     }
@@ -7338,16 +5375,12 @@ function c_AvailabilityByTrade_s(v: any, p: Path, o: Out): boolean {
     if (x582 !== undefined) {
       if (x582 !== null) {
         if (!Array.isArray(x582)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SchedulingAttributes'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SchedulingAttributes'], 'type: array | null')) return false;
         } else {
           for (let i583 = 0; i583 < x582.length; i583++) {
             const e584 = x582[i583];
-            if (!c_AttributeItem_s(e584, o === null ? p : [...p, 'SchedulingAttributes', i583], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_AttributeItem_s(e584, o === null ? p : [...p, 'SchedulingAttributes', i583], o) && o === null)
+              return false;
           }
         }
       }
@@ -7356,13 +5389,9 @@ function c_AvailabilityByTrade_s(v: any, p: Path, o: Out): boolean {
     if (x588 !== undefined) {
       if (x588 !== null) {
         if (typeof x588 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TargetDate'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TargetDate'], 'type: string | null')) return false;
         } else if (!DATE.test(x588)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TargetDate'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TargetDate'], 'format: date')) return false;
         }
       }
     }
@@ -7370,9 +5399,7 @@ function c_AvailabilityByTrade_s(v: any, p: Path, o: Out): boolean {
     if (x589 !== undefined) {
       if (x589 !== null) {
         if (typeof x589 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TwoToAttend'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TwoToAttend'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -7380,17 +5407,10 @@ function c_AvailabilityByTrade_s(v: any, p: Path, o: Out): boolean {
     if (x590 !== undefined) {
       if (x590 !== null) {
         if (typeof x590 !== 'number' || !Number.isInteger(x590)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x590 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x590 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Duration'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x590)) {
+          if (checkFailed(o, [...p, 'Duration'], x590 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+            return false;
         }
       }
     }
@@ -7405,28 +5425,22 @@ function c_AvailabilityByTrade_s(v: any, p: Path, o: Out): boolean {
         k591 === 'TwoToAttend' ||
         k591 === 'Duration'
       )) {
-        if (o === null) return false;
-        o.push({ path: [...p, k591], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k591], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_AttributeItem(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x602 = v['AttributeName'];
     if (x602 !== undefined) {
       if (x602 !== null) {
         if (typeof x602 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'AttributeName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'AttributeName'], 'type: string | null')) return false;
         }
       }
     }
@@ -7434,34 +5448,26 @@ function c_AttributeItem(v: any, p: Path, o: Out): boolean {
     if (x603 !== undefined) {
       if (x603 !== null) {
         if (typeof x603 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Value'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Value'], 'type: string | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_AvailabilityByTrade(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x593 = v['Date'];
     if (x593 !== undefined) {
       if (x593 !== null) {
         if (typeof x593 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Date'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Date'], 'type: string | null')) return false;
         } else if (!DATE.test(x593)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Date'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Date'], 'format: date')) return false;
         }
       }
     }
@@ -7469,25 +5475,20 @@ function c_AvailabilityByTrade(v: any, p: Path, o: Out): boolean {
     if (x594 !== undefined) {
       if (x594 !== null) {
         if (typeof x594 !== 'number' || !Number.isInteger(x594)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x594 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x594 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfWeeks'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x594)) {
+          if (
+            checkFailed(
+              o,
+              [...p, 'NumberOfWeeks'],
+              x594 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+            )
+          )
+            return false;
         } else if (x594 < 1) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'minimum: 1' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfWeeks'], 'minimum: 1')) return false;
         } else if (x594 > 5) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'NumberOfWeeks'], rule: 'maximum: 5' });
-          ok = false;
+          if (checkFailed(o, [...p, 'NumberOfWeeks'], 'maximum: 5')) return false;
         }
       }
     }
@@ -7495,16 +5496,12 @@ function c_AvailabilityByTrade(v: any, p: Path, o: Out): boolean {
     if (x595 !== undefined) {
       if (x595 !== null) {
         if (!Array.isArray(x595)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Skills'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Skills'], 'type: array | null')) return false;
         } else {
           for (let i596 = 0; i596 < x595.length; i596++) {
             const e597 = x595[i596];
             if (typeof e597 !== 'string') {
-              if (o === null) return false;
-              o.push({ path: [...p, 'Skills', i596], rule: 'type: string' });
-              ok = false;
+              if (checkFailed(o, [...p, 'Skills', i596], 'type: string')) return false;
             }
           }
         }
@@ -7514,9 +5511,7 @@ function c_AvailabilityByTrade(v: any, p: Path, o: Out): boolean {
     if (x598 !== undefined) {
       if (x598 !== null) {
         if (typeof x598 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Postcode'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Postcode'], 'type: string | null')) return false;
         }
       }
     }
@@ -7524,16 +5519,12 @@ function c_AvailabilityByTrade(v: any, p: Path, o: Out): boolean {
     if (x599 !== undefined) {
       if (x599 !== null) {
         if (!Array.isArray(x599)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SchedulingAttributes'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SchedulingAttributes'], 'type: array | null')) return false;
         } else {
           for (let i600 = 0; i600 < x599.length; i600++) {
             const e601 = x599[i600];
-            if (!c_AttributeItem(e601, o === null ? p : [...p, 'SchedulingAttributes', i600], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_AttributeItem(e601, o === null ? p : [...p, 'SchedulingAttributes', i600], o) && o === null)
+              return false;
           }
         }
       }
@@ -7542,13 +5533,9 @@ function c_AvailabilityByTrade(v: any, p: Path, o: Out): boolean {
     if (x605 !== undefined) {
       if (x605 !== null) {
         if (typeof x605 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TargetDate'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TargetDate'], 'type: string | null')) return false;
         } else if (!DATE.test(x605)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TargetDate'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TargetDate'], 'format: date')) return false;
         }
       }
     }
@@ -7556,9 +5543,7 @@ function c_AvailabilityByTrade(v: any, p: Path, o: Out): boolean {
     if (x606 !== undefined) {
       if (x606 !== null) {
         if (typeof x606 !== 'boolean') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TwoToAttend'], rule: 'type: boolean | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TwoToAttend'], 'type: boolean | null')) return false;
         }
       }
     }
@@ -7566,54 +5551,38 @@ function c_AvailabilityByTrade(v: any, p: Path, o: Out): boolean {
     if (x607 !== undefined) {
       if (x607 !== null) {
         if (typeof x607 !== 'number' || !Number.isInteger(x607)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x607 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x607 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Duration'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Duration'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x607)) {
+          if (checkFailed(o, [...p, 'Duration'], x607 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+            return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_AvailabilityByTradeResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x592 = v['Availability'];
     if (x592 !== undefined) {
       if (x592 !== null) {
-        if (!c_AvailabilityByTrade(x592, o === null ? p : [...p, 'Availability'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_AvailabilityByTrade(x592, o === null ? p : [...p, 'Availability'], o) && o === null) return false;
       }
     }
     const x609 = v['PlanningWindows'];
     if (x609 !== undefined) {
       if (x609 !== null) {
         if (!Array.isArray(x609)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PlanningWindows'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PlanningWindows'], 'type: array | null')) return false;
         } else {
           for (let i610 = 0; i610 < x609.length; i610++) {
             const e611 = x609[i610];
-            if (!c_PlanningWindow(e611, o === null ? p : [...p, 'PlanningWindows', i610], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_PlanningWindow(e611, o === null ? p : [...p, 'PlanningWindows', i610], o) && o === null)
+              return false;
           }
         }
       }
@@ -7622,109 +5591,84 @@ function c_AvailabilityByTradeResponse(v: any, p: Path, o: Out): boolean {
     if (x612 !== undefined) {
       if (x612 !== null) {
         if (!Array.isArray(x612)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'AvailabilityPlanningWindows'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'AvailabilityPlanningWindows'], 'type: array | null')) return false;
         } else {
           for (let i613 = 0; i613 < x612.length; i613++) {
             const e614 = x612[i613];
-            if (!c_AvailabilityPlanningWindow(e614, o === null ? p : [...p, 'AvailabilityPlanningWindows', i613], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (
+              !c_AvailabilityPlanningWindow(e614, o === null ? p : [...p, 'AvailabilityPlanningWindows', i613], o) &&
+              o === null
+            )
+              return false;
           }
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_LocalDateTime(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   } else if (!K10.test(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'pattern: /^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$/u' });
-    ok = false;
+    if (checkFailed(o, p, 'pattern: /^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$/u')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s616(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x617 = v['PropertyId'];
     if (x617 !== undefined) {
       if (typeof x617 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PropertyId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PropertyId'], 'type: string')) return false;
       }
     }
     const x618 = v['PrimaryOrderNumber'];
     if (x618 !== undefined) {
       if (typeof x618 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       }
     }
     const x619 = v['WindowStart'];
     if (x619 !== undefined) {
-      if (!c_LocalDateTime(x619, o === null ? p : [...p, 'WindowStart'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_LocalDateTime(x619, o === null ? p : [...p, 'WindowStart'], o) && o === null) return false;
     }
     const x620 = v['WindowEnd'];
     if (x620 !== undefined) {
-      if (!c_LocalDateTime(x620, o === null ? p : [...p, 'WindowEnd'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_LocalDateTime(x620, o === null ? p : [...p, 'WindowEnd'], o) && o === null) return false;
     }
     for (const k621 in v)
       if (!(k621 === 'PropertyId' || k621 === 'PrimaryOrderNumber' || k621 === 'WindowStart' || k621 === 'WindowEnd')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k621], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k621], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_VisitStatus(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!K11.has(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'enum: 0 | 1 | 2 | 3 | 4 | 5 | 6' });
-    ok = false;
+    if (checkFailed(o, p, 'enum: 0 | 1 | 2 | 3 | 4 | 5 | 6')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Appointment(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x626 = v['PrimaryOrderNumber'];
     if (x626 !== undefined) {
       if (x626 !== null) {
         if (typeof x626 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string | null')) return false;
         }
       }
     }
@@ -7732,13 +5676,9 @@ function c_Appointment(v: any, p: Path, o: Out): boolean {
     if (x627 !== undefined) {
       if (x627 !== null) {
         if (typeof x627 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OrderRaisedDate'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OrderRaisedDate'], 'type: string | null')) return false;
         } else if (!DATE.test(x627)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OrderRaisedDate'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OrderRaisedDate'], 'format: date')) return false;
         }
       }
     }
@@ -7746,47 +5686,35 @@ function c_Appointment(v: any, p: Path, o: Out): boolean {
     if (x628 !== undefined) {
       if (x628 !== null) {
         if (typeof x628 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'VisitExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'VisitExternalId'], 'type: string | null')) return false;
         }
       }
     }
     const x629 = v['VisitResultType'];
     if (x629 !== undefined) {
       if (x629 !== null) {
-        if (!c_VisitResultType(x629, o === null ? p : [...p, 'VisitResultType'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_VisitResultType(x629, o === null ? p : [...p, 'VisitResultType'], o) && o === null) return false;
       }
     }
     const x630 = v['VisitResultTypeName'];
     if (x630 !== undefined) {
       if (x630 !== null) {
         if (typeof x630 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'VisitResultTypeName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'VisitResultTypeName'], 'type: string | null')) return false;
         }
       }
     }
     const x631 = v['VisitStatus'];
     if (x631 !== undefined) {
       if (x631 !== null) {
-        if (!c_VisitStatus(x631, o === null ? p : [...p, 'VisitStatus'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_VisitStatus(x631, o === null ? p : [...p, 'VisitStatus'], o) && o === null) return false;
       }
     }
     const x632 = v['VisitStatusName'];
     if (x632 !== undefined) {
       if (x632 !== null) {
         if (typeof x632 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'VisitStatusName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'VisitStatusName'], 'type: string | null')) return false;
         }
       }
     }
@@ -7794,9 +5722,7 @@ function c_Appointment(v: any, p: Path, o: Out): boolean {
     if (x633 !== undefined) {
       if (x633 !== null) {
         if (typeof x633 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Resource'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Resource'], 'type: string | null')) return false;
         }
       }
     }
@@ -7804,9 +5730,7 @@ function c_Appointment(v: any, p: Path, o: Out): boolean {
     if (x634 !== undefined) {
       if (x634 !== null) {
         if (typeof x634 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'VisitInstructions'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'VisitInstructions'], 'type: string | null')) return false;
         }
       }
     }
@@ -7814,9 +5738,7 @@ function c_Appointment(v: any, p: Path, o: Out): boolean {
     if (x635 !== undefined) {
       if (x635 !== null) {
         if (typeof x635 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OperativeComments'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OperativeComments'], 'type: string | null')) return false;
         }
       }
     }
@@ -7824,13 +5746,9 @@ function c_Appointment(v: any, p: Path, o: Out): boolean {
     if (x636 !== undefined) {
       if (x636 !== null) {
         if (typeof x636 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PlanningWindowStart'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PlanningWindowStart'], 'type: string | null')) return false;
         } else if (!DATE.test(x636)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PlanningWindowStart'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PlanningWindowStart'], 'format: date')) return false;
         }
       }
     }
@@ -7838,146 +5756,102 @@ function c_Appointment(v: any, p: Path, o: Out): boolean {
     if (x637 !== undefined) {
       if (x637 !== null) {
         if (typeof x637 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PlanningWindowEnd'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PlanningWindowEnd'], 'type: string | null')) return false;
         } else if (!DATE.test(x637)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PlanningWindowEnd'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PlanningWindowEnd'], 'format: date')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_BookingSummaryResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x622 = v['Customer'];
     if (x622 !== undefined) {
       if (x622 !== null) {
-        if (!c_Customer(x622, o === null ? p : [...p, 'Customer'], o)) {
-          if (o === null) return false;
-          ok = false;
-        }
+        if (!c_Customer(x622, o === null ? p : [...p, 'Customer'], o) && o === null) return false;
       }
     }
     const x623 = v['Appointments'];
     if (x623 !== undefined) {
       if (x623 !== null) {
         if (!Array.isArray(x623)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Appointments'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Appointments'], 'type: array | null')) return false;
         } else {
           for (let i624 = 0; i624 < x623.length; i624++) {
             const e625 = x623[i624];
-            if (!c_Appointment(e625, o === null ? p : [...p, 'Appointments', i624], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_Appointment(e625, o === null ? p : [...p, 'Appointments', i624], o) && o === null) return false;
           }
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s640(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x641 = v['id'];
     if (x641 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x641 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: string')) return false;
       }
     }
     for (const k642 in v)
       if (!(k642 === 'id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k642], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k642], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s643(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x644 = v['orderId'];
     if (x644 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'orderId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'orderId'], 'required')) return false;
     } else {
       if (typeof x644 !== 'number' || !Number.isInteger(x644)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x644 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x644 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'orderId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x644)) {
+        if (checkFailed(o, [...p, 'orderId'], x644 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     for (const k645 in v)
       if (!(k645 === 'orderId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k645], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k645], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Attribute(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x646 = v['OrderId'];
     if (x646 !== undefined) {
       if (x646 !== null) {
         if (typeof x646 !== 'number' || !Number.isInteger(x646)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OrderId'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x646 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OrderId'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x646 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'OrderId'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'OrderId'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x646)) {
+          if (checkFailed(o, [...p, 'OrderId'], x646 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+            return false;
         }
       }
     }
@@ -7985,99 +5859,69 @@ function c_Attribute(v: any, p: Path, o: Out): boolean {
     if (x647 !== undefined) {
       if (x647 !== null) {
         if (!Array.isArray(x647)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Attribute'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Attribute'], 'type: array | null')) return false;
         } else {
           for (let i648 = 0; i648 < x647.length; i648++) {
             const e649 = x647[i648];
-            if (!c_AttributeItem(e649, o === null ? p : [...p, 'Attribute', i648], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_AttributeItem(e649, o === null ? p : [...p, 'Attribute', i648], o) && o === null) return false;
           }
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s651(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x652 = v['orderId'];
     if (x652 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'orderId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'orderId'], 'required')) return false;
     } else {
       if (typeof x652 !== 'number' || !Number.isInteger(x652)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x652 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x652 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'orderId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x652)) {
+        if (checkFailed(o, [...p, 'orderId'], x652 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x653 = v['id'];
     if (x653 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x653 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: string')) return false;
       }
     }
     for (const k654 in v)
       if (!(k654 === 'orderId' || k654 === 'id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k654], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k654], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Code(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x655 = v['CodeExternalId'];
     if (x655 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CodeExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CodeExternalId'], 'required')) return false;
     } else {
       if (typeof x655 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'CodeExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'CodeExternalId'], 'type: string')) return false;
       }
     }
     const x656 = v['LocationExternalId'];
     if (x656 !== undefined) {
       if (x656 !== null) {
         if (typeof x656 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LocationExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LocationExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -8085,156 +5929,109 @@ function c_Code(v: any, p: Path, o: Out): boolean {
     if (x657 !== undefined) {
       if (x657 !== null) {
         if (typeof x657 !== 'number' || !Number.isFinite(x657)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Quantity'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Quantity'], 'type: number | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s659(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x660 = v['orderId'];
     if (x660 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'orderId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'orderId'], 'required')) return false;
     } else {
       if (typeof x660 !== 'number' || !Number.isInteger(x660)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x660 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x660 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'orderId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x660)) {
+        if (checkFailed(o, [...p, 'orderId'], x660 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x661 = v['id'];
     if (x661 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x661 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: string')) return false;
       }
     }
     const x662 = v['locationExternalId'];
     if (x662 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'locationExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'locationExternalId'], 'required')) return false;
     } else {
       if (typeof x662 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'locationExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'locationExternalId'], 'type: string')) return false;
       }
     }
     for (const k663 in v)
       if (!(k663 === 'orderId' || k663 === 'id' || k663 === 'locationExternalId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k663], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k663], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s664(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x665 = v['codeExternalId'];
     if (x665 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'codeExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'codeExternalId'], 'required')) return false;
     } else {
       if (typeof x665 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'codeExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'codeExternalId'], 'type: string')) return false;
       }
     }
     const x666 = v['contractExternalId'];
     if (x666 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'contractExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'contractExternalId'], 'required')) return false;
     } else {
       if (typeof x666 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'contractExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'contractExternalId'], 'type: string')) return false;
       }
     }
     for (const k667 in v)
       if (!(k667 === 'codeExternalId' || k667 === 'contractExternalId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k667], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k667], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_RateBook(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x668 = v['CodeExternalId'];
     if (x668 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CodeExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CodeExternalId'], 'required')) return false;
     } else {
       if (typeof x668 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'CodeExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'CodeExternalId'], 'type: string')) return false;
       }
     }
     const x669 = v['ContractExternalId'];
     if (x669 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ContractExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ContractExternalId'], 'required')) return false;
     } else {
       if (typeof x669 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'type: string')) return false;
       }
     }
     const x670 = v['ContractName'];
     if (x670 !== undefined) {
       if (x670 !== null) {
         if (typeof x670 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContractName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContractName'], 'type: string | null')) return false;
         }
       }
     }
@@ -8242,190 +6039,133 @@ function c_RateBook(v: any, p: Path, o: Out): boolean {
     if (x671 !== undefined) {
       if (x671 !== null) {
         if (typeof x671 !== 'number' || !Number.isFinite(x671)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Price'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Price'], 'type: number | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s673(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x674 = v['PrimaryOrderNumber'];
     if (x674 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'required')) return false;
     } else {
       if (typeof x674 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       }
     }
     const x675 = v['ContractExternalId'];
     if (x675 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ContractExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ContractExternalId'], 'required')) return false;
     } else {
       if (typeof x675 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'type: string')) return false;
       }
     }
     for (const k676 in v)
       if (!(k676 === 'PrimaryOrderNumber' || k676 === 'ContractExternalId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k676], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k676], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_GetSalesOrderResponse(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== null) {
-    if (!c_SalesOrder(v, o === null ? p : p, o)) {
-      if (o === null) return false;
-      ok = false;
-    }
+    if (!c_SalesOrder(v, o === null ? p : p, o) && o === null) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_SalesOrderNotFound(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (v !== null) {
-    if (!c_ErrorResponse(v, o === null ? p : p, o)) {
-      if (o === null) return false;
-      ok = false;
-    }
+    if (!c_ErrorResponse(v, o === null ? p : p, o) && o === null) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_TokenRequest_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x677 = v['grant_type'];
     if (x677 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'grant_type'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'grant_type'], 'required')) return false;
     } else {
       if (typeof x677 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'grant_type'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'grant_type'], 'type: string')) return false;
       }
     }
     const x678 = v['username'];
     if (x678 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'username'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'username'], 'required')) return false;
     } else {
       if (typeof x678 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'username'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'username'], 'type: string')) return false;
       }
     }
     const x679 = v['password'];
     if (x679 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'password'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'password'], 'required')) return false;
     } else {
       if (typeof x679 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'password'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'password'], 'type: string')) return false;
       }
     }
     for (const k680 in v)
       if (!(k680 === 'grant_type' || k680 === 'username' || k680 === 'password')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k680], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k680], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Token(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x681 = v['access_token'];
     if (x681 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'access_token'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'access_token'], 'required')) return false;
     } else {
       if (typeof x681 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'access_token'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'access_token'], 'type: string')) return false;
       }
     }
     const x682 = v['token_type'];
     if (x682 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'token_type'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'token_type'], 'required')) return false;
     } else {
       if (typeof x682 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'token_type'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'token_type'], 'type: string')) return false;
       }
     }
     const x683 = v['expires_in'];
     if (x683 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'expires_in'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'expires_in'], 'required')) return false;
     } else {
       if (typeof x683 !== 'number' || !Number.isInteger(x683)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'expires_in'], rule: 'type: integer' });
-        ok = false;
-      } else if (x683 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'expires_in'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x683 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'expires_in'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'expires_in'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x683)) {
+        if (checkFailed(o, [...p, 'expires_in'], x683 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x684 = v['user_name'];
     if (x684 !== undefined) {
       if (x684 !== null) {
         if (typeof x684 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'user_name'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'user_name'], 'type: string | null')) return false;
         }
       }
     }
@@ -8433,9 +6173,7 @@ function c_Token(v: any, p: Path, o: Out): boolean {
     if (x685 !== undefined) {
       if (x685 !== null) {
         if (typeof x685 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, '.issued'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, '.issued'], 'type: string | null')) return false;
         }
       }
     }
@@ -8443,512 +6181,356 @@ function c_Token(v: any, p: Path, o: Out): boolean {
     if (x686 !== undefined) {
       if (x686 !== null) {
         if (typeof x686 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, '.expires'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, '.expires'], 'type: string | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_TokenError(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x688 = v['error'];
     if (x688 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'error'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'error'], 'required')) return false;
     } else {
       if (typeof x688 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'error'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'error'], 'type: string')) return false;
       }
     }
     const x689 = v['error_description'];
     if (x689 !== undefined) {
       if (x689 !== null) {
         if (typeof x689 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'error_description'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'error_description'], 'type: string | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s691(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x692 = v['orderId'];
     if (x692 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'orderId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'orderId'], 'required')) return false;
     } else {
       if (typeof x692 !== 'number' || !Number.isInteger(x692)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x692 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x692 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'orderId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x692)) {
+        if (checkFailed(o, [...p, 'orderId'], x692 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     for (const k693 in v)
       if (!(k693 === 'orderId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k693], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k693], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_CodeList(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: array' });
-    ok = false;
+    if (checkFailed(o, p, 'type: array')) return false;
   } else {
     for (let i694 = 0; i694 < v.length; i694++) {
       const e695 = v[i694];
-      if (!c_Code(e695, o === null ? p : [...p, i694], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Code(e695, o === null ? p : [...p, i694], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_PlanningWindowList(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: array' });
-    ok = false;
+    if (checkFailed(o, p, 'type: array')) return false;
   } else {
     for (let i696 = 0; i696 < v.length; i696++) {
       const e697 = v[i696];
-      if (!c_PlanningWindow(e697, o === null ? p : [...p, i696], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_PlanningWindow(e697, o === null ? p : [...p, i696], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s698(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x699 = v['codeExternalId'];
     if (x699 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'codeExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'codeExternalId'], 'required')) return false;
     } else {
       if (typeof x699 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'codeExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'codeExternalId'], 'type: string')) return false;
       }
     }
     for (const k700 in v)
       if (!(k700 === 'codeExternalId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k700], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k700], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_RateBookList(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: array' });
-    ok = false;
+    if (checkFailed(o, p, 'type: array')) return false;
   } else {
     for (let i701 = 0; i701 < v.length; i701++) {
       const e702 = v[i701];
-      if (!c_RateBook(e702, o === null ? p : [...p, i701], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_RateBook(e702, o === null ? p : [...p, i701], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s703(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x704 = v['Lookup'];
     if (x704 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Lookup'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Lookup'], 'required')) return false;
     } else {
       if (x704 !== 'OrderId') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Lookup'], rule: 'enum: "OrderId"' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Lookup'], 'enum: "OrderId"')) return false;
       }
     }
     const x705 = v['PrimaryOrderNumber'];
     if (x705 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'required')) return false;
     } else {
       if (typeof x705 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       }
     }
     const x706 = v['ContractExternalId'];
     if (x706 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ContractExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ContractExternalId'], 'required')) return false;
     } else {
       if (typeof x706 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'type: string')) return false;
       }
     }
     for (const k707 in v)
       if (!(k707 === 'Lookup' || k707 === 'PrimaryOrderNumber' || k707 === 'ContractExternalId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k707], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k707], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_InternalId(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: integer' });
-    ok = false;
-  } else if (v > 9007199254740991) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'maximum: 9007199254740991' });
-    ok = false;
-  } else if (v < -9007199254740991) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'minimum: -9007199254740991' });
-    ok = false;
+    if (checkFailed(o, p, 'type: integer')) return false;
+  } else if (!Number.isSafeInteger(v)) {
+    if (checkFailed(o, p, v > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991')) return false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_ResponseCallback_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x708 = v['CloudExternalId'];
     if (x708 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CloudExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CloudExternalId'], 'required')) return false;
     } else {
       if (typeof x708 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'CloudExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'CloudExternalId'], 'type: string')) return false;
       }
     }
     const x709 = v['StatusCode'];
     if (x709 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'StatusCode'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'StatusCode'], 'required')) return false;
     } else {
       if (typeof x709 !== 'number' || !Number.isInteger(x709)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'StatusCode'], rule: 'type: integer' });
-        ok = false;
-      } else if (x709 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'StatusCode'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x709 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'StatusCode'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'StatusCode'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x709)) {
+        if (checkFailed(o, [...p, 'StatusCode'], x709 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x710 = v['Message'];
     if (x710 !== undefined) {
       if (x710 !== null) {
         if (typeof x710 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Message'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Message'], 'type: string | null')) return false;
         }
       }
     }
     for (const k711 in v)
       if (!(k711 === 'CloudExternalId' || k711 === 'StatusCode' || k711 === 'Message')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k711], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k711], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s712(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x713 = v['orderId'];
     if (x713 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'orderId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'orderId'], 'required')) return false;
     } else {
       if (typeof x713 !== 'number' || !Number.isInteger(x713)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x713 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x713 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'orderId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x713)) {
+        if (checkFailed(o, [...p, 'orderId'], x713 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     for (const k714 in v)
       if (!(k714 === 'orderId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k714], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k714], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_AttributeList_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: array' });
-    ok = false;
+    if (checkFailed(o, p, 'type: array')) return false;
   } else {
     for (let i715 = 0; i715 < v.length; i715++) {
       const e716 = v[i715];
-      if (!c_AttributeItem_s(e716, o === null ? p : [...p, i715], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_AttributeItem_s(e716, o === null ? p : [...p, i715], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s717(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x718 = v['id'];
     if (x718 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x718 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: string')) return false;
       }
     }
     for (const k719 in v)
       if (!(k719 === 'id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k719], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k719], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s720(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x721 = v['orderId'];
     if (x721 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'orderId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'orderId'], 'required')) return false;
     } else {
       if (typeof x721 !== 'number' || !Number.isInteger(x721)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x721 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x721 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'orderId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'orderId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x721)) {
+        if (checkFailed(o, [...p, 'orderId'], x721 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     for (const k722 in v)
       if (!(k722 === 'orderId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k722], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k722], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s723(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x724 = v['codeExternalId'];
     if (x724 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'codeExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'codeExternalId'], 'required')) return false;
     } else {
       if (typeof x724 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'codeExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'codeExternalId'], 'type: string')) return false;
       }
     }
     const x725 = v['contractExternalId'];
     if (x725 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'contractExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'contractExternalId'], 'required')) return false;
     } else {
       if (typeof x725 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'contractExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'contractExternalId'], 'type: string')) return false;
       }
     }
     for (const k726 in v)
       if (!(k726 === 'codeExternalId' || k726 === 'contractExternalId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k726], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k726], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_RateBookInput_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x727 = v['CodeExternalId'];
     if (x727 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CodeExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CodeExternalId'], 'required')) return false;
     } else {
       if (typeof x727 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'CodeExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'CodeExternalId'], 'type: string')) return false;
       }
     }
     const x728 = v['ContractExternalId'];
     if (x728 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ContractExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ContractExternalId'], 'required')) return false;
     } else {
       if (typeof x728 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'type: string')) return false;
       }
     }
     const x729 = v['ContractName'];
     if (x729 !== undefined) {
       if (x729 !== null) {
         if (typeof x729 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'ContractName'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'ContractName'], 'type: string | null')) return false;
         }
       }
     }
     const x730 = v['Price'];
     if (x730 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Price'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Price'], 'required')) return false;
     } else {
       if (typeof x730 !== 'number' || !Number.isFinite(x730)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Price'], rule: 'type: number' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Price'], 'type: number')) return false;
       }
     }
     for (const k731 in v)
@@ -8958,60 +6540,42 @@ function c_RateBookInput_s(v: any, p: Path, o: Out): boolean {
         k731 === 'ContractName' ||
         k731 === 'Price'
       )) {
-        if (o === null) return false;
-        o.push({ path: [...p, k731], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k731], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_SalesOrderAmendment_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x733 = v['PrimaryOrderNumber'];
     if (x733 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'required')) return false;
     } else {
       if (typeof x733 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       } else if (x733.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'maxLength: 64')) return false;
       }
     }
     const x734 = v['ContractExternalId'];
     if (x734 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ContractExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ContractExternalId'], 'required')) return false;
     } else {
       if (typeof x734 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'type: string')) return false;
       } else if (x734.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x735 = v['JobDescription'];
     if (x735 !== undefined) {
       if (x735 !== null) {
         if (typeof x735 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'JobDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'JobDescription'], 'type: string | null')) return false;
         }
       }
     }
@@ -9019,9 +6583,7 @@ function c_SalesOrderAmendment_s(v: any, p: Path, o: Out): boolean {
     if (x736 !== undefined) {
       if (x736 !== null) {
         if (typeof x736 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PriorityExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PriorityExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -9029,13 +6591,9 @@ function c_SalesOrderAmendment_s(v: any, p: Path, o: Out): boolean {
     if (x737 !== undefined) {
       if (x737 !== null) {
         if (typeof x737 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TargetDateUTC'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TargetDateUTC'], 'type: string | null')) return false;
         } else if (!DATE.test(x737)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TargetDateUTC'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TargetDateUTC'], 'format: date')) return false;
         }
       }
     }
@@ -9043,9 +6601,7 @@ function c_SalesOrderAmendment_s(v: any, p: Path, o: Out): boolean {
     if (x738 !== undefined) {
       if (x738 !== null) {
         if (typeof x738 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CancelDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CancelDescription'], 'type: string | null')) return false;
         }
       }
     }
@@ -9053,16 +6609,11 @@ function c_SalesOrderAmendment_s(v: any, p: Path, o: Out): boolean {
     if (x739 !== undefined) {
       if (x739 !== null) {
         if (!Array.isArray(x739)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'JobCodes'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'JobCodes'], 'type: array | null')) return false;
         } else {
           for (let i740 = 0; i740 < x739.length; i740++) {
             const e741 = x739[i740];
-            if (!c_JobCode_s(e741, o === null ? p : [...p, 'JobCodes', i740], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_JobCode_s(e741, o === null ? p : [...p, 'JobCodes', i740], o) && o === null) return false;
           }
         }
       }
@@ -9070,86 +6621,61 @@ function c_SalesOrderAmendment_s(v: any, p: Path, o: Out): boolean {
     const x742 = v['OrderStatus'];
     if (x742 !== undefined) {
       if (x742 !== 0) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrderStatus'], rule: 'enum: 0' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrderStatus'], 'enum: 0')) return false;
       }
     }
     const x743 = v['CancelReason'];
     if (x743 !== undefined) {
       if (x743 !== null) {
         if (typeof x743 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CancelReason'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CancelReason'], 'type: string | null')) return false;
         }
       }
     }
     for (const k744 in v)
       if (!K12.has(k744)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k744], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k744], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b732(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_SalesOrderAmendment_s(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_SalesOrderAmendment_s(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_SalesOrderCancellation_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x746 = v['PrimaryOrderNumber'];
     if (x746 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'required')) return false;
     } else {
       if (typeof x746 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string')) return false;
       } else if (x746.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'maxLength: 64')) return false;
       }
     }
     const x747 = v['ContractExternalId'];
     if (x747 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'ContractExternalId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'ContractExternalId'], 'required')) return false;
     } else {
       if (typeof x747 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'type: string')) return false;
       } else if (x747.length > 64) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ContractExternalId'], rule: 'maxLength: 64' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ContractExternalId'], 'maxLength: 64')) return false;
       }
     }
     const x748 = v['JobDescription'];
     if (x748 !== undefined) {
       if (x748 !== null) {
         if (typeof x748 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'JobDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'JobDescription'], 'type: string | null')) return false;
         }
       }
     }
@@ -9157,9 +6683,7 @@ function c_SalesOrderCancellation_s(v: any, p: Path, o: Out): boolean {
     if (x749 !== undefined) {
       if (x749 !== null) {
         if (typeof x749 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PriorityExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PriorityExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -9167,13 +6691,9 @@ function c_SalesOrderCancellation_s(v: any, p: Path, o: Out): boolean {
     if (x750 !== undefined) {
       if (x750 !== null) {
         if (typeof x750 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TargetDateUTC'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TargetDateUTC'], 'type: string | null')) return false;
         } else if (!DATE.test(x750)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'TargetDateUTC'], rule: 'format: date' });
-          ok = false;
+          if (checkFailed(o, [...p, 'TargetDateUTC'], 'format: date')) return false;
         }
       }
     }
@@ -9181,9 +6701,7 @@ function c_SalesOrderCancellation_s(v: any, p: Path, o: Out): boolean {
     if (x751 !== undefined) {
       if (x751 !== null) {
         if (typeof x751 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CancelDescription'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CancelDescription'], 'type: string | null')) return false;
         }
       }
     }
@@ -9191,105 +6709,68 @@ function c_SalesOrderCancellation_s(v: any, p: Path, o: Out): boolean {
     if (x752 !== undefined) {
       if (x752 !== null) {
         if (!Array.isArray(x752)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'JobCodes'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'JobCodes'], 'type: array | null')) return false;
         } else {
           for (let i753 = 0; i753 < x752.length; i753++) {
             const e754 = x752[i753];
-            if (!c_JobCode_s(e754, o === null ? p : [...p, 'JobCodes', i753], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_JobCode_s(e754, o === null ? p : [...p, 'JobCodes', i753], o) && o === null) return false;
           }
         }
       }
     }
     const x755 = v['OrderStatus'];
     if (x755 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'OrderStatus'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'OrderStatus'], 'required')) return false;
     } else {
       if (x755 !== 11) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'OrderStatus'], rule: 'enum: 11' });
-        ok = false;
+        if (checkFailed(o, [...p, 'OrderStatus'], 'enum: 11')) return false;
       }
     }
     const x756 = v['CancelReason'];
     if (x756 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'CancelReason'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'CancelReason'], 'required')) return false;
     } else {
       if (typeof x756 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'CancelReason'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'CancelReason'], 'type: string')) return false;
       }
     }
     for (const k757 in v)
       if (!K12.has(k757)) {
-        if (o === null) return false;
-        o.push({ path: [...p, k757], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k757], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b745(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_SalesOrderCancellation_s(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_SalesOrderCancellation_s(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_SalesOrderUpdate_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   let n758 = 0;
   if ((b732(v, p, null) && ++n758 > 1) || (b745(v, p, null) && ++n758 > 1)) {
   }
   if (n758 !== 1) {
     if (o === null) return false;
-    ok = false;
     if (n758 > 1) o.push({ path: p, rule: 'oneOf' });
-    else
-      o.push(
-        ...best([
-          (() => {
-            const t: CheckIssue[] = [];
-            b732(v, p, t);
-            return t;
-          })(),
-          (() => {
-            const t: CheckIssue[] = [];
-            b745(v, p, t);
-            return t;
-          })(),
-        ]),
-      );
+    else o.push(...closestBranch([b732, b745].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_BookSubContractorOrderUpdateCode_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x767 = v['CodeExternalId'];
     if (x767 !== undefined) {
       if (x767 !== null) {
         if (typeof x767 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CodeExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -9297,9 +6778,7 @@ function c_BookSubContractorOrderUpdateCode_s(v: any, p: Path, o: Out): boolean 
     if (x768 !== undefined) {
       if (x768 !== null) {
         if (typeof x768 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LocationExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LocationExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -9307,36 +6786,28 @@ function c_BookSubContractorOrderUpdateCode_s(v: any, p: Path, o: Out): boolean 
     if (x769 !== undefined) {
       if (x769 !== null) {
         if (typeof x769 !== 'number' || !Number.isFinite(x769)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Quantity'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Quantity'], 'type: number | null')) return false;
         }
       }
     }
     for (const k770 in v)
       if (!(k770 === 'CodeExternalId' || k770 === 'LocationExternalId' || k770 === 'Quantity')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k770], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k770], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_BookSubContractorOrderUpdate_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x759 = v['PrimaryOrderNumber'];
     if (x759 !== undefined) {
       if (x759 !== null) {
         if (typeof x759 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string | null')) return false;
         }
       }
     }
@@ -9344,17 +6815,16 @@ function c_BookSubContractorOrderUpdate_s(v: any, p: Path, o: Out): boolean {
     if (x760 !== undefined) {
       if (x760 !== null) {
         if (typeof x760 !== 'number' || !Number.isInteger(x760)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SubcontractOrderId'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x760 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SubcontractOrderId'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x760 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SubcontractOrderId'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SubcontractOrderId'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x760)) {
+          if (
+            checkFailed(
+              o,
+              [...p, 'SubcontractOrderId'],
+              x760 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+            )
+          )
+            return false;
         }
       }
     }
@@ -9362,9 +6832,7 @@ function c_BookSubContractorOrderUpdate_s(v: any, p: Path, o: Out): boolean {
     if (x761 !== undefined) {
       if (x761 !== null) {
         if (typeof x761 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CustomerExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CustomerExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -9372,9 +6840,7 @@ function c_BookSubContractorOrderUpdate_s(v: any, p: Path, o: Out): boolean {
     if (x762 !== undefined) {
       if (x762 !== null) {
         if (typeof x762 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CategoryExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CategoryExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -9382,9 +6848,7 @@ function c_BookSubContractorOrderUpdate_s(v: any, p: Path, o: Out): boolean {
     if (x763 !== undefined) {
       if (x763 !== null) {
         if (typeof x763 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Comments'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Comments'], 'type: string | null')) return false;
         }
       }
     }
@@ -9392,16 +6856,12 @@ function c_BookSubContractorOrderUpdate_s(v: any, p: Path, o: Out): boolean {
     if (x764 !== undefined) {
       if (x764 !== null) {
         if (!Array.isArray(x764)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Codes'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Codes'], 'type: array | null')) return false;
         } else {
           for (let i765 = 0; i765 < x764.length; i765++) {
             const e766 = x764[i765];
-            if (!c_BookSubContractorOrderUpdateCode_s(e766, o === null ? p : [...p, 'Codes', i765], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_BookSubContractorOrderUpdateCode_s(e766, o === null ? p : [...p, 'Codes', i765], o) && o === null)
+              return false;
           }
         }
       }
@@ -9415,28 +6875,22 @@ function c_BookSubContractorOrderUpdate_s(v: any, p: Path, o: Out): boolean {
         k771 === 'Comments' ||
         k771 === 'Codes'
       )) {
-        if (o === null) return false;
-        o.push({ path: [...p, k771], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k771], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_BookSubContractorOrderUpdateCode(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x780 = v['CodeExternalId'];
     if (x780 !== undefined) {
       if (x780 !== null) {
         if (typeof x780 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CodeExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CodeExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -9444,9 +6898,7 @@ function c_BookSubContractorOrderUpdateCode(v: any, p: Path, o: Out): boolean {
     if (x781 !== undefined) {
       if (x781 !== null) {
         if (typeof x781 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'LocationExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'LocationExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -9454,30 +6906,24 @@ function c_BookSubContractorOrderUpdateCode(v: any, p: Path, o: Out): boolean {
     if (x782 !== undefined) {
       if (x782 !== null) {
         if (typeof x782 !== 'number' || !Number.isFinite(x782)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Quantity'], rule: 'type: number | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Quantity'], 'type: number | null')) return false;
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_BookSubContractorOrderUpdate(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x772 = v['PrimaryOrderNumber'];
     if (x772 !== undefined) {
       if (x772 !== null) {
         if (typeof x772 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'PrimaryOrderNumber'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'PrimaryOrderNumber'], 'type: string | null')) return false;
         }
       }
     }
@@ -9485,17 +6931,16 @@ function c_BookSubContractorOrderUpdate(v: any, p: Path, o: Out): boolean {
     if (x773 !== undefined) {
       if (x773 !== null) {
         if (typeof x773 !== 'number' || !Number.isInteger(x773)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SubcontractOrderId'], rule: 'type: integer | null' });
-          ok = false;
-        } else if (x773 > 9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SubcontractOrderId'], rule: 'maximum: 9007199254740991' });
-          ok = false;
-        } else if (x773 < -9007199254740991) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'SubcontractOrderId'], rule: 'minimum: -9007199254740991' });
-          ok = false;
+          if (checkFailed(o, [...p, 'SubcontractOrderId'], 'type: integer | null')) return false;
+        } else if (!Number.isSafeInteger(x773)) {
+          if (
+            checkFailed(
+              o,
+              [...p, 'SubcontractOrderId'],
+              x773 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991',
+            )
+          )
+            return false;
         }
       }
     }
@@ -9503,9 +6948,7 @@ function c_BookSubContractorOrderUpdate(v: any, p: Path, o: Out): boolean {
     if (x774 !== undefined) {
       if (x774 !== null) {
         if (typeof x774 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CustomerExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CustomerExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -9513,9 +6956,7 @@ function c_BookSubContractorOrderUpdate(v: any, p: Path, o: Out): boolean {
     if (x775 !== undefined) {
       if (x775 !== null) {
         if (typeof x775 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'CategoryExternalId'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'CategoryExternalId'], 'type: string | null')) return false;
         }
       }
     }
@@ -9523,9 +6964,7 @@ function c_BookSubContractorOrderUpdate(v: any, p: Path, o: Out): boolean {
     if (x776 !== undefined) {
       if (x776 !== null) {
         if (typeof x776 !== 'string') {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Comments'], rule: 'type: string | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Comments'], 'type: string | null')) return false;
         }
       }
     }
@@ -9533,22 +6972,18 @@ function c_BookSubContractorOrderUpdate(v: any, p: Path, o: Out): boolean {
     if (x777 !== undefined) {
       if (x777 !== null) {
         if (!Array.isArray(x777)) {
-          if (o === null) return false;
-          o.push({ path: [...p, 'Codes'], rule: 'type: array | null' });
-          ok = false;
+          if (checkFailed(o, [...p, 'Codes'], 'type: array | null')) return false;
         } else {
           for (let i778 = 0; i778 < x777.length; i778++) {
             const e779 = x777[i778];
-            if (!c_BookSubContractorOrderUpdateCode(e779, o === null ? p : [...p, 'Codes', i778], o)) {
-              if (o === null) return false;
-              ok = false;
-            }
+            if (!c_BookSubContractorOrderUpdateCode(e779, o === null ? p : [...p, 'Codes', i778], o) && o === null)
+              return false;
           }
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 /** POST /api/SalesOrder/{orderId}/Code: request parts and response bodies by status (null = no JSON body). */

@@ -6,9 +6,19 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { VendorDefinition } from '@vendor-contracts/runtime';
+import type { OperationSchemas, VendorDefinition } from '@vendor-contracts/runtime';
 import * as k from './checks.js';
-import * as s from './schemas.js';
+
+/**
+ * An operation's zod schemas, loaded on demand: the compiled checks (checks.ts) decide every call,
+ * so bundlers split zod and schemas.ts off into a chunk fetched only when zod is needed.
+ */
+const zod = (id: string) => (): Promise<OperationSchemas> =>
+  import('./schemas.js').then((s: Record<string, any>) => ({
+    request: s[`${id}Request`],
+    responses: s[`${id}Responses`],
+    strictResponses: s[`${id}ResponsesStrict`],
+  }));
 
 /** Every operation of Totalmobile Connect Web Services, by operationId. */
 export const operations = {
@@ -24,9 +34,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.addOrderCodeRequest,
-    responses: s.addOrderCodeResponses,
-    strictResponses: s.addOrderCodeResponsesStrict,
+    schemas: zod('addOrderCode'),
     checks: k.addOrderCodeChecks,
   },
   bookSubContractorOrder: {
@@ -41,9 +49,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.bookSubContractorOrderRequest,
-    responses: s.bookSubContractorOrderResponses,
-    strictResponses: s.bookSubContractorOrderResponsesStrict,
+    schemas: zod('bookSubContractorOrder'),
     checks: k.bookSubContractorOrderChecks,
   },
   createBooking: {
@@ -58,9 +64,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.createBookingRequest,
-    responses: s.createBookingResponses,
-    strictResponses: s.createBookingResponsesStrict,
+    schemas: zod('createBooking'),
     checks: k.createBookingChecks,
   },
   createCustomer: {
@@ -75,9 +79,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.createCustomerRequest,
-    responses: s.createCustomerResponses,
-    strictResponses: s.createCustomerResponsesStrict,
+    schemas: zod('createCustomer'),
     checks: k.createCustomerChecks,
   },
   createJobCode: {
@@ -92,9 +94,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.createJobCodeRequest,
-    responses: s.createJobCodeResponses,
-    strictResponses: s.createJobCodeResponsesStrict,
+    schemas: zod('createJobCode'),
     checks: k.createJobCodeChecks,
   },
   createPurchaseInvoice: {
@@ -109,9 +109,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.createPurchaseInvoiceRequest,
-    responses: s.createPurchaseInvoiceResponses,
-    strictResponses: s.createPurchaseInvoiceResponsesStrict,
+    schemas: zod('createPurchaseInvoice'),
     checks: k.createPurchaseInvoiceChecks,
   },
   createSalesOrder: {
@@ -126,9 +124,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.createSalesOrderRequest,
-    responses: s.createSalesOrderResponses,
-    strictResponses: s.createSalesOrderResponsesStrict,
+    schemas: zod('createSalesOrder'),
     checks: k.createSalesOrderChecks,
   },
   createUserAccount: {
@@ -143,9 +139,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.createUserAccountRequest,
-    responses: s.createUserAccountResponses,
-    strictResponses: s.createUserAccountResponsesStrict,
+    schemas: zod('createUserAccount'),
     checks: k.createUserAccountChecks,
   },
   deleteOrderCode: {
@@ -159,9 +153,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.deleteOrderCodeRequest,
-    responses: s.deleteOrderCodeResponses,
-    strictResponses: s.deleteOrderCodeResponsesStrict,
+    schemas: zod('deleteOrderCode'),
     checks: k.deleteOrderCodeChecks,
   },
   deleteOrderCodeAtLocation: {
@@ -175,9 +167,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.deleteOrderCodeAtLocationRequest,
-    responses: s.deleteOrderCodeAtLocationResponses,
-    strictResponses: s.deleteOrderCodeAtLocationResponsesStrict,
+    schemas: zod('deleteOrderCodeAtLocation'),
     checks: k.deleteOrderCodeAtLocationChecks,
   },
   getAvailability: {
@@ -191,9 +181,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.getAvailabilityRequest,
-    responses: s.getAvailabilityResponses,
-    strictResponses: s.getAvailabilityResponsesStrict,
+    schemas: zod('getAvailability'),
     checks: k.getAvailabilityChecks,
   },
   getAvailabilityByTrade: {
@@ -208,9 +196,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.getAvailabilityByTradeRequest,
-    responses: s.getAvailabilityByTradeResponses,
-    strictResponses: s.getAvailabilityByTradeResponsesStrict,
+    schemas: zod('getAvailabilityByTrade'),
     checks: k.getAvailabilityByTradeChecks,
   },
   getBookingSummary: {
@@ -224,9 +210,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.getBookingSummaryRequest,
-    responses: s.getBookingSummaryResponses,
-    strictResponses: s.getBookingSummaryResponsesStrict,
+    schemas: zod('getBookingSummary'),
     checks: k.getBookingSummaryChecks,
   },
   getJobCode: {
@@ -240,9 +224,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.getJobCodeRequest,
-    responses: s.getJobCodeResponses,
-    strictResponses: s.getJobCodeResponsesStrict,
+    schemas: zod('getJobCode'),
     checks: k.getJobCodeChecks,
   },
   getOrderAttributes: {
@@ -256,9 +238,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.getOrderAttributesRequest,
-    responses: s.getOrderAttributesResponses,
-    strictResponses: s.getOrderAttributesResponsesStrict,
+    schemas: zod('getOrderAttributes'),
     checks: k.getOrderAttributesChecks,
   },
   getOrderCode: {
@@ -272,9 +252,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.getOrderCodeRequest,
-    responses: s.getOrderCodeResponses,
-    strictResponses: s.getOrderCodeResponsesStrict,
+    schemas: zod('getOrderCode'),
     checks: k.getOrderCodeChecks,
   },
   getOrderCodeAtLocation: {
@@ -288,9 +266,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.getOrderCodeAtLocationRequest,
-    responses: s.getOrderCodeAtLocationResponses,
-    strictResponses: s.getOrderCodeAtLocationResponsesStrict,
+    schemas: zod('getOrderCodeAtLocation'),
     checks: k.getOrderCodeAtLocationChecks,
   },
   getRateBook: {
@@ -304,9 +280,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.getRateBookRequest,
-    responses: s.getRateBookResponses,
-    strictResponses: s.getRateBookResponsesStrict,
+    schemas: zod('getRateBook'),
     checks: k.getRateBookChecks,
   },
   getSalesOrder: {
@@ -320,9 +294,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.getSalesOrderRequest,
-    responses: s.getSalesOrderResponses,
-    strictResponses: s.getSalesOrderResponsesStrict,
+    schemas: zod('getSalesOrder'),
     checks: k.getSalesOrderChecks,
   },
   getToken: {
@@ -340,9 +312,7 @@ export const operations = {
     ],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.getTokenRequest,
-    responses: s.getTokenResponses,
-    strictResponses: s.getTokenResponsesStrict,
+    schemas: zod('getToken'),
     checks: k.getTokenChecks,
   },
   listOrderCodes: {
@@ -356,9 +326,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.listOrderCodesRequest,
-    responses: s.listOrderCodesResponses,
-    strictResponses: s.listOrderCodesResponsesStrict,
+    schemas: zod('listOrderCodes'),
     checks: k.listOrderCodesChecks,
   },
   listPlanningWindows: {
@@ -372,9 +340,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.listPlanningWindowsRequest,
-    responses: s.listPlanningWindowsResponses,
-    strictResponses: s.listPlanningWindowsResponsesStrict,
+    schemas: zod('listPlanningWindows'),
     checks: k.listPlanningWindowsChecks,
   },
   listRateBooks: {
@@ -388,9 +354,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.listRateBooksRequest,
-    responses: s.listRateBooksResponses,
-    strictResponses: s.listRateBooksResponsesStrict,
+    schemas: zod('listRateBooks'),
     checks: k.listRateBooksChecks,
   },
   lookupId: {
@@ -404,9 +368,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.lookupIdRequest,
-    responses: s.lookupIdResponses,
-    strictResponses: s.lookupIdResponsesStrict,
+    schemas: zod('lookupId'),
     checks: k.lookupIdChecks,
   },
   postResponseCallback: {
@@ -421,9 +383,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.postResponseCallbackRequest,
-    responses: s.postResponseCallbackResponses,
-    strictResponses: s.postResponseCallbackResponsesStrict,
+    schemas: zod('postResponseCallback'),
     checks: k.postResponseCallbackChecks,
   },
   setOrderAttributes: {
@@ -438,9 +398,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.setOrderAttributesRequest,
-    responses: s.setOrderAttributesResponses,
-    strictResponses: s.setOrderAttributesResponsesStrict,
+    schemas: zod('setOrderAttributes'),
     checks: k.setOrderAttributesChecks,
   },
   updateJobCode: {
@@ -455,9 +413,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.updateJobCodeRequest,
-    responses: s.updateJobCodeResponses,
-    strictResponses: s.updateJobCodeResponsesStrict,
+    schemas: zod('updateJobCode'),
     checks: k.updateJobCodeChecks,
   },
   updateOrderCode: {
@@ -472,9 +428,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.updateOrderCodeRequest,
-    responses: s.updateOrderCodeResponses,
-    strictResponses: s.updateOrderCodeResponsesStrict,
+    schemas: zod('updateOrderCode'),
     checks: k.updateOrderCodeChecks,
   },
   updateRateBook: {
@@ -489,9 +443,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.updateRateBookRequest,
-    responses: s.updateRateBookResponses,
-    strictResponses: s.updateRateBookResponsesStrict,
+    schemas: zod('updateRateBook'),
     checks: k.updateRateBookChecks,
   },
   updateSalesOrder: {
@@ -506,9 +458,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.updateSalesOrderRequest,
-    responses: s.updateSalesOrderResponses,
-    strictResponses: s.updateSalesOrderResponsesStrict,
+    schemas: zod('updateSalesOrder'),
     checks: k.updateSalesOrderChecks,
   },
   updateSubContractorOrder: {
@@ -523,9 +473,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/error'], message: ['/Message', '/error_description'] },
     responseVendorErrors: {},
-    request: s.updateSubContractorOrderRequest,
-    responses: s.updateSubContractorOrderResponses,
-    strictResponses: s.updateSubContractorOrderResponsesStrict,
+    schemas: zod('updateSubContractorOrder'),
     checks: k.updateSubContractorOrderChecks,
   },
 } as const;

@@ -13,7 +13,9 @@
  *
  * Each function is `(value, path, out) => boolean`. With `out === null` (the hot path) it stops at
  * the first failure and allocates nothing; with an array it records `{ path, rule }` for the first
- * failing rule of every field and goes on. The runtime words the rule (validate.ts).
+ * failing rule of every field and goes on, and its verdict is whether it recorded anything. The
+ * runtime words the rule (validate.ts). Helpers every vendor needs (recording a failure, the
+ * closest union branch, …) live in the runtime (check-helpers.ts), not in each generated file.
  * @see https://json-schema.org/draft/2020-12/json-schema-validation
  */
 import * as z from 'zod';
@@ -41,12 +43,11 @@ const HELPERS: Record<string, string> = {
   isUri: FORMAT_HELPERS.isUri.trim(),
   luhn: LUHN_HELPER.trim(),
   urlPolicy: URL_POLICY_IMPORT,
-  best: `/** The union branch that got furthest: fewest enum misses, then fewest unknown keys, then fewest issues. */
-function best(tries: CheckIssue[][]): CheckIssue[] {
-  const score = (t: CheckIssue[]) => [t.filter((i) => i.rule.startsWith('enum')).length, t.filter((i) => i.rule === 'additionalProperties: false').length, t.length];
-  return tries.reduce((a, b) => { const x = score(a), y = score(b); return y[0]! < x[0]! || (y[0] === x[0] && (y[1]! < x[1]! || (y[1] === x[1] && y[2]! < x[2]!))) ? b : a; });
-}`,
 };
+
+/** Helpers the runtime exports (packages/runtime/src/check-helpers.ts): imported when used. */
+const RUNTIME_HELPERS = ['checkFailed', 'closestBranch', 'branchIssues', 'isPlainObject', 'isMultipleOf', 'optionalCheck'] as const;
+type RuntimeHelper = (typeof RUNTIME_HELPERS)[number];
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -55,6 +56,8 @@ const inside = (p: string) => (p.startsWith('[') ? p.slice(1, -1) : p === 'p' ? 
 
 export class CheckEmitter {
   private readonly helpers = new Set<string>();
+  /** Runtime helpers the functions call, so the module imports exactly those. */
+  readonly imports = new Set<RuntimeHelper>();
   private readonly functions: string[] = [];
   private readonly constants: string[] = [];
   private readonly components = new Set<string>();
@@ -77,7 +80,8 @@ export class CheckEmitter {
   /** A named function for a schema. */
   fn(name: string, schema: JsonSchema, mode: Mode, where: string): string {
     const body = this.node(schema, mode, 'v', 'p', where);
-    return `function ${name}(v: any, p: Path, o: Out): boolean {\n  let ok = true;\n${body}\n  return ok;\n}`;
+    // Collecting, the verdict is whether anything was recorded: failures need not track it.
+    return `function ${name}(v: any, p: Path, o: Out): boolean {\n  const had = o?.length;\n${body}\n  return o === null || o.length === had;\n}`;
   }
 
   /** A fresh function for a schema (a site or a union branch); returns its name. */
@@ -95,12 +99,19 @@ export class CheckEmitter {
     return this.anon(schema, mode, where, 's');
   }
 
+  /** The statement recording that the rule broke at `path` (an expression), stopping when only yes or no is asked. */
   private fail(path: string, rule: string): string {
-    return `{ if (o === null) return false; o.push({ path: ${path}, rule: ${JSON.stringify(rule)} }); ok = false; }`;
+    return this.failWith(path, JSON.stringify(rule));
+  }
+
+  /** `fail` with the rule as an expression. */
+  private failWith(path: string, rule: string): string {
+    this.imports.add('checkFailed');
+    return `{ if (checkFailed(o, ${path}, ${rule})) return false; }`;
   }
 
   private call(fn: string, value: string, path: string): string {
-    return `if (!${fn}(${value}, o === null ? p : ${path}, o)) { if (o === null) return false; ok = false; }`;
+    return `if (!${fn}(${value}, o === null ? p : ${path}, o) && o === null) return false;`;
   }
 
   private hoist(text: string): string {
@@ -149,7 +160,8 @@ export class CheckEmitter {
       case 'integer':
         return (
           `if (typeof ${v} !== 'number' || !Number.isInteger(${v})) ${this.fail(p, typeRule)}\n` +
-          `else if (${v} > ${MAX_SAFE}) ${this.fail(p, `maximum: ${MAX_SAFE}`)}\nelse if (${v} < -${MAX_SAFE}) ${this.fail(p, `minimum: -${MAX_SAFE}`)}` +
+          // zod's z.int(): safe integers only (an integer is unsafe exactly when beyond ±MAX_SAFE_INTEGER).
+          `else if (!Number.isSafeInteger(${v})) ${this.failWith(p, `${v} > 0 ? ${JSON.stringify(`maximum: ${MAX_SAFE}`)} : ${JSON.stringify(`minimum: -${MAX_SAFE}`)}`)}` +
           this.numberChecks(s, v, p)
         );
       case 'number':
@@ -195,7 +207,7 @@ export class CheckEmitter {
   private urlPolicy(policy: unknown, v: string, p: string): string {
     this.helpers.add('urlPolicy');
     const name = this.hoist(JSON.stringify(policy));
-    return `else if (urlPolicyIssue(${v}, ${name}) !== undefined) { if (o === null) return false; o.push({ path: ${p}, ...urlPolicyIssue(${v}, ${name})! }); ok = false; }`;
+    return `else if (urlPolicyIssue(${v}, ${name}) !== undefined) { if (o === null) return false; o.push({ path: ${p}, ...urlPolicyIssue(${v}, ${name})! }); }`;
   }
 
   private numberChecks(s: JsonSchema, v: string, p: string): string {
@@ -205,7 +217,7 @@ export class CheckEmitter {
     if (typeof s.exclusiveMinimum === 'number') out += `\nelse if (${v} <= ${s.exclusiveMinimum}) ${this.fail(p, `exclusiveMinimum: ${s.exclusiveMinimum}`)}`;
     if (typeof s.exclusiveMaximum === 'number') out += `\nelse if (${v} >= ${s.exclusiveMaximum}) ${this.fail(p, `exclusiveMaximum: ${s.exclusiveMaximum}`)}`;
     if (s.multipleOf !== undefined) {
-      this.helpers.add('multipleOf');
+      this.imports.add('isMultipleOf');
       out += `\nelse if (!isMultipleOf(${v}, ${s.multipleOf})) ${this.fail(p, `multipleOf: ${s.multipleOf}`)}`;
     }
     return out;
@@ -233,11 +245,11 @@ export class CheckEmitter {
     const child = (key: string | number) => `[${inside(p)}, ${typeof key === 'number' ? key : JSON.stringify(key)}]`;
     if (props.length === 0 && ap && typeof ap === 'object') {
       // z.record(z.string(), X): a plain object whose own enumerable values all satisfy X.
-      this.helpers.add('isPlain');
+      this.imports.add('isPlainObject');
       const k = `k${this.counter++}`;
       const e = `e${this.counter++}`;
       const inner = this.node(ap, mode, e, `[${inside(p)}, ${k}]`, `${where}/additionalProperties`);
-      return `if (!isPlain(${v})) ${this.fail(p, typeRule)}\nelse for (const ${k} of Object.keys(${v})) {\nif (${k} === '__proto__') continue;\nconst ${e} = ${v}[${k}];\n${inner}\n}`;
+      return `if (!isPlainObject(${v})) ${this.fail(p, typeRule)}\nelse for (const ${k} of Object.keys(${v})) {\nif (${k} === '__proto__') continue;\nconst ${e} = ${v}[${k}];\n${inner}\n}`;
     }
     const lines = [`if (typeof ${v} !== 'object' || ${v} === null || Array.isArray(${v})) ${this.fail(p, typeRule)}`, 'else {'];
     for (const [key, schema] of props) {
@@ -298,7 +310,8 @@ export class CheckEmitter {
     const discPath = `[${inside(p)}, ${JSON.stringify(disc)}]`;
     const all: unknown[] = [];
     const fns: string[] = [];
-    this.helpers.add('best');
+    this.imports.add('closestBranch');
+    this.imports.add('branchIssues');
     const cases = branches.map((b, i) => {
       const r = this.z.resolve(b, where);
       const o = r.allOf ? this.z.mergeAllOf(r, where) : r;
@@ -316,8 +329,8 @@ export class CheckEmitter {
       `const ${d} = ${v}[${JSON.stringify(disc)}];`,
       `const ${d}f = ${cases.join(' : ')} : undefined;`,
       // No branch has this flag: report it, and the other faults as the closest branch sees them.
-      `if (${d}f === undefined) { if (o === null) return false; ok = false; o.push({ path: ${discPath}, rule: ${d} === undefined ? 'required' : ${rule} });`,
-      `o.push(...best([${fns.join(', ')}].map((f) => { const t: CheckIssue[] = []; f(${v}, ${p}, t); return t.filter((i) => !(i.path.length === ${p}.length + 1 && i.path[i.path.length - 1] === ${JSON.stringify(disc)})); }))); }`,
+      `if (${d}f === undefined) { if (o === null) return false; o.push({ path: ${discPath}, rule: ${d} === undefined ? 'required' : ${rule} });`,
+      `o.push(...closestBranch([${fns.join(', ')}].map((f) => branchIssues(f, ${v}, ${p}).filter((i) => !(i.path.length === ${p}.length + 1 && i.path[i.path.length - 1] === ${JSON.stringify(disc)}))))); }`,
       `else ${this.call(`${d}f`, v, p)}`,
       '}',
     ].join('\n');
@@ -325,7 +338,8 @@ export class CheckEmitter {
 
   /** oneOf (z.xor): exactly one branch accepts. */
   private oneOf(fns: string[], v: string, p: string): string {
-    this.helpers.add('best');
+    this.imports.add('closestBranch');
+    this.imports.add('branchIssues');
     const n = `n${this.counter++}`;
     return [
       `let ${n} = 0;`,
@@ -335,45 +349,28 @@ export class CheckEmitter {
         .join(' || ')}) {}`,
       `if (${n} !== 1) {`,
       `if (o === null) return false;`,
-      `ok = false;`,
       `if (${n} > 1) o.push({ path: ${p}, rule: 'oneOf' });`,
-      `else o.push(...best([${fns.map((f) => `(() => { const t: CheckIssue[] = []; ${f}(${v}, ${p}, t); return t; })()`).join(', ')}]));`,
+      `else o.push(...closestBranch([${fns.join(', ')}].map((f) => branchIssues(f, ${v}, ${p}))));`,
       '}',
     ].join('\n');
   }
 
   /** anyOf (z.union): at least one branch accepts. */
   private anyOf(fns: string[], v: string, p: string): string {
-    this.helpers.add('best');
+    this.imports.add('closestBranch');
+    this.imports.add('branchIssues');
     return [
       `if (!(${fns.map((f) => `${f}(${v}, p, null)`).join(' || ')})) {`,
       `if (o === null) return false;`,
-      `ok = false;`,
-      `o.push(...best([${fns.map((f) => `(() => { const t: CheckIssue[] = []; ${f}(${v}, ${p}, t); return t; })()`).join(', ')}]));`,
+      `o.push(...closestBranch([${fns.join(', ')}].map((f) => branchIssues(f, ${v}, ${p}))));`,
       '}',
     ].join('\n');
   }
 
   /** The module prologue: types, helpers and hoisted constants the functions use. */
   prologue(): string {
-    const extra: Record<string, string> = {
-      isPlain: `/** zod's isPlainObject: what z.record accepts. */
-function isPlain(o: any): boolean {
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) return false;
-  const ctor = o.constructor;
-  if (ctor === undefined || typeof ctor !== 'function') return true;
-  const prot = ctor.prototype;
-  if (typeof prot !== 'object' || prot === null || Array.isArray(prot)) return false;
-  return Object.prototype.hasOwnProperty.call(prot, 'isPrototypeOf');
-}`,
-      multipleOf: `/** zod's floatSafeRemainder reading of multipleOf. */
-function isMultipleOf(value: number, step: number): boolean {
-  const ratio = value / step;
-  return Math.abs(ratio - Math.round(ratio)) < 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-}`,
-    };
-    const order = ['urlPolicy', 'DATE', 'GUID', 'IPV4', 'EMAIL', 'isDateTime', 'isUri', 'luhn', 'isPlain', 'multipleOf', 'best'];
-    const used = order.filter((h) => this.helpers.has(h)).map((h) => HELPERS[h] ?? extra[h]!);
+    const order = ['urlPolicy', 'DATE', 'GUID', 'IPV4', 'EMAIL', 'isDateTime', 'isUri', 'luhn'];
+    const used = order.filter((h) => this.helpers.has(h)).map((h) => HELPERS[h]!);
     return [...used, ...this.constants].join('\n\n');
   }
 
@@ -384,8 +381,9 @@ function isMultipleOf(value: number, step: number): boolean {
 
 /**
  * Whether validating `schema` also changes the value: an `x-alias-of` property anywhere below it is
- * read as its canonical property by a zod transform. A check only says yes or no, so such a site
- * gets no compiled check and the runtime validates it with zod, which returns the transformed value.
+ * read as its canonical property by a zod transform. The check still decides (zod validates under
+ * the spelling received, then renames), but a check only says yes or no, so such a response status
+ * is listed in `rewrites` and the runtime lets zod produce the renamed value after a yes.
  */
 export function reachesTransform(schema: unknown, components: Record<string, unknown>, seen = new Set<string>()): boolean {
   if (schema === null || typeof schema !== 'object') return false;
@@ -419,37 +417,39 @@ export function emitChecks(doc: JsonSchema, source: string): string {
         properties: Object.fromEntries(params.map((p) => [p.name, p.schema ?? {}])),
         required: params.filter((p) => p.required || location === 'path').map((p) => p.name),
       };
-      if (!transforms(schema)) request.push(`${location}: ${c.site(schema, 'strict', `${where}/parameters`)}`);
+      request.push(`${location}: ${c.site(schema, 'strict', `${where}/parameters`)}`);
     }
     const body = requestBodyOf(op.operation);
-    if (body && !transforms(body.schema)) {
+    if (body) {
       const fn = c.site(body.schema, 'strict', `${where}/requestBody`);
-      request.push(`body: ${body.required ? fn : `optional(${fn})`}`);
+      if (!body.required) c.imports.add('optionalCheck');
+      request.push(`body: ${body.required ? fn : `optionalCheck(${fn})`}`);
     }
+    const rewrites: string[] = [];
     const responses = Object.entries<JsonSchema>(op.operation.responses ?? {}).map(([status, response]) => {
       const schema = responseSchemaOf(response);
-      return `${JSON.stringify(status)}: ${schema && !transforms(schema) ? c.site(schema, 'tolerant', `${where}/responses/${status}`) : 'null'}`;
+      if (schema && transforms(schema)) rewrites.push(status);
+      return `${JSON.stringify(status)}: ${schema ? c.site(schema, 'tolerant', `${where}/responses/${status}`) : 'null'}`;
     });
+    const rewritten = rewrites.length ? `, rewrites: ${JSON.stringify(rewrites)}` : '';
     exports.push(
       `/** ${op.method.toUpperCase()} ${op.path}: request parts and response bodies by status (null = no JSON body). */`,
-      `export const ${op.operationId}Checks: OperationChecks = { request: { ${request.join(', ')} }, responses: { ${responses.join(', ')} } };`,
+      `export const ${op.operationId}Checks: OperationChecks = { request: { ${request.join(', ')} }, responses: { ${responses.join(', ')} }${rewritten} };`,
     );
   }
-  const optional = `/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}`;
+  const prologue = c.prologue();
+  const body = c.body();
+  const runtime = RUNTIME_HELPERS.filter((h) => c.imports.has(h));
   return [
-    `import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';`,
+    `import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';`,
+    ...(runtime.length ? [`import { ${runtime.join(', ')} } from '@vendor-contracts/runtime';`] : []),
     '',
     'type Path = CheckIssue["path"];',
     'type Out = CheckIssue[] | null;',
     '',
-    c.prologue(),
+    prologue,
     '',
-    optional,
-    '',
-    c.body(),
+    body,
     '',
     ...exports,
     '',

@@ -46,9 +46,16 @@ function ordered(entry: Record<string, unknown>, order: readonly string[]): Arra
 
 export function emitOperations(doc: JsonSchema, vendor: string): string {
   const lines: string[] = [
-    `import type { VendorDefinition } from '@vendor-contracts/runtime';`,
+    `import type { OperationSchemas, VendorDefinition } from '@vendor-contracts/runtime';`,
     `import * as k from './checks.js';`,
-    `import * as s from './schemas.js';`,
+    '',
+    '/**',
+    " * An operation's zod schemas, loaded on demand: the compiled checks (checks.ts) decide every call,",
+    ' * so bundlers split zod and schemas.ts off into a chunk fetched only when zod is needed.',
+    ' */',
+    'const zod = (id: string) => (): Promise<OperationSchemas> =>',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the emitted code's own template literals
+    "  import('./schemas.js').then((s: Record<string, any>) => ({ request: s[`${id}Request`], responses: s[`${id}Responses`], strictResponses: s[`${id}ResponsesStrict`] }));",
     '',
     `/** Every operation of ${doc.info?.title ?? vendor}, by operationId. */`,
     'export const operations = {',
@@ -82,15 +89,7 @@ export function emitOperations(doc: JsonSchema, vendor: string): string {
     }
     entry.idempotent ??= IDEMPOTENT_METHODS.includes(op.method.toUpperCase());
     const literal = ordered(entry, OPERATION_FIELD_ORDER).map(([k, v]) => `    ${k}: ${JSON.stringify(v)},`);
-    lines.push(
-      `  ${op.operationId}: {`,
-      ...literal,
-      `    request: s.${op.operationId}Request,`,
-      `    responses: s.${op.operationId}Responses,`,
-      `    strictResponses: s.${op.operationId}ResponsesStrict,`,
-      `    checks: k.${op.operationId}Checks,`,
-      '  },',
-    );
+    lines.push(`  ${op.operationId}: {`, ...literal, `    schemas: zod(${JSON.stringify(op.operationId)}),`, `    checks: k.${op.operationId}Checks,`, '  },');
   }
   lines.push('} as const;', '');
 

@@ -6,592 +6,387 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed, closestBranch, branchIssues } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
 
 import { urlPolicyIssue } from '@vendor-contracts/runtime/url-policy';
 
-/** The union branch that got furthest: fewest enum misses, then fewest unknown keys, then fewest issues. */
-function best(tries: CheckIssue[][]): CheckIssue[] {
-  const score = (t: CheckIssue[]) => [
-    t.filter((i) => i.rule.startsWith('enum')).length,
-    t.filter((i) => i.rule === 'additionalProperties: false').length,
-    t.length,
-  ];
-  return tries.reduce((a, b) => {
-    const x = score(a),
-      y = score(b);
-    return y[0]! < x[0]! || (y[0] === x[0] && (y[1]! < x[1]! || (y[1] === x[1] && y[2]! < x[2]!))) ? b : a;
-  });
-}
-
 const K0 = new RegExp('^[a-z0-9-]+$', 'u');
 
 const K1 = { schemes: ['https'], userinfo: false, publicHost: true, localSchemes: ['http', 'https'] };
 
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
-
 function s0(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x1 = v['api_key'];
     if (x1 !== undefined) {
       if (typeof x1 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'api_key'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'api_key'], 'type: string')) return false;
       } else if (!K0.test(x1)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'api_key'], rule: 'pattern: /^[a-z0-9-]+$/u' });
-        ok = false;
+        if (checkFailed(o, [...p, 'api_key'], 'pattern: /^[a-z0-9-]+$/u')) return false;
       }
     }
     const x2 = v['name'];
     if (x2 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'name'], 'required')) return false;
     } else {
       if (typeof x2 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'type: string')) return false;
       } else if (x2.length > 10) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'maxLength: 10' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'maxLength: 10')) return false;
       }
     }
     const x3 = v['count'];
     if (x3 !== undefined) {
       if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'count'], rule: 'type: integer' });
-        ok = false;
-      } else if (x3 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'count'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x3 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'count'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'count'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x3)) {
+        if (checkFailed(o, [...p, 'count'], x3 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       } else if (x3 < 0) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'count'], rule: 'minimum: 0' });
-        ok = false;
+        if (checkFailed(o, [...p, 'count'], 'minimum: 0')) return false;
       } else if (x3 > 5) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'count'], rule: 'maximum: 5' });
-        ok = false;
+        if (checkFailed(o, [...p, 'count'], 'maximum: 5')) return false;
       }
     }
     const x4 = v['callback'];
     if (x4 !== undefined) {
       if (typeof x4 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'callback'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'callback'], 'type: string')) return false;
       } else if (x4.length > 200) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'callback'], rule: 'maxLength: 200' });
-        ok = false;
+        if (checkFailed(o, [...p, 'callback'], 'maxLength: 200')) return false;
       } else if (urlPolicyIssue(x4, K1) !== undefined) {
         if (o === null) return false;
         o.push({ path: [...p, 'callback'], ...urlPolicyIssue(x4, K1)! });
-        ok = false;
       }
     }
     for (const k5 in v)
       if (!(k5 === 'api_key' || k5 === 'name' || k5 === 'count' || k5 === 'callback')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k5], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k5], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Item(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x8 = v['id'];
     if (x8 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x8 !== 'number' || !Number.isInteger(x8)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x8 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x8 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x8)) {
+        if (checkFailed(o, [...p, 'id'], x8 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
     const x9 = v['name'];
     if (x9 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'name'], 'required')) return false;
     } else {
       if (typeof x9 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'type: string')) return false;
       } else if (x9.length > 10) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'maxLength: 10' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'maxLength: 10')) return false;
       }
     }
     const x10 = v['tags'];
     if (x10 !== undefined) {
       if (!Array.isArray(x10)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'tags'], rule: 'type: array' });
-        ok = false;
+        if (checkFailed(o, [...p, 'tags'], 'type: array')) return false;
       } else {
         for (let i11 = 0; i11 < x10.length; i11++) {
           const e12 = x10[i11];
           if (typeof e12 !== 'string') {
-            if (o === null) return false;
-            o.push({ path: [...p, 'tags', i11], rule: 'type: string' });
-            ok = false;
+            if (checkFailed(o, [...p, 'tags', i11], 'type: string')) return false;
           }
         }
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b7(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_Item(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_Item(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function c_Status(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x15 = v['status'];
     if (x15 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'status'], 'required')) return false;
     } else {
       if (typeof x15 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'status'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'status'], 'type: string')) return false;
       }
     }
     const x16 = v['detail'];
     if (x16 !== undefined) {
       if (typeof x16 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'detail'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'detail'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b14(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_Status(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_Status(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function s6(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!(b7(v, p, null) || b14(v, p, null))) {
     if (o === null) return false;
-    ok = false;
-    o.push(
-      ...best([
-        (() => {
-          const t: CheckIssue[] = [];
-          b7(v, p, t);
-          return t;
-        })(),
-        (() => {
-          const t: CheckIssue[] = [];
-          b14(v, p, t);
-          return t;
-        })(),
-      ]),
-    );
+    o.push(...closestBranch([b7, b14].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Problem(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x18 = v['error'];
     if (x18 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'error'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'error'], 'required')) return false;
     } else {
       if (typeof x18 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'error'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'error'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s20(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x21 = v['id'];
     if (x21 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x21 !== 'number' || !Number.isInteger(x21)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x21 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x21 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x21)) {
+        if (checkFailed(o, [...p, 'id'], x21 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       } else if (x21 < 1) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: 1' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'minimum: 1')) return false;
       }
     }
     for (const k22 in v)
       if (!(k22 === 'id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k22], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k22], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s23(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x24 = v['verbose'];
     if (x24 !== undefined) {
       if (typeof x24 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'verbose'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'verbose'], 'type: boolean')) return false;
       }
     }
     for (const k25 in v)
       if (!(k25 === 'verbose')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k25], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k25], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s26(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x27 = v['X-Filter'];
     if (x27 !== undefined) {
       if (x27 !== 'all' && x27 !== 'mine') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'X-Filter'], rule: 'enum: "all" | "mine"' });
-        ok = false;
+        if (checkFailed(o, [...p, 'X-Filter'], 'enum: "all" | "mine"')) return false;
       }
     }
     for (const k28 in v)
       if (!(k28 === 'X-Filter')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k28], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k28], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s29(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: array' });
-    ok = false;
+    if (checkFailed(o, p, 'type: array')) return false;
   } else {
     for (let i30 = 0; i30 < v.length; i30++) {
       const e31 = v[i30];
-      if (!c_Item(e31, o === null ? p : [...p, i30], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_Item(e31, o === null ? p : [...p, i30], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s32(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x33 = v['grant_type'];
     if (x33 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'grant_type'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'grant_type'], 'required')) return false;
     } else {
       if (x33 !== 'password') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'grant_type'], rule: 'enum: "password"' });
-        ok = false;
+        if (checkFailed(o, [...p, 'grant_type'], 'enum: "password"')) return false;
       }
     }
     const x34 = v['username'];
     if (x34 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'username'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'username'], 'required')) return false;
     } else {
       if (typeof x34 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'username'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'username'], 'type: string')) return false;
       }
     }
     const x35 = v['password'];
     if (x35 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'password'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'password'], 'required')) return false;
     } else {
       if (typeof x35 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'password'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'password'], 'type: string')) return false;
       }
     }
     for (const k36 in v)
       if (!(k36 === 'grant_type' || k36 === 'username' || k36 === 'password')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k36], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k36], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s37(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x38 = v['access_token'];
     if (x38 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'access_token'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'access_token'], 'required')) return false;
     } else {
       if (typeof x38 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'access_token'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'access_token'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s40(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x41 = v['id'];
     if (x41 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x41 !== 'number' || !Number.isInteger(x41)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x41 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x41 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x41)) {
+        if (checkFailed(o, [...p, 'id'], x41 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       } else if (x41 < 1) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: 1' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'minimum: 1')) return false;
       }
     }
     for (const k42 in v)
       if (!(k42 === 'id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k42], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k42], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s43(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x44 = v['name'];
     if (x44 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'name'], 'required')) return false;
     } else {
       if (typeof x44 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'type: string')) return false;
       } else if (x44.length > 10) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'maxLength: 10' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'maxLength: 10')) return false;
       }
     }
     for (const k45 in v)
       if (!(k45 === 'name')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k45], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k45], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b47(v: any, p: Path, o: Out): boolean {
-  let ok = true;
-  if (!c_Item(v, o === null ? p : p, o)) {
-    if (o === null) return false;
-    ok = false;
-  }
-  return ok;
+  const had = o?.length;
+  if (!c_Item(v, o === null ? p : p, o) && o === null) return false;
+  return o === null || o.length === had;
 }
 
 function b48(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x49 = v['status'];
     if (x49 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'status'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'status'], 'required')) return false;
     } else {
       if (typeof x49 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'status'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'status'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s46(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!(b47(v, p, null) || b48(v, p, null))) {
     if (o === null) return false;
-    ok = false;
-    o.push(
-      ...best([
-        (() => {
-          const t: CheckIssue[] = [];
-          b47(v, p, t);
-          return t;
-        })(),
-        (() => {
-          const t: CheckIssue[] = [];
-          b48(v, p, t);
-          return t;
-        })(),
-      ]),
-    );
+    o.push(...closestBranch([b47, b48].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 /** POST /items: request parts and response bodies by status (null = no JSON body). */

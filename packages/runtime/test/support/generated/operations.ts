@@ -6,9 +6,19 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { VendorDefinition } from '@vendor-contracts/runtime';
+import type { OperationSchemas, VendorDefinition } from '@vendor-contracts/runtime';
 import * as k from './checks.js';
-import * as s from './schemas.js';
+
+/**
+ * An operation's zod schemas, loaded on demand: the compiled checks (checks.ts) decide every call,
+ * so bundlers split zod and schemas.ts off into a chunk fetched only when zod is needed.
+ */
+const zod = (id: string) => (): Promise<OperationSchemas> =>
+  import('./schemas.js').then((s: Record<string, any>) => ({
+    request: s[`${id}Request`],
+    responses: s[`${id}Responses`],
+    strictResponses: s[`${id}ResponsesStrict`],
+  }));
 
 /** Every operation of Acme (runtime test fixture), by operationId. */
 export const operations = {
@@ -22,9 +32,7 @@ export const operations = {
     credentials: [{ in: 'body', name: 'api_key', credential: 'apiKey' }],
     vendorError: { when: { pointer: '/status', pattern: '^ERR_' }, code: '/status', message: '/detail' },
     responseVendorErrors: {},
-    request: s.createItemRequest,
-    responses: s.createItemResponses,
-    strictResponses: s.createItemResponsesStrict,
+    schemas: zod('createItem'),
     checks: k.createItemChecks,
   },
   getItem: {
@@ -36,9 +44,7 @@ export const operations = {
     credentials: [],
     errorFields: { code: ['/code', '/0/code'], message: ['/error', '/0/error', '/detail/message'] },
     responseVendorErrors: {},
-    request: s.getItemRequest,
-    responses: s.getItemResponses,
-    strictResponses: s.getItemResponsesStrict,
+    schemas: zod('getItem'),
     checks: k.getItemChecks,
   },
   listItems: {
@@ -50,9 +56,7 @@ export const operations = {
     idempotent: true,
     credentials: [],
     responseVendorErrors: {},
-    request: s.listItemsRequest,
-    responses: s.listItemsResponses,
-    strictResponses: s.listItemsResponsesStrict,
+    schemas: zod('listItems'),
     checks: k.listItemsChecks,
   },
   token: {
@@ -64,9 +68,7 @@ export const operations = {
     bodyMediaType: 'application/x-www-form-urlencoded',
     credentials: [],
     responseVendorErrors: {},
-    request: s.tokenRequest,
-    responses: s.tokenResponses,
-    strictResponses: s.tokenResponsesStrict,
+    schemas: zod('token'),
     checks: k.tokenChecks,
   },
   upsertItem: {
@@ -79,9 +81,7 @@ export const operations = {
     credentials: [],
     vendorError: { when: { pointer: '/status', pattern: '^ERR_' }, code: '/status' },
     responseVendorErrors: {},
-    request: s.upsertItemRequest,
-    responses: s.upsertItemResponses,
-    strictResponses: s.upsertItemResponsesStrict,
+    schemas: zod('upsertItem'),
     checks: k.upsertItemChecks,
   },
 } as const;

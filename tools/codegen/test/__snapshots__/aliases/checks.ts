@@ -6,44 +6,99 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
 
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
-
 function s0(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x1 = v['id'];
     if (x1 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x1 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: string')) return false;
       }
     }
     for (const k2 in v)
       if (!(k2 === 'id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k2], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k2], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
+}
+
+function c_Item(v: any, p: Path, o: Out): boolean {
+  const had = o?.length;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    if (checkFailed(o, p, 'type: object')) return false;
+  } else {
+    const x8 = v['id'];
+    if (x8 === undefined) {
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
+    } else {
+      if (typeof x8 !== 'string') {
+        if (checkFailed(o, [...p, 'id'], 'type: string')) return false;
+      }
+    }
+  }
+  return o === null || o.length === had;
+}
+
+function c_Thing(v: any, p: Path, o: Out): boolean {
+  const had = o?.length;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    if (checkFailed(o, p, 'type: object')) return false;
+  } else {
+    const x5 = v['items'];
+    if (x5 !== undefined) {
+      if (x5 !== null) {
+        if (!Array.isArray(x5)) {
+          if (checkFailed(o, [...p, 'items'], 'type: array | null')) return false;
+        } else {
+          for (let i6 = 0; i6 < x5.length; i6++) {
+            const e7 = x5[i6];
+            if (!c_Item(e7, o === null ? p : [...p, 'items', i6], o) && o === null) return false;
+          }
+        }
+      }
+    }
+    const x10 = v['Items'];
+    if (x10 !== undefined) {
+      if (x10 !== null) {
+        if (!Array.isArray(x10)) {
+          if (checkFailed(o, [...p, 'Items'], 'type: array | null')) return false;
+        } else {
+          for (let i11 = 0; i11 < x10.length; i11++) {
+            const e12 = x10[i11];
+            if (!c_Item(e12, o === null ? p : [...p, 'Items', i11], o) && o === null) return false;
+          }
+        }
+      }
+    }
+  }
+  return o === null || o.length === had;
+}
+
+function s3(v: any, p: Path, o: Out): boolean {
+  const had = o?.length;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    if (checkFailed(o, p, 'type: object')) return false;
+  } else {
+    const x4 = v['data'];
+    if (x4 === undefined) {
+      if (checkFailed(o, [...p, 'data'], 'required')) return false;
+    } else {
+      if (!c_Thing(x4, o === null ? p : [...p, 'data'], o) && o === null) return false;
+    }
+  }
+  return o === null || o.length === had;
 }
 
 /** GET /things/{id}: request parts and response bodies by status (null = no JSON body). */
-export const getThingChecks: OperationChecks = { request: { path: s0 }, responses: { '200': null } };
+export const getThingChecks: OperationChecks = { request: { path: s0 }, responses: { '200': s3 }, rewrites: ['200'] };

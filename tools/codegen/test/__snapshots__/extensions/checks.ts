@@ -6,261 +6,171 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed, closestBranch, branchIssues } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
 
-/** The union branch that got furthest: fewest enum misses, then fewest unknown keys, then fewest issues. */
-function best(tries: CheckIssue[][]): CheckIssue[] {
-  const score = (t: CheckIssue[]) => [
-    t.filter((i) => i.rule.startsWith('enum')).length,
-    t.filter((i) => i.rule === 'additionalProperties: false').length,
-    t.length,
-  ];
-  return tries.reduce((a, b) => {
-    const x = score(a),
-      y = score(b);
-    return y[0]! < x[0]! || (y[0] === x[0] && (y[1]! < x[1]! || (y[1] === x[1] && y[2]! < x[2]!))) ? b : a;
-  });
-}
-
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
-
 function b1(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x2 = v['api_key'];
     if (x2 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'api_key'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'api_key'], 'required')) return false;
     } else {
       if (typeof x2 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'api_key'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'api_key'], 'type: string')) return false;
       }
     }
     const x3 = v['order_id'];
     if (x3 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'order_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'order_id'], 'required')) return false;
     } else {
       if (typeof x3 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'order_id'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'order_id'], 'type: string')) return false;
       }
     }
     for (const k4 in v)
       if (!(k4 === 'api_key' || k4 === 'order_id')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k4], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k4], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function b5(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x6 = v['api_key'];
     if (x6 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'api_key'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'api_key'], 'required')) return false;
     } else {
       if (typeof x6 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'api_key'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'api_key'], 'type: string')) return false;
       }
     }
     const x7 = v['sku'];
     if (x7 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'sku'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'sku'], 'required')) return false;
     } else {
       if (typeof x7 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'sku'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'sku'], 'type: string')) return false;
       }
     }
     for (const k8 in v)
       if (!(k8 === 'api_key' || k8 === 'sku')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k8], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k8], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s0(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   let n9 = 0;
   if ((b1(v, p, null) && ++n9 > 1) || (b5(v, p, null) && ++n9 > 1)) {
   }
   if (n9 !== 1) {
     if (o === null) return false;
-    ok = false;
     if (n9 > 1) o.push({ path: p, rule: 'oneOf' });
-    else
-      o.push(
-        ...best([
-          (() => {
-            const t: CheckIssue[] = [];
-            b1(v, p, t);
-            return t;
-          })(),
-          (() => {
-            const t: CheckIssue[] = [];
-            b5(v, p, t);
-            return t;
-          })(),
-        ]),
-      );
+    else o.push(...closestBranch([b1, b5].map((f) => branchIssues(f, v, p))));
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_OrderResult(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x13 = v['status'];
     if (x13 !== undefined) {
       if (typeof x13 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'status'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'status'], 'type: string')) return false;
       }
     }
     const x14 = v['error'];
     if (x14 !== undefined) {
       if (typeof x14 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'error'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'error'], 'type: string')) return false;
       }
     }
     const x15 = v['ok'];
     if (x15 !== undefined) {
       if (typeof x15 !== 'boolean') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'ok'], rule: 'type: boolean' });
-        ok = false;
+        if (checkFailed(o, [...p, 'ok'], 'type: boolean')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s10(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (!Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: array' });
-    ok = false;
+    if (checkFailed(o, p, 'type: array')) return false;
   } else {
     for (let i11 = 0; i11 < v.length; i11++) {
       const e12 = v[i11];
-      if (!c_OrderResult(e12, o === null ? p : [...p, i11], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_OrderResult(e12, o === null ? p : [...p, i11], o) && o === null) return false;
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s17(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x18 = v['X-Partner'];
     if (x18 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'X-Partner'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'X-Partner'], 'required')) return false;
     } else {
       if (typeof x18 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'X-Partner'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'X-Partner'], 'type: string')) return false;
       }
     }
     for (const k19 in v)
       if (!(k19 === 'X-Partner')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k19], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k19], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_OrderRequest_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x20 = v['api_key'];
     if (x20 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'api_key'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'api_key'], 'required')) return false;
     } else {
       if (typeof x20 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'api_key'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'api_key'], 'type: string')) return false;
       }
     }
     const x21 = v['sku'];
     if (x21 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'sku'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'sku'], 'required')) return false;
     } else {
       if (typeof x21 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'sku'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'sku'], 'type: string')) return false;
       }
     }
     for (const k22 in v)
       if (!(k22 === 'api_key' || k22 === 'sku')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k22], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k22], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 /** POST /orders/cancel: request parts and response bodies by status (null = no JSON body). */

@@ -6,9 +6,19 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { VendorDefinition } from '@vendor-contracts/runtime';
+import type { OperationSchemas, VendorDefinition } from '@vendor-contracts/runtime';
 import * as k from './checks.js';
-import * as s from './schemas.js';
+
+/**
+ * An operation's zod schemas, loaded on demand: the compiled checks (checks.ts) decide every call,
+ * so bundlers split zod and schemas.ts off into a chunk fetched only when zod is needed.
+ */
+const zod = (id: string) => (): Promise<OperationSchemas> =>
+  import('./schemas.js').then((s: Record<string, any>) => ({
+    request: s[`${id}Request`],
+    responses: s[`${id}Responses`],
+    strictResponses: s[`${id}ResponsesStrict`],
+  }));
 
 /** Every operation of Extensions fixture, by operationId. */
 export const operations = {
@@ -23,9 +33,7 @@ export const operations = {
     credentials: [{ in: 'body', name: 'api_key', credential: 'apiKey' }],
     vendorError: { when: { pointer: '/status', pattern: '^ERR_' }, code: '/status' },
     responseVendorErrors: {},
-    request: s.cancelOrderRequest,
-    responses: s.cancelOrderResponses,
-    strictResponses: s.cancelOrderResponsesStrict,
+    schemas: zod('cancelOrder'),
     checks: k.cancelOrderChecks,
   },
   listOrders: {
@@ -37,9 +45,7 @@ export const operations = {
     credentials: [],
     vendorError: { when: { pointer: '/ok', pattern: '^false$' } },
     responseVendorErrors: {},
-    request: s.listOrdersRequest,
-    responses: s.listOrdersResponses,
-    strictResponses: s.listOrdersResponsesStrict,
+    schemas: zod('listOrders'),
     checks: k.listOrdersChecks,
   },
   placeOrder: {
@@ -57,9 +63,7 @@ export const operations = {
     ],
     vendorError: { when: { pointer: '/status', pattern: '^ERR_' }, code: '/status' },
     responseVendorErrors: { '200': { when: { pointer: '/error', present: true }, message: '/error' } },
-    request: s.placeOrderRequest,
-    responses: s.placeOrderResponses,
-    strictResponses: s.placeOrderResponsesStrict,
+    schemas: zod('placeOrder'),
     checks: k.placeOrderChecks,
   },
 } as const;

@@ -6,134 +6,95 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed, optionalCheck } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
 
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
-
 function s0(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x1 = v['grant_type'];
     if (x1 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'grant_type'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'grant_type'], 'required')) return false;
     } else {
       if (x1 !== 'client_credentials') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'grant_type'], rule: 'enum: "client_credentials"' });
-        ok = false;
+        if (checkFailed(o, [...p, 'grant_type'], 'enum: "client_credentials"')) return false;
       }
     }
     const x2 = v['client_id'];
     if (x2 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'client_id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'client_id'], 'required')) return false;
     } else {
       if (typeof x2 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'client_id'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'client_id'], 'type: string')) return false;
       }
     }
     const x3 = v['scope'];
     if (x3 !== undefined) {
       if (typeof x3 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'scope'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'scope'], 'type: string')) return false;
       }
     }
     for (const k4 in v)
       if (!(k4 === 'grant_type' || k4 === 'client_id' || k4 === 'scope')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k4], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k4], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s5(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x6 = v['access_token'];
     if (x6 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'access_token'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'access_token'], 'required')) return false;
     } else {
       if (typeof x6 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'access_token'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'access_token'], 'type: string')) return false;
       }
     }
     const x7 = v['expires_in'];
     if (x7 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'expires_in'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'expires_in'], 'required')) return false;
     } else {
       if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'expires_in'], rule: 'type: integer' });
-        ok = false;
-      } else if (x7 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'expires_in'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x7 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'expires_in'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'expires_in'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x7)) {
+        if (checkFailed(o, [...p, 'expires_in'], x7 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s9(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x10 = v['text'];
     if (x10 !== undefined) {
       if (typeof x10 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'text'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'text'], 'type: string')) return false;
       }
     }
     for (const k11 in v)
       if (!(k11 === 'text')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k11], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k11], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 /** POST /token: request parts and response bodies by status (null = no JSON body). */
 export const createTokenChecks: OperationChecks = { request: { body: s0 }, responses: { '200': s5 } };
 /** PUT /notes: request parts and response bodies by status (null = no JSON body). */
-export const putNoteChecks: OperationChecks = { request: { body: optional(s9) }, responses: { '204': null } };
+export const putNoteChecks: OperationChecks = { request: { body: optionalCheck(s9) }, responses: { '204': null } };

@@ -6,7 +6,8 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
@@ -15,204 +16,134 @@ const GUID = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9
 
 const K0 = new RegExp('^\\d+$', 'u');
 
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
-
 function s0(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x1 = v['itemId'];
     if (x1 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'itemId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'itemId'], 'required')) return false;
     } else {
       if (typeof x1 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'itemId'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'itemId'], 'type: string')) return false;
       } else if (!K0.test(x1)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'itemId'], rule: 'pattern: /^\\d+$/u' });
-        ok = false;
+        if (checkFailed(o, [...p, 'itemId'], 'pattern: /^\\d+$/u')) return false;
       }
     }
     for (const k2 in v)
       if (!(k2 === 'itemId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k2], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k2], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s3(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x4 = v['itemId'];
     if (x4 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'itemId'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'itemId'], 'required')) return false;
     } else {
       if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'itemId'], rule: 'type: integer' });
-        ok = false;
-      } else if (x4 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'itemId'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x4 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'itemId'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'itemId'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x4)) {
+        if (checkFailed(o, [...p, 'itemId'], x4 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       } else if (x4 < 1) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'itemId'], rule: 'minimum: 1' });
-        ok = false;
+        if (checkFailed(o, [...p, 'itemId'], 'minimum: 1')) return false;
       }
     }
     for (const k5 in v)
       if (!(k5 === 'itemId')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k5], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k5], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s6(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x7 = v['view'];
     if (x7 !== undefined) {
       if (x7 !== 'short' && x7 !== 'full') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'view'], rule: 'enum: "short" | "full"' });
-        ok = false;
+        if (checkFailed(o, [...p, 'view'], 'enum: "short" | "full"')) return false;
       }
     }
     const x8 = v['limit'];
     if (x8 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'limit'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'limit'], 'required')) return false;
     } else {
       if (typeof x8 !== 'number' || !Number.isInteger(x8)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'limit'], rule: 'type: integer' });
-        ok = false;
-      } else if (x8 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'limit'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x8 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'limit'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'limit'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x8)) {
+        if (checkFailed(o, [...p, 'limit'], x8 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       } else if (x8 > 50) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'limit'], rule: 'maximum: 50' });
-        ok = false;
+        if (checkFailed(o, [...p, 'limit'], 'maximum: 50')) return false;
       }
     }
     for (const k9 in v)
       if (!(k9 === 'view' || k9 === 'limit')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k9], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k9], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function s10(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x11 = v['X-Trace-Id'];
     if (x11 !== undefined) {
       if (typeof x11 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'X-Trace-Id'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'X-Trace-Id'], 'type: string')) return false;
       } else if (!GUID.test(x11)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'X-Trace-Id'], rule: 'format: uuid' });
-        ok = false;
+        if (checkFailed(o, [...p, 'X-Trace-Id'], 'format: uuid')) return false;
       }
     }
     const x12 = v['Accept-Language'];
     if (x12 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'Accept-Language'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'Accept-Language'], 'required')) return false;
     } else {
       if (typeof x12 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'Accept-Language'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'Accept-Language'], 'type: string')) return false;
       }
     }
     for (const k13 in v)
       if (!(k13 === 'X-Trace-Id' || k13 === 'Accept-Language')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k13], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k13], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Item(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x14 = v['id'];
     if (x14 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'id'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'id'], 'required')) return false;
     } else {
       if (typeof x14 !== 'number' || !Number.isInteger(x14)) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'type: integer' });
-        ok = false;
-      } else if (x14 > 9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'maximum: 9007199254740991' });
-        ok = false;
-      } else if (x14 < -9007199254740991) {
-        if (o === null) return false;
-        o.push({ path: [...p, 'id'], rule: 'minimum: -9007199254740991' });
-        ok = false;
+        if (checkFailed(o, [...p, 'id'], 'type: integer')) return false;
+      } else if (!Number.isSafeInteger(x14)) {
+        if (checkFailed(o, [...p, 'id'], x14 > 0 ? 'maximum: 9007199254740991' : 'minimum: -9007199254740991'))
+          return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 /** DELETE /items/{itemId}: request parts and response bodies by status (null = no JSON body). */

@@ -6,89 +6,65 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
 
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
-
 function c_Thing_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x0 = v['name'];
     if (x0 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'name'], 'required')) return false;
     } else {
       if (typeof x0 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'type: string')) return false;
       }
     }
     for (const k1 in v)
       if (!(k1 === 'name')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k1], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k1], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Thing(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x2 = v['name'];
     if (x2 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'name'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'name'], 'required')) return false;
     } else {
       if (typeof x2 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'name'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'name'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Problem(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x4 = v['title'];
     if (x4 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'title'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'title'], 'required')) return false;
     } else {
       if (typeof x4 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'title'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'title'], 'type: string')) return false;
       }
     }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 /** POST /things: request parts and response bodies by status (null = no JSON body). */

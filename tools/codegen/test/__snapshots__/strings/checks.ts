@@ -6,12 +6,7 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
-
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
