@@ -108,8 +108,9 @@ export function createVendorClient<Paths extends {}, Operations, Envelope extend
     ...config,
     client: engine,
     // Looked up per request, so a fetch replaced after creation (instrumentation, tests) is used.
-    transport: userFetch ?? ((request) => globalThis.fetch(request)),
+    transport: userFetch ?? ((request, init) => globalThis.fetch(request, init)),
     raceSignal: userMiddleware.length > 0,
+    signalAtTransport: userMiddleware.length === 0 && !userFetch,
   };
 
   async function call(operationId: string, input: CallInput = {}, callOptions: RequestOptions = {}): Promise<unknown> {
