@@ -38,8 +38,10 @@ export interface AttemptStageOptions extends ResponseStageOptions {
    * Request made with a signal follows it (a listener, a WeakRef and a FinalizationRegistry entry
    * per Request in undici). Given to the transport, only fetch's copy follows it, as with
    * openapi-fetch alone; on the Request, both copies would, one per link of the chain.
+   * Asked per attempt: a `globalThis.fetch` replaced by a wrapper that may drop `init` gets the
+   * signal on the Request again.
    */
-  readonly signalAtTransport: boolean;
+  readonly signalAtTransport: () => boolean;
   /**
    * Race each attempt with its signal too: set when user middleware may rebuild the Request,
    * whose signal would then follow ours only weakly (a collected one no longer aborts fetch).
@@ -70,6 +72,7 @@ export async function attemptOnce(stage: AttemptStageOptions, target: AttemptTar
   // Set once fetch is handed the request: whatever fails before that was not sent.
   let sent = false;
   const signal = target.signal.arm(ms);
+  const signalAtTransport = signal !== undefined && stage.signalAtTransport();
   try {
     if (callOptions.signal?.aborted) throw callOptions.signal.reason;
     const pending = stage.client.request(
@@ -84,11 +87,11 @@ export async function attemptOnce(stage: AttemptStageOptions, target: AttemptTar
         },
         body: input.body,
         headers: prepared.headers,
-        signal: stage.signalAtTransport ? undefined : signal,
+        signal: signalAtTransport ? undefined : signal,
         pathSerializer: target.pathSerializer,
         fetch: async (request: Request) => {
           sent = true;
-          const response = stage.signalAtTransport && signal ? await stage.transport(request, { signal }) : await stage.transport(request);
+          const response = signalAtTransport ? await stage.transport(request, { signal }) : await stage.transport(request);
           return limitBody(response, stage.maxResponseBytes);
         },
         // openapi-fetch reads the body under our signal, so the timeout covers the body too.
