@@ -59,6 +59,13 @@ export interface VendorEngine<Paths extends {}> {
 /** The engine plus one method per operation; `Envelope` is the `x-envelope` payload pointer, if the vendor declares one. */
 export type VendorClient<Paths extends {}, Operations, Envelope extends string = ''> = VendorEngine<Paths> & OperationMethods<Operations, Envelope>;
 
+/**
+ * The fetch found when this module loaded: the engine hands it the attempt's signal as
+ * `fetch(request, { signal })` (see `signalAtTransport` in `call/attempt.ts`), which a wrapper
+ * installed later might drop; a replaced fetch gets the signal on the Request instead.
+ */
+const fetchAtLoad = globalThis.fetch;
+
 let callCount = 0;
 /** Process-wide, so one set of hooks shared by several clients still tells their calls apart. */
 function nextCallId(): number {
@@ -108,8 +115,9 @@ export function createVendorClient<Paths extends {}, Operations, Envelope extend
     ...config,
     client: engine,
     // Looked up per request, so a fetch replaced after creation (instrumentation, tests) is used.
-    transport: userFetch ?? ((request) => globalThis.fetch(request)),
+    transport: userFetch ?? ((request, init) => globalThis.fetch(request, init)),
     raceSignal: userMiddleware.length > 0,
+    signalAtTransport: userMiddleware.length === 0 && !userFetch ? () => globalThis.fetch === fetchAtLoad : () => false,
   };
 
   async function call(operationId: string, input: CallInput = {}, callOptions: RequestOptions = {}): Promise<unknown> {

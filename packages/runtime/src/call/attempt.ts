@@ -26,8 +26,22 @@ export interface AttemptStageOptions extends ResponseStageOptions {
   readonly maxResponseBytes: number;
   /** The openapi-fetch client the engine sends with (its middleware: the user's only). */
   readonly client: Client<any>;
-  /** What sends the Request openapi-fetch built (the `fetch` option, else `globalThis.fetch`). */
-  readonly transport: (request: Request) => Promise<Response>;
+  /**
+   * What sends the Request openapi-fetch built (the `fetch` option, else `globalThis.fetch`).
+   * `init` carries the attempt's signal only when `signalAtTransport` is set.
+   */
+  readonly transport: (request: Request, init?: RequestInit) => Promise<Response>;
+  /**
+   * Hand the attempt's signal to the transport (`fetch(request, { signal })`) instead of to the
+   * Request openapi-fetch builds. Set when nothing but `globalThis.fetch` sees that Request (no
+   * user middleware, no `fetch` option): fetch copies the Request into one of its own, and a
+   * Request made with a signal follows it (a listener, a WeakRef and a FinalizationRegistry entry
+   * per Request in undici). Given to the transport, only fetch's copy follows it, as with
+   * openapi-fetch alone; on the Request, both copies would, one per link of the chain.
+   * Asked per attempt: a `globalThis.fetch` replaced by a wrapper that may drop `init` gets the
+   * signal on the Request again.
+   */
+  readonly signalAtTransport: () => boolean;
   /**
    * Race each attempt with its signal too: set when user middleware may rebuild the Request,
    * whose signal would then follow ours only weakly (a collected one no longer aborts fetch).
@@ -58,6 +72,7 @@ export async function attemptOnce(stage: AttemptStageOptions, target: AttemptTar
   // Set once fetch is handed the request: whatever fails before that was not sent.
   let sent = false;
   const signal = target.signal.arm(ms);
+  const signalAtTransport = signal !== undefined && stage.signalAtTransport();
   try {
     if (callOptions.signal?.aborted) throw callOptions.signal.reason;
     const pending = stage.client.request(
@@ -72,11 +87,12 @@ export async function attemptOnce(stage: AttemptStageOptions, target: AttemptTar
         },
         body: input.body,
         headers: prepared.headers,
-        signal,
+        signal: signalAtTransport ? undefined : signal,
         pathSerializer: target.pathSerializer,
         fetch: async (request: Request) => {
           sent = true;
-          return limitBody(await stage.transport(request), stage.maxResponseBytes);
+          const response = signalAtTransport ? await stage.transport(request, { signal }) : await stage.transport(request);
+          return limitBody(response, stage.maxResponseBytes);
         },
         // openapi-fetch reads the body under our signal, so the timeout covers the body too.
         parseAs: 'text',

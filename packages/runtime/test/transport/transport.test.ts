@@ -38,6 +38,38 @@ describe('timeouts and aborts', () => {
     await expect(client.getItem({ path: { id: 1 } })).rejects.toBeInstanceOf(TimeoutError);
   });
 
+  // With no `fetch` option and no middleware the engine hands its signal to fetch as
+  // `fetch(request, { signal })`, not on the Request: the timeout and the caller's abort must
+  // still end a request that gets no answer, through the real fetch and a real socket.
+  it('through the global fetch, a request with no answer times out, and an abort ends it', async () => {
+    const baseUrl = await serve(() => undefined); // accepts, never answers
+    const client = acmeClient({ baseUrl, timeout: 100 });
+    await expect(client.getItem({ path: { id: 1 } })).rejects.toMatchObject({ name: 'TimeoutError', timeoutMs: 100 });
+    const controller = new AbortController();
+    const pending = client.getItem({ path: { id: 1 } }, { signal: controller.signal, timeout: 60_000 });
+    setTimeout(() => controller.abort(new Error('user cancelled')), 50);
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
+  });
+
+  it('a global fetch replaced after creation by a wrapper that drops `init` still times out', async () => {
+    const baseUrl = await serve(() => undefined);
+    const client = acmeClient({ baseUrl, timeout: 100, retry: { maxRetries: 0 } });
+    const original = globalThis.fetch;
+    const seen: Request[] = [];
+    // Instrumentation as some write it: the Request only, no second argument.
+    globalThis.fetch = ((input: Request) => {
+      seen.push(input);
+      return original(input);
+    }) as typeof fetch;
+    try {
+      await expect(client.getItem({ path: { id: 1 } })).rejects.toMatchObject({ name: 'TimeoutError', timeoutMs: 100 });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.signal.aborted).toBe(true);
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+
   it('a per-call timeout overrides the client default', async () => {
     const client = acmeClient({ fetch: hangingFetch, timeout: 60_000 });
     await expect(client.getItem({ path: { id: 1 } }, { timeout: 30 })).rejects.toMatchObject({ name: 'TimeoutError', timeoutMs: 30 });
