@@ -49,14 +49,25 @@ describe('runOnce under concurrency and crashes', () => {
           const now = (running.get(key) ?? 0) + 1;
           running.set(key, now);
           if (now > 1) overlaps += 1;
+          let ended = false;
+          const end = () => {
+            if (!ended) running.set(key, running.get(key)! - 1);
+            ended = true;
+          };
           try {
             await effect(key)(tx);
             await sleep(delayMs);
             if (outcome === 'throw') throw new Error('handler failed');
-            // A crash as PostgreSQL sees it: the connection is gone mid-transaction.
-            if (outcome === 'lose-connection') await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
+            // A crash as PostgreSQL sees it: the connection is gone mid-transaction. The work ends
+            // when the backend dies, which this client learns only later (later still on a loaded
+            // machine), while the lock is free at once: it counts as ended before the backend is
+            // told to die, so a second work can only overlap it by taking a lock that is still held.
+            if (outcome === 'lose-connection') {
+              end();
+              await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
+            }
           } finally {
-            running.set(key, running.get(key)! - 1);
+            end();
           }
         };
         const count = (key: string, result: RunOnceResult) => result === 'ran' && ran.set(key, (ran.get(key) ?? 0) + 1);

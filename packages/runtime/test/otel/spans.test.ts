@@ -153,8 +153,14 @@ describe('otel spans', () => {
     const calls = tracing.spans().filter((s) => s.kind === SpanKind.INTERNAL);
     expect(calls).toHaveLength(2);
     expect(calls[0]!.events).toEqual([]);
-    expect(calls[1]!.events.map((e) => [e.name, Object.keys(e.attributes ?? {})])).toEqual([['rate_limit_wait', [ATTR.delayMs, ATTR.attempt]]]);
-    expect(calls[1]!.events[0]!.attributes![ATTR.delayMs]).toBeGreaterThan(0);
+    // One event per wait: a timer that fires a little early (a busy machine) makes the limiter wait
+    // again for the rest of the window, and that second wait is an event too.
+    const waits = calls[1]!.events;
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+    for (const wait of waits) {
+      expect([wait.name, Object.keys(wait.attributes ?? {})]).toEqual(['rate_limit_wait', [ATTR.delayMs, ATTR.attempt]]);
+      expect(wait.attributes![ATTR.delayMs]).toBeGreaterThan(0);
+    }
   });
 
   it("withTracing keeps the options' own hooks and adds the spans (tracer from a provider)", async () => {

@@ -6,7 +6,8 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { Check, CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import type { CheckIssue, OperationChecks } from '@vendor-contracts/runtime';
+import { checkFailed } from '@vendor-contracts/runtime';
 
 type Path = CheckIssue['path'];
 type Out = CheckIssue[] | null;
@@ -24,67 +25,45 @@ const K0 = { schemes: ['https'], userinfo: false, publicHost: true, localSchemes
 
 const K1 = { schemes: ['https', 'wss'] };
 
-/** A body the spec does not require: absent is fine. */
-function optional(check: Check): Check {
-  return (v, p, o) => v === undefined || check(v, p, o);
-}
-
 function c_CallbackUrl(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'string') {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: string' });
-    ok = false;
+    if (checkFailed(o, p, 'type: string')) return false;
   } else if (!isUri(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'format: uri' });
-    ok = false;
+    if (checkFailed(o, p, 'format: uri')) return false;
   } else if (urlPolicyIssue(v, K0) !== undefined) {
     if (o === null) return false;
     o.push({ path: p, ...urlPolicyIssue(v, K0)! });
-    ok = false;
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 function c_Hook_s(v: any, p: Path, o: Out): boolean {
-  let ok = true;
+  const had = o?.length;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    if (o === null) return false;
-    o.push({ path: p, rule: 'type: object' });
-    ok = false;
+    if (checkFailed(o, p, 'type: object')) return false;
   } else {
     const x0 = v['url'];
     if (x0 === undefined) {
-      if (o === null) return false;
-      o.push({ path: [...p, 'url'], rule: 'required' });
-      ok = false;
+      if (checkFailed(o, [...p, 'url'], 'required')) return false;
     } else {
-      if (!c_CallbackUrl(x0, o === null ? p : [...p, 'url'], o)) {
-        if (o === null) return false;
-        ok = false;
-      }
+      if (!c_CallbackUrl(x0, o === null ? p : [...p, 'url'], o) && o === null) return false;
     }
     const x1 = v['mirror'];
     if (x1 !== undefined) {
       if (typeof x1 !== 'string') {
-        if (o === null) return false;
-        o.push({ path: [...p, 'mirror'], rule: 'type: string' });
-        ok = false;
+        if (checkFailed(o, [...p, 'mirror'], 'type: string')) return false;
       } else if (urlPolicyIssue(x1, K1) !== undefined) {
         if (o === null) return false;
         o.push({ path: [...p, 'mirror'], ...urlPolicyIssue(x1, K1)! });
-        ok = false;
       }
     }
     for (const k2 in v)
       if (!(k2 === 'url' || k2 === 'mirror')) {
-        if (o === null) return false;
-        o.push({ path: [...p, k2], rule: 'additionalProperties: false' });
-        ok = false;
+        if (checkFailed(o, [...p, k2], 'additionalProperties: false')) return false;
       }
   }
-  return ok;
+  return o === null || o.length === had;
 }
 
 /** POST /hooks: request parts and response bodies by status (null = no JSON body). */

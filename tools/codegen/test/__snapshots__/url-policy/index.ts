@@ -14,8 +14,12 @@ import type { components, operations } from './types.js';
 export { definition, operations as operationTable } from './operations.js';
 export type { EnvelopePayload, OperationId } from './operations.js';
 export type { components, operations, paths } from './types.js';
-/** The zod schemas of every component and operation (`X` as received, `XStrict` as sent), each with its type. */
-export * from './schemas.js';
+/**
+ * The types of the zod schemas (`X` as received, `XStrict` as sent). The schemas themselves are
+ * at the package's `/schemas` entry: kept out of this one so that a client's bundle loads zod only
+ * when a value needs it (operations.ts imports them on demand).
+ */
+export type * from './schemas.js';
 
 /** Component types by name, e.g. `UrlPolicySchemas['CallbackUrl']`. */
 export type UrlPolicySchemas = components['schemas'];

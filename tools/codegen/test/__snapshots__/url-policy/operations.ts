@@ -6,9 +6,19 @@
 /* eslint-disable */
 // biome-ignore-all lint: generated code
 
-import type { VendorDefinition } from '@vendor-contracts/runtime';
+import type { OperationSchemas, VendorDefinition } from '@vendor-contracts/runtime';
 import * as k from './checks.js';
-import * as s from './schemas.js';
+
+/**
+ * An operation's zod schemas, loaded on demand: the compiled checks (checks.ts) decide every call,
+ * so bundlers split zod and schemas.ts off into a chunk fetched only when zod is needed.
+ */
+const zod = (id: string) => (): Promise<OperationSchemas> =>
+  import('./schemas.js').then((s: Record<string, any>) => ({
+    request: s[`${id}Request`],
+    responses: s[`${id}Responses`],
+    strictResponses: s[`${id}ResponsesStrict`],
+  }));
 
 /** Every operation of URL policy fixture, by operationId. */
 export const operations = {
@@ -21,9 +31,7 @@ export const operations = {
     bodyMediaType: 'application/json',
     credentials: [],
     responseVendorErrors: {},
-    request: s.registerHookRequest,
-    responses: s.registerHookResponses,
-    strictResponses: s.registerHookResponsesStrict,
+    schemas: zod('registerHook'),
     checks: k.registerHookChecks,
   },
 } as const;
