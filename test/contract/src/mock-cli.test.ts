@@ -12,7 +12,8 @@ const VENDORS = ['tmt-first', 'telecomx', 'atttool'];
 
 function runCli(args: string[]): ChildProcess {
   const tsx = join(workspaceRoot(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  return spawn(process.execPath, [tsx, 'test/contract/src/mock-cli.ts', ...args], { cwd: workspaceRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
+  // A process group of its own, so a failed test can stop the whole tree (tsx's child and its Prism).
+  return spawn(process.execPath, [tsx, 'test/contract/src/mock-cli.ts', ...args], { cwd: workspaceRoot(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 }
 
 /** Resolves with the stdout so far once `done(stdout)` holds; rejects if the process exits first or after `ms`. */
@@ -79,7 +80,12 @@ describe('npm run mock', () => {
     stdout = await readUntil(cli, (out) => out.includes('# one Prism process'), 90_000);
   }, 100_000);
   afterAll(() => {
-    if (cli.exitCode === null) cli.kill('SIGKILL');
+    // The group, by its id (the tool's pid): SIGKILL of the tool alone would leave tsx's child running.
+    try {
+      process.kill(-cli.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
   });
 
   it('serves every named vendor from one Prism process, each on its own port, and SIGTERM stops it', async () => {
