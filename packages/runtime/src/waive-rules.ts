@@ -21,17 +21,17 @@ export function waiveRequestRules(definition: VendorDefinition, rules: readonly 
 }
 
 function waiveOperation(op: OperationDefinition, waived: ReadonlySet<string>): OperationDefinition {
-  // The zod schemas become a loader of waived copies (zod itself is loaded with them, so a bundle
-  // that never needs zod still splits it off); the eager fields are dropped so the loader is used.
+  // The zod schemas become a loader of waived copies, built from the loaded schemas' own methods:
+  // importing zod here (even dynamically) would put all of it in every bundle that has the runtime.
+  // The eager fields are dropped so the loader is used.
   const { request: _request, responses: _responses, strictResponses: _strict, ...rest } = op;
   const schemas = () =>
-    after(schemasOf(op), (loaded) =>
-      import('zod').then(
-        (z): OperationSchemas => ({
-          ...loaded,
-          request: Object.fromEntries(Object.entries(loaded.request).map(([part, schema]) => [part, schema && waiveSchema(z, schema, waived)])),
-        }),
-      ),
+    after(
+      schemasOf(op),
+      (loaded): OperationSchemas => ({
+        ...loaded,
+        request: Object.fromEntries(Object.entries(loaded.request).map(([part, schema]) => [part, schema && waiveSchema(schema, waived)])),
+      }),
     );
   if (!op.checks) return { ...rest, schemas };
   const checks = Object.fromEntries(Object.entries(op.checks.request).map(([part, check]) => [part, check && waiveCheck(check, waived)]));
@@ -49,14 +49,28 @@ function waiveCheck(check: Check, waived: ReadonlySet<string>): Check {
   };
 }
 
-/** zod (the fallback without compiled checks): generated refinements name their rule in `params.rule`. */
-function waiveSchema(z: typeof import('zod'), schema: ZodType, waived: ReadonlySet<string>): ZodType {
-  return z.unknown().superRefine((value, ctx) => {
-    const result = schema.safeParse(value);
-    if (result.success) return;
-    for (const issue of result.error.issues) {
-      const rule = issue.code === 'custom' ? (issue.params as { rule?: unknown } | undefined)?.rule : undefined;
-      if (typeof rule !== 'string' || !waived.has(rule)) ctx.addIssue(issue as unknown as import('zod').core.$ZodRawIssue);
-    }
-  });
+/** A rejected value and its issues, carried past `.catch` so the waived ones can be dropped. */
+class Rejected {
+  constructor(
+    readonly input: unknown,
+    readonly issues: ReadonlyArray<{ code: string; params?: unknown }>,
+  ) {}
+}
+
+/**
+ * zod (the fallback without compiled checks): generated refinements name their rule in
+ * `params.rule`. The schema's verdict is caught, its issues re-added except the waived ones, and a
+ * value whose only issues were waived passes unchanged.
+ */
+function waiveSchema(schema: ZodType, waived: ReadonlySet<string>): ZodType {
+  return schema
+    .catch((ctx: { input: unknown; error: { issues: Rejected['issues'] } }) => new Rejected(ctx.input, ctx.error.issues) as never)
+    .superRefine((value, ctx) => {
+      if (!(value instanceof Rejected)) return;
+      for (const issue of value.issues) {
+        const rule = issue.code === 'custom' ? (issue.params as { rule?: unknown } | undefined)?.rule : undefined;
+        if (typeof rule !== 'string' || !waived.has(rule)) ctx.addIssue(issue as never);
+      }
+    })
+    .transform((value) => (value instanceof Rejected ? value.input : value));
 }
